@@ -1,0 +1,47 @@
+# Tightrope. Two commands: `make run` (dashboard on the bundled data) and `make test` (every test).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test install install-dev unit app e2e lint validate bench geo audit clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+run: install
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: install-dev
+	$(BIN)/python -m tightrope validate data
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+unit: install-dev
+	$(BIN)/python -m pytest -q tests/unit
+app: install-dev
+	$(BIN)/python -m pytest -q tests/app
+e2e: install-dev
+	$(BIN)/python -m pytest -q tests/e2e
+lint: install-dev
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+validate: install
+	$(BIN)/python -m tightrope validate data
+bench: install-dev
+	$(BIN)/python -m bench
+geo: install-dev
+	$(BIN)/python scripts/build_geo.py
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,199 @@
+"""Plotly figures. Every text that comes from data passes :func:`components.safe.plotly_text`;
+colours come from :mod:`components.palette` (one per country, the same on every chart)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.palette import CHANNEL_COLOURS, country_colour
+from components.safe import plotly_text as t
+
+PRODUCT_COLOURS = {
+    "all_goods": "#0072B2",
+    "autos": "#D55E00",
+    "auto_parts": "#CC79A7",
+    "steel": "#009E73",
+    "aluminum": "#56B4E9",
+    "copper": "#E69F00",
+}
+EXTRA_COLOURS = ["#882255", "#44AA99", "#999933", "#AA4499", "#6699CC", "#8C8C8C", "#117733", "#DDCC77"]
+
+
+def product_colour(product: str, i: int = 0) -> str:
+    return PRODUCT_COLOURS.get(product, EXTRA_COLOURS[i % len(EXTRA_COLOURS)])
+
+
+def _layout(fig: go.Figure, *, height: int, big: bool, y_title: str = "", x_title: str = "") -> go.Figure:
+    size = 18 if big else 14
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=10),
+        font=dict(size=size),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=size)),
+        hoverlabel=dict(font_size=size),
+        yaxis_title=y_title,
+        xaxis_title=x_title,
+    )
+    return fig
+
+
+def _as_of_line(fig: go.Figure, as_of: pd.Timestamp) -> None:
+    fig.add_vline(x=as_of, line_width=2, line_dash="dash", line_color="#8C8C8C")
+    fig.add_annotation(x=as_of, y=1, yref="paper", text="as of " + as_of.strftime("%Y-%m-%d"), showarrow=False, xanchor="left", yanchor="bottom", font=dict(color="#8C8C8C"))
+
+
+def rate_steps(series: pd.DataFrame, as_of: pd.Timestamp, *, marks: pd.DataFrame | None = None, bands: pd.DataFrame | None = None, big: bool = False, height: int = 420) -> go.Figure:
+    """Step chart of the headline rate per product.
+
+    ``series``: columns ``date``, ``product``, ``rate_pct``, ``label``, ``legal_basis``,
+    ``source_id`` (from :func:`tightrope.timeline.rate_series`). ``marks``: optional rows
+    ``date``, ``label`` drawn as dotted announcement lines. ``bands``: optional ``start``, ``end``,
+    ``label`` shaded (e.g. the pause). Y axis: percent ad valorem.
+    """
+    fig = go.Figure()
+    for i, (product, g) in enumerate(series.groupby("product", sort=False)):
+        g = g.sort_values("date")
+        fig.add_trace(
+            go.Scatter(
+                x=g["date"],
+                y=g["rate_pct"],
+                mode="lines",
+                line=dict(shape="hv", width=3, color=product_colour(product, i)),
+                name=t(product.replace("_", " ")),
+                customdata=list(zip([t(x) for x in g["label"]], [t(x) for x in g["legal_basis"]], [t(x) for x in g["source_id"]])),
+                hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}<br>source: %{customdata[2]}<extra>" + t(product) + "</extra>",
+            )
+        )
+    if bands is not None:
+        for b in bands.itertuples(index=False):
+            fig.add_vrect(x0=b.start, x1=b.end, fillcolor="#8C8C8C", opacity=0.15, line_width=0, annotation_text=t(b.label), annotation_position="top left")
+    if marks is not None and not marks.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=marks["date"],
+                y=[0] * len(marks),
+                mode="markers",
+                marker=dict(symbol="triangle-up", size=12, color="#8C8C8C"),
+                name="announcement",
+                customdata=[t(x) for x in marks["label"]],
+                hovertemplate="%{x|%Y-%m-%d}: %{customdata}<extra>announced</extra>",
+            )
+        )
+    _as_of_line(fig, as_of)
+    fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+    return _layout(fig, height=height, big=big, y_title="tariff rate (% ad valorem)")
+
+
+def country_rate_bars(rates: pd.DataFrame, names: dict[str, str], *, big: bool = False, height: int = 360) -> go.Figure:
+    """Horizontal bars: headline rate per target country, each in its own colour.
+
+    ``rates``: ``iso3``, ``rate_pct`` (percent; NaN = none), ``label``, ``source_id``.
+    """
+    r = rates.fillna({"rate_pct": 0.0}).sort_values("rate_pct")
+    fig = go.Figure(
+        go.Bar(
+            x=r["rate_pct"],
+            y=[t(names.get(c, c)) for c in r["iso3"]],
+            orientation="h",
+            marker_color=[country_colour(c) for c in r["iso3"]],
+            text=[t(x) for x in r["label"]],
+            textposition="auto",
+            customdata=[t(x) for x in r["source_id"]],
+            hovertemplate="%{y}: %{text}<br>source: %{customdata}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(ticksuffix="%", rangemode="tozero")
+    return _layout(fig, height=height, big=big, x_title="US tariff on goods in general (% ad valorem)")
+
+
+def contact_timeline(contacts: pd.DataFrame, names: dict[str, str], as_of: pd.Timestamp, *, big: bool = False, height: int = 420) -> go.Figure:
+    """Contacts as dots: x = start date, y = the other country, colour = channel.
+
+    ``contacts``: typed ``diplomatic_contacts`` plus ``other`` (iso3).
+    """
+    fig = go.Figure()
+    order = sorted(contacts["other"].unique(), key=lambda c: names.get(c, c)) if not contacts.empty else []
+    for channel, g in contacts.groupby("channel", sort=True):
+        fig.add_trace(
+            go.Scatter(
+                x=g["start"],
+                y=[t(names.get(c, c)) for c in g["other"]],
+                mode="markers",
+                marker=dict(size=13, color=CHANNEL_COLOURS.get(channel, "#8C8C8C"), line=dict(width=1, color="#ffffff")),
+                name=t(channel.replace("_", " ")),
+                customdata=list(zip([t(s) for s in g["summary"]], [t(s) for s in g["source_id"]], [t(p) for p in g["participants"]])),
+                hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>source: %{customdata[1]}<extra>" + t(channel) + "</extra>",
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=[t(names.get(c, c)) for c in order])
+    _as_of_line(fig, as_of)
+    return _layout(fig, height=height, big=big)
+
+
+def side_by_side_contacts(counts: pd.DataFrame, names: dict[str, str], *, big: bool = False, height: int = 380) -> go.Figure:
+    """Grouped bars: contacts of each power (``power``, iso3) with each state (``iso3``).
+
+    ``counts``: columns ``iso3``, ``power``, ``contacts`` (int).
+    """
+    fig = go.Figure()
+    for power, g in counts.groupby("power", sort=True):
+        fig.add_trace(
+            go.Bar(
+                x=[t(names.get(c, c)) for c in g["iso3"]],
+                y=g["contacts"],
+                name=t(names.get(power, power)),
+                marker_color=country_colour(power),
+                text=g["contacts"],
+                textposition="outside",
+                hovertemplate="%{x}: %{y} contact(s)<extra>" + t(names.get(power, power)) + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="group")
+    return _layout(fig, height=height, big=big, y_title="contacts (count)")
+
+
+def trade_lines(flows: pd.DataFrame, names: dict[str, str], flow: str, unit: str, *, big: bool = False, height: int = 380) -> go.Figure:
+    """Lines of yearly trade value by partner for one ``flow`` (export/import).
+
+    ``flows``: typed ``trade_flows`` (``partner``, ``year``, ``value``, ``source_id``) already
+    filtered to one reporter, product and unit.
+    """
+    fig = go.Figure()
+    f = flows[flows["flow"] == flow]
+    for partner, g in f.groupby("partner", sort=True):
+        g = g.sort_values("year")
+        label = t(names.get(partner, partner))
+        fig.add_trace(
+            go.Scatter(
+                x=g["year"].astype(int),
+                y=g["value"],
+                mode="lines+markers",
+                name=label,
+                line=dict(width=3, color=country_colour(partner) if partner in names else "#8C8C8C"),
+                customdata=[t(s) for s in g["source_id"]],
+                hovertemplate="%{x}: %{y:,.0f} " + t(unit) + "<br>source: %{customdata}<extra>" + label + "</extra>",
+            )
+        )
+    fig.update_xaxes(dtick=1)
+    return _layout(fig, height=height, big=big, y_title=unit.replace("_bn", " bn"))
+
+
+def event_timeline(events: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, str], *, big: bool = False, height: int = 380) -> go.Figure:
+    """Key events on tracks: ``events`` has ``date``, ``track``, ``kind``, ``label``,
+    ``source_id``, ``other`` (iso3, used for the colour)."""
+    fig = go.Figure()
+    for other, g in events.groupby("other", sort=True):
+        fig.add_trace(
+            go.Scatter(
+                x=g["date"],
+                y=[t(x) for x in g["track"]],
+                mode="markers",
+                marker=dict(size=12, color=country_colour(other), symbol=["diamond" if k in ("announced", "took effect") else "circle" for k in g["kind"]], line=dict(width=1, color="#ffffff")),
+                name=t(names.get(other, other)),
+                customdata=list(zip([t(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(x) for x in g["kind"]])),
+                hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
+            )
+        )
+    _as_of_line(fig, as_of)
+    return _layout(fig, height=height, big=big)

@@ -1,0 +1,143 @@
+"""The pydeck map: Natural Earth countries coloured by tariff rate, great-circle arcs of contacts
+from Japan, and capital markers. No tile basemap and no token: the deck's map style is a local
+MapLibre style holding one background layer, passed as a ``data:`` URL, so the browser asks no
+outside host (GUIDE.md section 4). Tooltips use deck.gl's ``text`` mode (set as text, never HTML)
+over fields built here from cleaned text.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import pandas as pd
+import pydeck as pdk
+
+from components.palette import country_colour, hex_to_rgb, rate_colour
+from components.safe import clean
+
+#: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view.
+INITIAL_VIEW = dict(latitude=24.0, longitude=172.0, zoom=1.25, pitch=0, bearing=0)
+
+
+def background_style(colour: str = "#dbe6f0") -> str:
+    """A MapLibre style with only a background layer, as a ``data:application/json`` URL."""
+    style = {"version": 8, "name": "tightrope-blank", "sources": {}, "layers": [{"id": "bg", "type": "background", "paint": {"background-color": colour}}]}
+    return "data:application/json," + quote(json.dumps(style, separators=(",", ":")))
+
+
+def _country_layer(geojson: dict, rates: pd.DataFrame, as_of_label: str, imposer: str) -> pdk.Layer:
+    by_iso = rates.set_index("iso3") if not rates.empty else pd.DataFrame()
+    for feat in geojson["features"]:
+        props = feat["properties"]
+        iso3 = props["iso3"]
+        name = clean(props.get("name", iso3))
+        if iso3 == imposer:
+            props["fill"] = hex_to_rgb(country_colour(imposer), 110)
+            props["tooltip"] = f"{name}: imposes the tariffs shown"
+        elif iso3 in by_iso.index:
+            r = by_iso.loc[iso3]
+            props["fill"] = rate_colour(r["rate_pct"])
+            basis = f" ({clean(r['legal_basis'])})" if r["legal_basis"] else ""
+            props["tooltip"] = f"{name}: US tariff on goods in general {clean(r['label'])}{basis}, as of {as_of_label}. Sources: {clean(r['source_id']) or 'none'}"
+        else:
+            props["fill"] = [200, 204, 210, 120]
+            props["tooltip"] = f"{name}: not tracked"
+    return pdk.Layer(
+        "GeoJsonLayer",
+        geojson,
+        id="countries",
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=[255, 255, 255, 200],
+        line_width_min_pixels=0.6,
+        pickable=True,
+    )
+
+
+def build_deck(
+    geojson: dict,
+    rates: pd.DataFrame,
+    arcs: pd.DataFrame,
+    capitals: pd.DataFrame,
+    *,
+    as_of_label: str,
+    imposer: str = "USA",
+    origin_name: str = "Japan",
+    dark: bool = False,
+    height: int = 520,
+) -> pdk.Deck:
+    """The map deck.
+
+    ``rates``: columns ``iso3``, ``rate_pct`` (percent, NaN for none), ``label``,
+    ``legal_basis``, ``source_id`` (from :func:`tightrope.timeline.rates_by_target`).
+    ``arcs``: columns ``other``, ``contacts``, ``name``, ``src_lon``, ``src_lat``, ``dst_lon``,
+    ``dst_lat`` (from :func:`tightrope.geo.arcs`). ``capitals``: ``iso3``, ``name``,
+    ``capital``, ``lat``, ``lon``. Arcs are great circles, so Tokyo-Washington crosses the Pacific.
+    """
+    layers = [_country_layer(geojson, rates, as_of_label, imposer)]
+    if not arcs.empty:
+        a = arcs.copy()
+        a["width"] = 1.5 + 2.0 * a["contacts"].clip(upper=30) ** 0.5
+        a["colour"] = [hex_to_rgb(country_colour(c), 230) for c in a["other"]]
+        a["tooltip"] = [f"{origin_name} - {clean(n)}: {k} contact(s) in the window" for n, k in zip(a["name"], a["contacts"])]
+        layers.append(
+            pdk.Layer(
+                "ArcLayer",
+                a,
+                id="arcs",
+                get_source_position=["src_lon", "src_lat"],
+                get_target_position=["dst_lon", "dst_lat"],
+                get_source_color=hex_to_rgb(country_colour("JPN"), 230),
+                get_target_color="colour",
+                get_width="width",
+                great_circle=True,
+                pickable=True,
+            )
+        )
+    caps = capitals.copy()
+    caps["colour"] = [hex_to_rgb(country_colour(c)) for c in caps["iso3"]]
+    caps["tooltip"] = [f"{clean(c)}, capital of {clean(n)}" for c, n in zip(caps["capital"], caps["name"])]
+    caps["label"] = [clean(n) for n in caps["name"]]
+    layers.append(
+        pdk.Layer(
+            "ScatterplotLayer",
+            caps,
+            id="capitals",
+            get_position=["lon", "lat"],
+            get_fill_color="colour",
+            get_line_color=[255, 255, 255],
+            stroked=True,
+            line_width_min_pixels=1,
+            radius_min_pixels=5,
+            radius_max_pixels=9,
+            get_radius=40000,
+            pickable=True,
+        )
+    )
+    layers.append(
+        pdk.Layer(
+            "TextLayer",
+            caps,
+            id="capital-labels",
+            get_position=["lon", "lat"],
+            get_text="label",
+            get_size=13,
+            get_color=[235, 235, 235] if dark else [20, 20, 20],
+            get_pixel_offset=[0, -14],
+            font_family='"Source Sans Pro", Arial, sans-serif',
+            outline_width=2,
+            outline_color=[14, 17, 23] if dark else [255, 255, 255],
+            font_settings={"sdf": True},
+            character_set="auto",
+        )
+    )
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(**INITIAL_VIEW),
+        views=[pdk.View(type="MapView", controller=True, repeat=True)],
+        map_style=background_style("#1c2533" if dark else "#dbe6f0"),
+        tooltip={"text": "{tooltip}"},
+        height=height,
+    )

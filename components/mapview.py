@@ -1,0 +1,42 @@
+"""Draw the map with its legend and footer (rates, arcs and capitals computed by the page)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.context import View
+from components.maps import build_deck
+from components.palette import RATE_STOPS
+from components.widgets import chart_footer
+from tightrope.geo import countries_geojson
+
+
+def is_dark() -> bool:
+    theme = getattr(st.context, "theme", None)
+    return bool(theme is not None and getattr(theme, "type", None) == "dark")
+
+
+def show_map(view: View, frames: dict[str, pd.DataFrame], *, key: str, height: int = 520) -> None:
+    """Render the deck, then a legend line and the footer (unit, as-of date, sources)."""
+    deck = build_deck(
+        countries_geojson(),
+        frames["rates"],
+        frames["arcs"],
+        frames["capitals"],
+        as_of_label=f"{view.as_of:%Y-%m-%d}",
+        dark=is_dark(),
+        height=height,
+    )
+    st.pydeck_chart(deck, height=height, key=key, alt="Map: countries coloured by the US tariff rate in force, arcs from Tokyo to each counterpart of Japan's contacts")
+    ramp = " · ".join(f"{x}%" for x, _ in RATE_STOPS)
+    arcs = frames["arcs"]
+    arc_text = ", ".join(f"{n} {k}" for n, k in zip(arcs["name"], arcs["contacts"])) if not arcs.empty else "none"
+    w0, w1 = view.window
+    chart_footer(
+        unit="fill = US tariff on goods in general, % ad valorem (dark = low, yellow = high; ramp " + ramp + "; grey = not tracked); arc width = number of Japan's contacts",
+        as_of=view.as_of,
+        sources=view.ds["sources"],
+        ids=list(frames["rates"]["source_id"]) + list(frames["contacts"]["source_id"]),
+        note=f"Contacts {w0:%Y-%m-%d} to {w1:%Y-%m-%d}: {arc_text}.",
+    )

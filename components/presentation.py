@@ -1,0 +1,91 @@
+"""Presentation mode and the guided story.
+
+In presentation mode the sidebar, the header and the toolbar are hidden, type is enlarged (body
+text 22 px) and a story bar sits on top of every page: the step's title, its caption (our own
+words, from ``data/story.csv``) and its sources, with previous/next buttons. Each step sets the
+as-of date, the countries and the page; the step number is in the URL (``step``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.context import View
+from components.safe import md
+from components.widgets import source_links
+
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stMainMenu"] { display: none !important; }
+[data-testid="stMain"] .block-container { padding-top: 1rem; max-width: 100%; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"],
+[data-testid="stMain"] label, [data-testid="stMain"] button { font-size: 22px !important; line-height: 1.4; }
+[data-testid="stMain"] h1 { font-size: 2.4rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 20px !important; }
+</style>
+"""
+
+PAGE_FILES = {
+    "overview": 0,
+    "tariffs": 1,
+    "diplomacy": 2,
+    "southeast_asia": 3,
+    "trade": 4,
+    "sources": 5,
+    "data": 6,
+}
+
+
+def story_steps(view: View) -> pd.DataFrame:
+    return view.ds["story"].sort_values("step", ignore_index=True)
+
+
+def _go(view: View, step: int) -> None:
+    """Callback: move to story ``step`` (1-based) and apply its as-of date, countries, page."""
+    steps = story_steps(view)
+    if steps.empty:
+        return
+    step = max(1, min(len(steps), step))
+    row = steps.iloc[step - 1]
+    ss = st.session_state
+    ss["step"] = step
+    lo, hi = view.ds.earliest_date, max(view.ds.latest_date, view.default.as_of)
+    day = row["as_of"].date()
+    ss["asof"] = max(lo, min(hi, day))
+    codes = [c.strip() for c in row["countries"].split(";") if c.strip()]
+    ss["countries"] = codes
+    ss["_goto"] = row["page"]
+
+
+def _exit() -> None:
+    st.session_state["present"] = False
+
+
+def apply(view: View, pages: list) -> None:
+    """Draw the presentation chrome when presentation mode is on; follow a pending page change."""
+    ss = st.session_state
+    goto = ss.pop("_goto", None)
+    if goto in PAGE_FILES:
+        st.switch_page(pages[PAGE_FILES[goto]])
+    if not view.present:
+        return
+    st.html(PRESENT_CSS)
+    steps = story_steps(view)
+    bar = st.container(border=True, key="story-bar")
+    if steps.empty:
+        bar.info("No story steps in data/story.csv: presentation mode shows the pages in large type.")
+        bar.button("Leave presentation mode", on_click=_exit, icon=":material/close:")
+        return
+    step = max(1, min(len(steps), view.state.step))
+    row = steps.iloc[step - 1]
+    left, mid, right = bar.columns([1, 6, 1.6], vertical_alignment="center")
+    left.button("Previous", on_click=_go, args=(view, step - 1), disabled=step <= 1, icon=":material/arrow_back:", key="story-prev", use_container_width=True)
+    with mid:
+        st.markdown(f"**Step {step} of {len(steps)} · {md(row['title'])}** — as of {row['as_of']:%Y-%m-%d}")
+        st.markdown(md(row["caption"]))
+        st.caption("Sources: " + source_links(view.ds["sources"], [row["source_ids"]]))
+    right.button("Next", on_click=_go, args=(view, step + 1), disabled=step >= len(steps), icon=":material/arrow_forward:", key="story-next", type="primary", use_container_width=True)
+    right.button("Exit", on_click=_exit, icon=":material/close:", key="story-exit", use_container_width=True)

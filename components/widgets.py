@@ -1,0 +1,66 @@
+"""Small Streamlit view pieces: chart footers (unit, as-of, sources), KPI tiles, source lists,
+validation banners and CSV downloads. Every data text is escaped with :mod:`components.safe`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.safe import link, md
+from tightrope.export import to_safe_csv
+from tightrope.timeline import split_list
+
+
+def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> str:
+    """Markdown list of the cited sources ``ids`` (escaped titles, http(s) links only)."""
+    wanted: list[str] = []
+    for sid in ids:
+        for one in split_list(sid):
+            if one not in wanted:
+                wanted.append(one)
+    idx = sources.set_index("source_id")
+    parts = []
+    for sid in wanted[:limit]:
+        if sid in idx.index:
+            r = idx.loc[sid]
+            day = r["published"].strftime("%Y-%m-%d") if pd.notna(r["published"]) else "n.d."
+            parts.append(f"{md(r['publisher'])}, {link(r['title'], r['url'])} ({day}, {md(r['kind'])})")
+        else:
+            parts.append(md(sid))
+    more = f"; and {len(wanted) - limit} more" if len(wanted) > limit else ""
+    return "; ".join(parts) + more if parts else "no source rows"
+
+
+def chart_footer(*, unit: str, as_of: date, sources: pd.DataFrame, ids: Iterable[str], note: str = "") -> None:
+    """Caption under a chart: unit, as-of date, the sources behind it (and an optional note)."""
+    extra = f" {md(note)}" if note else ""
+    st.caption(f"**Unit:** {md(unit)} · **As of:** {as_of:%Y-%m-%d} · **Sources:** {source_links(sources, ids)}{extra}")
+
+
+def download(frame: pd.DataFrame, name: str, label: str = "Download CSV", key: str | None = None) -> None:
+    """A download button for ``frame`` as CSV with spreadsheet formulas neutralised."""
+    st.download_button(label, data=to_safe_csv(frame), file_name=f"{name}.csv", mime="text/csv", key=key or f"dl-{name}", icon=":material/download:")
+
+
+def kpi(col, label: str, value: str, help_text: str, delta: str | None = None) -> None:
+    """One KPI tile (``st.metric``) in ``col``; ``help_text`` names the source."""
+    col.metric(label, value, delta=delta, delta_color="off", help=help_text, border=True)
+
+
+def validation_banner(report, fallbacks: list[str]) -> None:
+    """A short banner on every page while the data has errors; full list on the Data page."""
+    if fallbacks:
+        st.error(
+            f"Could not read {md(', '.join(fallbacks))}: the dashboard shows the last version that loaded (or nothing). See the Data page for what to fix.",
+            icon=":material/error:",
+        )
+    n = len(report.errors)
+    if n:
+        files = sorted({p.file for p in report.errors})
+        st.warning(
+            f"{n} data problem(s) in {md(', '.join(files))}: the affected rows are left out. See the Data page for file, row, column and how to fix each.",
+            icon=":material/warning:",
+        )

@@ -1,0 +1,39 @@
+"""Diplomacy: Japan's contacts over time, on the map, and in a table, with filters."""
+
+import streamlit as st
+
+from components import charts, context
+from components.mapview import show_map
+from components.widgets import chart_footer, download
+from tightrope import views
+from tightrope.schema import CHANNELS
+
+view = context.current()
+ds = view.ds
+names = view.names
+st.title("Diplomacy")
+st.caption("Japan's meetings, calls, letters, negotiation rounds and delegations. Initiator = the side that travels, writes or calls.")
+
+c1, c2, c3 = st.columns(3)
+contacts_all = ds["diplomatic_contacts"]
+others = sorted(set(contacts_all["initiator"]) | set(contacts_all["counterpart"]) - {"JPN"}, key=lambda c: names.get(c, c))
+counterparts = c1.multiselect("Counterpart", others, key="counterparts", format_func=lambda c: names.get(c, c), placeholder="All counterparts")
+channels = c2.multiselect("Channel", list(CHANNELS), key="channels", format_func=lambda c: c.replace("_", " "), placeholder="All channels")
+topics = c3.multiselect("Topic", context.all_topics(ds), key="topics", placeholder="All topics")
+
+w0, w1 = view.window
+selected = counterparts or None
+frames = views.map_frames(ds, view.as_of, view.window, counterparts=selected, channels=channels or None, topics=topics or None)
+contacts = frames["contacts"]
+
+st.subheader(f"Contacts {w0:%Y-%m-%d} to {w1:%Y-%m-%d}: {len(contacts)}")
+st.plotly_chart(charts.contact_timeline(contacts, names, view.as_of, big=view.present, height=max(320, 40 * contacts["other"].nunique() + 140)), key="chart-contacts", config={"displaylogo": False})
+chart_footer(unit="one dot per contact, coloured by channel", as_of=view.as_of, sources=ds["sources"], ids=contacts["source_id"])
+
+st.subheader("On the map")
+show_map(view, frames, key="map-diplomacy", height=480)
+
+st.subheader("Table")
+table = contacts.sort_values("start", ascending=False)[["start", "end", "initiator", "counterpart", "channel", "venue_city", "participants", "topics", "summary", "source_id"]]
+st.dataframe(table, hide_index=True, key="table-contacts", column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD"), "end": st.column_config.DateColumn(format="YYYY-MM-DD")})
+download(table, "japan_contacts_filtered", "Download these contacts (CSV)", key="dl-contacts")

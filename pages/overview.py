@@ -1,0 +1,44 @@
+"""Overview: the tightrope at a glance (KPIs, map, key events)."""
+
+import streamlit as st
+
+from components import charts, context
+from components.mapview import show_map
+from components.widgets import chart_footer, kpi
+from tightrope import timeline, views
+
+view = context.current()
+ds = view.ds
+m = ds["trade_measures"]
+st.title("Japan between the United States and China")
+st.caption(f"As of {view.as_of:%Y-%m-%d}. Data current to {ds.latest_date:%Y-%m-%d}. Every figure below names its source; open the Sources page for the full list.")
+
+autos = timeline.headline(m, "USA", "JPN", "autos", view.as_of)
+goods = timeline.headline(m, "USA", "JPN", "all_goods", view.as_of)
+recent = views.contacts_last_days(ds, view.as_of, 90)
+n_us = int((recent["other"] == "USA").sum())
+n_cn = int((recent["other"] == "CHN").sum())
+trade = views.latest_trade(ds, view.as_of)
+
+cols = st.columns(5)
+kpi(cols[0], "US tariff on Japanese autos", autos.label, "Section 232 and/or deal rate in force on the as-of date. Sources: " + (", ".join(autos.rows["source_id"]) or "none"))
+kpi(cols[1], "US tariff on other Japanese goods", goods.label, "IEEPA reciprocal (or successor) rate in force on the as-of date. Sources: " + (", ".join(goods.rows["source_id"]) or "none"))
+kpi(cols[2], "Japan–US contacts, last 90 days", str(n_us), "Meetings, calls, letters and negotiation rounds in the 90 days up to the as-of date (diplomatic_contacts.csv).")
+kpi(cols[3], "Japan–China contacts, last 90 days", str(n_cn), "Meetings, calls, letters and delegations in the 90 days up to the as-of date (diplomatic_contacts.csv).")
+if trade.empty:
+    kpi(cols[4], "Exports to US vs China", "no data", "No calendar year with both values in trade_flows.csv.")
+else:
+    v = dict(zip(trade["partner"], trade["value"]))
+    year = int(trade["year"].iloc[0])
+    kpi(cols[4], f"Exports to US vs China, {year}", f"¥{v['USA'] / 1000:.1f} vs ¥{v['CHN'] / 1000:.1f} tn", "Japan Ministry of Finance calendar-year figures. Sources: " + ", ".join(sorted(set(trade["source_id"]))))
+
+st.subheader("The map: US tariff pressure and Japan's contacts")
+frames = views.map_frames(ds, view.as_of, view.window)
+show_map(view, frames, key="map-overview", height=460 if view.present else 520)
+
+st.subheader("Key events")
+events = timeline.key_events(m, ds["diplomatic_contacts"])
+events = events[events["date"] <= view.as_of]
+shown = events[events["other"].isin(["USA", "CHN"]) | events["track"].str.startswith("Contacts")]
+st.plotly_chart(charts.event_timeline(shown, view.as_of, view.names, big=view.present), key="chart-events", config={"displaylogo": False})
+chart_footer(unit="events (diamonds: measures announced or taking effect; circles: contacts)", as_of=view.as_of, sources=ds["sources"], ids=shown["source_id"])

@@ -1,0 +1,42 @@
+"""Trade: Japan's exports to and imports from the US, China, ASEAN and the world by year."""
+
+import streamlit as st
+
+from components import charts, context
+from components.widgets import chart_footer, download
+
+view = context.current()
+ds = view.ds
+names = view.names
+st.title("Trade exposure")
+st.caption("Japan as reporter (Ministry of Finance trade statistics), calendar years. Years without a sourced figure are gaps, not zeros.")
+f = ds["trade_flows"]
+f = f[f["reporter"] == "JPN"]
+units = sorted(f["unit"].unique()) or ["JPY_bn"]
+unit = st.radio("Unit", units, horizontal=True, key="trade-unit", format_func=lambda u: {"JPY_bn": "billion yen", "USD_bn": "billion US dollars"}.get(u, u))
+partners = [p for p in ("USA", "CHN", "ASEAN", "WORLD") if p in set(f["partner"])] + sorted(set(f["partner"]) - {"USA", "CHN", "ASEAN", "WORLD"})
+chosen = st.multiselect("Partners", partners, default=[p for p in ("USA", "CHN", "ASEAN") if p in partners], key="trade-partners", format_func=lambda c: names.get(c, c))
+g = f[(f["unit"] == unit) & (f["product"] == "all_goods") & f["partner"].isin(chosen) & (f["year"] <= view.as_of.year)]
+c1, c2 = st.columns(2)
+for col, flow, title in ((c1, "export", "Exports"), (c2, "import", "Imports")):
+    with col:
+        st.subheader(f"{title}, all goods")
+        sub = g[g["flow"] == flow]
+        if sub.empty:
+            st.info(f"No sourced {flow} figures in {unit} for the chosen partners.")
+            continue
+        st.plotly_chart(charts.trade_lines(sub, names, flow, unit, big=view.present), key=f"chart-trade-{flow}", config={"displaylogo": False})
+        chart_footer(unit=unit.replace("_bn", " billion") + ", calendar year", as_of=view.as_of, sources=ds["sources"], ids=sub["source_id"])
+
+st.subheader("Autos in Japan's exports to the US")
+autos = f[(f["partner"] == "USA") & (f["flow"] == "export") & (f["product"] != "all_goods") & (f["unit"] == unit)]
+total = f[(f["partner"] == "USA") & (f["flow"] == "export") & (f["product"] == "all_goods") & (f["unit"] == unit)][["year", "value"]].rename(columns={"value": "total"})
+share = autos.merge(total, on="year", how="left")
+share["share_pct"] = (share["value"] / share["total"] * 100).round(1)
+if share.empty:
+    st.info("No sourced figures for autos exported to the US in this unit.")
+else:
+    st.dataframe(share[["year", "product", "value", "total", "share_pct", "source_id", "note"]], hide_index=True, key="table-autos", column_config={"share_pct": st.column_config.NumberColumn("share of exports to US (%)", format="%.1f"), "year": st.column_config.NumberColumn(format="%d")})
+st.subheader("All rows")
+st.dataframe(f.drop(columns=["_row"]), hide_index=True, key="table-trade", column_config={"year": st.column_config.NumberColumn(format="%d")})
+download(f, "trade_flows", key="dl-trade")

@@ -1,0 +1,46 @@
+"""CSV export that a spreadsheet opens safely.
+
+A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is run as a
+formula by Excel, LibreOffice and Google Sheets (CSV/formula injection). :func:`neutralise`
+prefixes such text with an apostrophe (OWASP's advice), so it shows as typed and never runs.
+Real numbers, negative ones included, are left as numbers: only text cells are touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def neutralise(value: object) -> object:
+    """Return ``value`` unchanged unless it is text a spreadsheet would run as a formula, in
+    which case ``"'" + value``. Text that is a plain number (``-12.5``) is kept as it is."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value.startswith(FORMULA_START) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell neutralised (column names too); dates are
+    written ``YYYY-MM-DD``; the internal ``_row`` column is dropped."""
+    out = frame.drop(columns=[c for c in frame.columns if str(c).startswith("_")]).copy()
+    for col in out.columns:
+        s = out[col]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            out[col] = s.dt.strftime("%Y-%m-%d").fillna("")
+        elif s.dtype == object or pd.api.types.is_string_dtype(s):
+            out[col] = s.map(neutralise)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def to_safe_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV bytes (with a BOM, so Excel reads Japanese and Vietnamese text right) of
+    :func:`safe_frame` of ``frame``."""
+    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")

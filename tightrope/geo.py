@@ -1,0 +1,60 @@
+"""Country geometry, capitals and arcs for the map.
+
+Geometry: ``data/geo/countries_110m.geojson``, built by ``scripts/build_geo.py`` from Natural
+Earth's public-domain 1:110m admin-0 countries (provenance in ``data/geo/README.md``); each
+feature has properties ``iso3`` and ``name``; coordinates are WGS84 degrees (lon, lat).
+Capitals come from ``countries.csv`` (``lat``/``lon``, WGS84 degrees).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+GEOJSON = Path(__file__).resolve().parent.parent / "data" / "geo" / "countries_110m.geojson"
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def countries_geojson(path: Path | None = None) -> dict:
+    """The country FeatureCollection (a fresh deep copy the caller may modify).
+
+    Raises ``FileNotFoundError`` if the GeoJSON was not built (run ``scripts/build_geo.py``).
+    """
+    return copy.deepcopy(_load(str(path or GEOJSON)))
+
+
+def capitals(countries: pd.DataFrame) -> pd.DataFrame:
+    """Capital markers: columns ``iso3``, ``name``, ``capital``, ``lat``, ``lon``, ``role``
+    (from typed ``countries``; rows without coordinates are dropped)."""
+    cols = ["iso3", "name", "capital", "lat", "lon", "role", "region"]
+    return countries[cols].dropna(subset=["lat", "lon"]).reset_index(drop=True)
+
+
+def arcs(counts: pd.DataFrame, countries: pd.DataFrame, origin: str) -> pd.DataFrame:
+    """Arcs from ``origin``'s capital to each counterpart's capital.
+
+    ``counts`` has columns ``other`` (iso3) and ``contacts`` (int), as returned by
+    :func:`tightrope.timeline.contact_counts`. Returns columns ``other``, ``contacts``,
+    ``name``, ``src_lon``, ``src_lat``, ``dst_lon``, ``dst_lat``; counterparts without a row in
+    ``countries`` are dropped (validation warns about them).
+    """
+    cols = ["other", "contacts", "name", "src_lon", "src_lat", "dst_lon", "dst_lat"]
+    idx = countries.set_index("iso3")
+    if origin not in idx.index or counts.empty:
+        return pd.DataFrame(columns=cols)
+    o = idx.loc[origin]
+    rows = []
+    for r in counts.itertuples(index=False):
+        if r.other not in idx.index:
+            continue
+        d = idx.loc[r.other]
+        rows.append([r.other, int(r.contacts), d["name"], o["lon"], o["lat"], d["lon"], d["lat"]])
+    return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,368 @@
+"""Read the curated data folder into a :class:`Dataset`, never raising on bad input.
+
+``load_dataset(data_dir)`` reads every table of :data:`tightrope.schema.TABLES` from
+``<data_dir>/<table>.csv`` and returns typed frames holding only the rows that passed validation,
+plus a :class:`~tightrope.validation.ValidationReport`. Each frame keeps a ``_row`` column: the
+row number as a spreadsheet shows it (header = row 1), so every view can point back to the file.
+
+Robustness policy (GUIDE.md section 2):
+
+* a bad cell makes its row an error: the row is left out of the views and reported;
+* a file that cannot be read at all (not UTF-8, a required column missing, unreadable quoting)
+  falls back to the last version of that file that loaded in this process, reported with a
+  banner (``Dataset.fallbacks``); with no earlier version the table is empty;
+* a UTF-8 byte-order mark, Windows line endings, stray spaces around cells, blank lines and
+  semicolon-separated files (European Excel) are read correctly; the semicolon gets a warning.
+
+The data folder is ``data/`` beside the package unless ``TIGHTROPE_DATA_DIR`` names another.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors as pa_errors
+
+from tightrope import schema
+from tightrope.schema import TABLES, Table
+from tightrope.validation import ERROR, WARNING, Problem, ValidationReport, explain
+
+ROW = "_row"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+#: Last version of each file that loaded, per process: {(folder, table): text frame}.
+_LAST_GOOD: dict[tuple[str, str], pd.DataFrame] = {}
+#: Parsed files, so an unchanged file is never parsed twice: {path: (size, mtime_ns, result)}.
+_PARSED: dict[str, tuple[int, int, tuple]] = {}
+PARSE_COUNT: dict[str, int] = {}
+
+
+def data_dir() -> Path:
+    """The data folder: ``$TIGHTROPE_DATA_DIR`` if set, else the repository's ``data/``."""
+    env = os.environ.get("TIGHTROPE_DATA_DIR")
+    return Path(env) if env else DEFAULT_DATA_DIR
+
+
+def fingerprint(folder: Path | str) -> tuple[tuple[str, int, int], ...]:
+    """A cheap key that changes when any table file in ``folder`` changes: (name, size, mtime_ns)
+    of every ``*.csv`` and the ``MANIFEST.json``, sorted by name. Used as the cache key."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return ()
+    out = []
+    for p in sorted(folder.iterdir()):
+        if p.suffix == ".csv" or p.name == "MANIFEST.json":
+            st = p.stat()
+            out.append((p.name, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- reading one file -------------------------------------------------------------------------
+
+
+class Unreadable(Exception):
+    """The file cannot be used at all; ``problem`` says why and how to fix it."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _decode(raw: bytes, file: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        guess = ""
+        for enc, label in (("cp932", "Shift-JIS (Japanese Windows)"), ("cp1258", "Windows-1258 (Vietnamese)"), ("cp1252", "Windows-1252 (Western Europe)")):
+            try:
+                raw.decode(enc)
+                guess = f"; it looks like {label}"
+                break
+            except UnicodeDecodeError:
+                continue
+        raise Unreadable(
+            Problem(
+                file,
+                None,
+                "",
+                f"byte 0x{raw[exc.start]:02x} at position {exc.start}",
+                f"is not UTF-8 text{guess}, so names would be garbled; the file was not read",
+                'save it again as UTF-8: in Excel "Save As > CSV UTF-8 (Comma delimited)", in a text editor choose UTF-8',
+            )
+        ) from exc
+
+
+def read_text_table(text: str, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse CSV ``text`` for ``table`` into an all-``str`` frame with a ``_row`` column.
+
+    Returns the frame (blank lines dropped, cells stripped, missing optional columns added as
+    ``""``) and the problems found while reading (rows with too many or too few cells are left
+    out as errors). Raises :class:`Unreadable` when the header lacks a required column or the
+    text is not CSV at all.
+    """
+    file = table.file
+    problems: list[Problem] = []
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    if delimiter == ";":
+        problems.append(
+            Problem(file, 1, "", "", "is separated by semicolons (European Excel); it was read as such", "save it with commas as separators (CSV UTF-8) so every tool reads it", WARNING)
+        )
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        raise Unreadable(Problem(file, None, "", "", f"is not valid CSV ({exc})", "check for an unclosed double quote; a value containing commas or line breaks must be wrapped in double quotes")) from exc
+    if not records or not any(c.strip() for c in records[0]):
+        raise Unreadable(Problem(file, 1, "", "", "has no header row", f"the first row must name the columns: {', '.join(table.column_names)}"))
+    header = [h.strip() for h in records[0]]
+    missing = [c.name for c in table.columns if c.required and c.name not in header]
+    if missing:
+        raise Unreadable(
+            Problem(file, 1, ", ".join(missing), "", "the header lacks required column(s), so the file cannot be used", f"add the column(s) {', '.join(missing)} to the header row (spelled exactly so)")
+        )
+    dupes = {h for h in header if header.count(h) > 1 and h}
+    if dupes:
+        raise Unreadable(Problem(file, 1, ", ".join(sorted(dupes)), "", "the header names a column twice", "keep one column of each name"))
+    known = set(table.column_names)
+    for h in header:
+        if h and h not in known and not h.startswith("_"):
+            problems.append(Problem(file, 1, h, "", "is not a column of this table; it is kept in the file but not shown", f"remove it or rename it to one of: {', '.join(table.column_names)}", WARNING))
+    rows, numbers = [], []
+    for i, rec in enumerate(records[1:], start=2):
+        if not any(c.strip() for c in rec):
+            continue
+        if len(rec) != len(header):
+            what = "more" if len(rec) > len(header) else "fewer"
+            problems.append(
+                Problem(file, i, "", delimiter.join(rec)[:80], f"has {len(rec)} cells but the header has {len(header)} ({what} than expected); the row was left out", "wrap values that contain a comma in double quotes, or add the missing cells")
+            )
+            continue
+        rows.append([c.strip() for c in rec])
+        numbers.append(i)
+    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame({h: pd.Series(dtype=str) for h in header})
+    frame = frame.loc[:, [h for h in header if h]]
+    for col in table.columns:
+        if col.name not in frame:
+            frame[col.name] = ""
+    frame[ROW] = pd.Series(numbers, dtype="int64", index=frame.index)
+    return frame, problems
+
+
+def validate_frame(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate an all-``str`` frame (with ``_row``) against the table's pandera schema.
+
+    Returns ``(valid_rows, problems)``: rows with any failing cell are dropped and reported,
+    one :class:`Problem` per failing cell.
+    """
+    problems: list[Problem] = []
+    if frame.empty:
+        return frame, problems
+    try:
+        schema.to_pandera(table).validate(frame, lazy=True)
+        return frame, problems
+    except pa_errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    bad: set = set()
+    for case in cases.itertuples(index=False):
+        idx = case.index
+        column = case.column if isinstance(case.column, str) else ""
+        col = table.col(column) if column in table.column_names else None
+        value = "" if pd.isna(case.failure_case) else str(case.failure_case)
+        check = str(case.check)
+        if idx is None or pd.isna(idx):
+            problems.append(Problem(table.file, None, column, value, f"failed {check}", "check the column"))
+            continue
+        row = int(frame.at[idx, ROW])
+        message, fix = explain(check, value, col, table)
+        problems.append(Problem(table.file, row, column, value, message, fix))
+        bad.add(idx)
+    return frame.drop(index=list(bad)), problems
+
+
+def read_table(folder: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read and validate one table file. Returns ``(text frame of valid rows or None, problems)``;
+    ``None`` when the file is missing or unreadable (the problem says which)."""
+    path = folder / table.file
+    if not path.exists():
+        if not table.required_file:
+            return None, []
+        return None, [Problem(table.file, None, "", "", "is missing from the data folder", f"restore {table.file} (see data/README.md for its columns)")]
+    st = path.stat()
+    key = str(path.resolve())
+    cached = _PARSED.get(key)
+    if cached and cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
+        return cached[2]
+    result = _parse_file(path, table)
+    _PARSED[key] = (st.st_size, st.st_mtime_ns, result)
+    PARSE_COUNT[key] = PARSE_COUNT.get(key, 0) + 1
+    return result
+
+
+def _parse_file(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
+    try:
+        text = _decode(path.read_bytes(), table.file)
+        frame, problems = read_text_table(text, table)
+    except Unreadable as exc:
+        return None, [exc.problem]
+    valid, more = validate_frame(frame, table)
+    return valid, problems + more
+
+
+# --- cross-table rules ------------------------------------------------------------------------
+
+
+def _cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str, set]]:
+    """Rules across tables and across columns of a row. Returns problems and, per table, the
+    index labels of rows to leave out (errors)."""
+    problems: list[Problem] = []
+    drop: dict[str, set] = {name: set() for name in text}
+    source_ids = set(text["sources"]["source_id"]) if "sources" in text else set()
+    country_codes = set(text["countries"]["iso3"]) if "countries" in text else set()
+
+    def err(name, idx, column, value, message, fix, severity=ERROR):
+        frame = text[name]
+        problems.append(Problem(TABLES[name].file, int(frame.at[idx, ROW]), column, value, message, fix, severity))
+        if severity == ERROR:
+            drop[name].add(idx)
+
+    for name, frame in text.items():
+        if "source_id" in frame and name != "sources":
+            for idx, sid in frame["source_id"].items():
+                if sid and sid not in source_ids:
+                    err(name, idx, "source_id", sid, "names a source that is not in sources.csv", "add the source to sources.csv or correct the id")
+        for col in TABLES[name].columns:
+            if col.kind in ("iso3",) and name != "countries" and country_codes:
+                for idx, code in frame[col.name].items():
+                    if code and code not in country_codes:
+                        err(name, idx, col.name, code, "is a valid code but not in countries.csv, so it cannot be placed on the map", "add a row for it to countries.csv", WARNING)
+
+    if "trade_measures" in text:
+        m = text["trade_measures"]
+        for idx, r in m.iterrows():
+            if r["effective"] and r["ended"] and r["ended"] < r["effective"]:
+                err("trade_measures", idx, "ended", r["ended"], f"is before the effective date {r['effective']}", "a measure ends on or after the day it took effect")
+            if r["effective"] and r["announced"] and r["effective"] < r["announced"]:
+                err("trade_measures", idx, "effective", r["effective"], f"is before the announcement date {r['announced']}", "check both dates (retroactive measures: explain in note)", WARNING)
+            if r["measure_type"] == "tariff" and not r["rate_pct"]:
+                err("trade_measures", idx, "rate_pct", "", "is empty but the measure is a tariff", "give the ad valorem rate in percent, e.g. 25")
+            if r["measure_type"] == "tariff" and not r["rate_basis"]:
+                err("trade_measures", idx, "rate_basis", "", "is empty but the measure is a tariff", "use additional, total or floor")
+            if r["status"] == "in_effect" and r["ended"]:
+                err("trade_measures", idx, "status", r["status"], f"says in_effect but the measure ended on {r['ended']}", "set status to superseded, lifted or struck_down, or clear ended", WARNING)
+    for name, a, b in (("diplomatic_contacts", "start", "end"), ("officeholders", "start", "end")):
+        if name in text:
+            for idx, r in text[name].iterrows():
+                if r[b] and r[a] and r[b] < r[a]:
+                    err(name, idx, b, r[b], f"is before {a} {r[a]}", f"{b} must be on or after {a}")
+    if "diplomatic_contacts" in text:
+        for idx, r in text["diplomatic_contacts"].iterrows():
+            if bool(r["venue_lat"]) != bool(r["venue_lon"]):
+                err("diplomatic_contacts", idx, "venue_lon" if r["venue_lat"] else "venue_lat", "", "only one of venue_lat and venue_lon is given", "give both, or leave both empty to use the host capital")
+            if r["initiator"] == r["counterpart"] and r["initiator"]:
+                err("diplomatic_contacts", idx, "counterpart", r["counterpart"], "is the same country as the initiator", "the counterpart is the other side of the contact")
+    if "story" in text:
+        for idx, r in text["story"].iterrows():
+            for sid in [s.strip() for s in r["source_ids"].split(";") if s.strip()]:
+                if sid not in source_ids:
+                    err("story", idx, "source_ids", sid, "names a source that is not in sources.csv", "add the source to sources.csv or correct the id")
+            for code in [c.strip() for c in r["countries"].split(";") if c.strip()]:
+                if code not in country_codes:
+                    err("story", idx, "countries", code, "is not a country in countries.csv", "use ISO alpha-3 codes from countries.csv separated by ;")
+    return problems, drop
+
+
+# --- the dataset ------------------------------------------------------------------------------
+
+
+@dataclass
+class Dataset:
+    """The loaded data: typed frames of valid rows, the report, and which files fell back.
+
+    ``tables[name]`` has the columns of :data:`tightrope.schema.TABLES` ``[name]`` typed by
+    :func:`tightrope.schema.coerce`, plus ``_row`` (spreadsheet row, int). ``fallbacks`` lists the
+    files that could not be read and are shown from their last good version (or empty).
+    """
+
+    folder: Path
+    tables: dict[str, pd.DataFrame]
+    report: ValidationReport
+    fallbacks: list[str] = field(default_factory=list)
+    key: tuple = ()
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    @property
+    def latest_date(self) -> date:
+        """The latest event date in the data (contacts, measures, statements), capped at today."""
+        candidates = []
+        for name, cols in (("diplomatic_contacts", ["start"]), ("trade_measures", ["announced", "effective", "ended"]), ("statements", ["date"])):
+            frame = self.tables[name]
+            for c in cols:
+                if not frame.empty and frame[c].notna().any():
+                    candidates.append(frame[c].max())
+        today = pd.Timestamp(date.today())
+        if not candidates:
+            return today.date()
+        return min(max(candidates), today).date()
+
+    @property
+    def earliest_date(self) -> date:
+        candidates = []
+        for name, cols in (("diplomatic_contacts", ["start"]), ("trade_measures", ["announced"])):
+            frame = self.tables[name]
+            for c in cols:
+                if not frame.empty and frame[c].notna().any():
+                    candidates.append(frame[c].min())
+        return min(candidates).date() if candidates else date(2023, 1, 1)
+
+
+def empty_frame(table: Table) -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=str) for c in table.column_names})
+    frame[ROW] = pd.Series(dtype="int64")
+    return frame
+
+
+def load_dataset(folder: Path | str | None = None) -> Dataset:
+    """Load every table from ``folder`` (default :func:`data_dir`). Never raises for bad data.
+
+    Returns a :class:`Dataset`; its ``report`` lists every problem. Source: the CSV files of the
+    data folder, described in ``data/README.md``.
+    """
+    folder = Path(folder) if folder is not None else data_dir()
+    report = ValidationReport()
+    fallbacks: list[str] = []
+    text: dict[str, pd.DataFrame] = {}
+    for name, table in TABLES.items():
+        frame, problems = read_table(folder, table)
+        report.extend(problems)
+        key = (str(folder.resolve()), name)
+        if frame is None:
+            if (folder / table.file).exists() and key in _LAST_GOOD:
+                fallbacks.append(table.file)
+                report.add(Problem(table.file, None, "", "", "could not be read; the dashboard shows the last version that loaded", "fix the problem above and save the file again"))
+                frame = _LAST_GOOD[key]
+            elif table.required_file or (folder / table.file).exists():
+                if (folder / table.file).exists():
+                    fallbacks.append(table.file)
+                frame = empty_frame(table)
+            else:
+                frame = empty_frame(table)
+        else:
+            _LAST_GOOD[key] = frame
+        text[name] = frame
+    cross, drop = _cross_checks(text)
+    report.extend(cross)
+    tables = {name: schema.coerce(TABLES[name], frame.drop(index=list(drop[name]))) for name, frame in text.items()}
+    return Dataset(folder=folder, tables=tables, report=report, fallbacks=fallbacks, key=fingerprint(folder))

@@ -1,0 +1,253 @@
+"""As-of queries over the typed tables of a :class:`tightrope.store.Dataset`.
+
+Conventions: all dates are ``pandas.Timestamp`` calendar days (naive). A measure is *in force*
+on day ``D`` when ``effective <= D < ended`` (an empty ``ended`` means still in force; an empty
+``effective`` means it never took effect). Rates are percent ad valorem (``25.0`` = 25 %).
+
+The *headline rate* an imposer applies to a target's product on a day is computed from the
+tariff rows in force: for each legal basis, a row naming the target beats a row for ``ALL``
+(e.g. Japan's 15 % IEEPA reciprocal rate replaces the 10 % baseline), and a row for the product
+beats a row for ``all_goods`` (Section 232 goods are outside the reciprocal tariff); the
+rates of different legal bases then add up (e.g. IEEPA fentanyl + IEEPA reciprocal on China).
+Rates with ``rate_basis`` ``floor`` or ``total`` are all-in rates; ``additional`` comes on top of
+the MFN rate, which the data does not hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+ALL = "ALL"
+ALL_GOODS = "all_goods"
+
+
+def ts(day: date | str | pd.Timestamp) -> pd.Timestamp:
+    """A calendar-day ``Timestamp`` from a date, ISO string or Timestamp."""
+    return pd.Timestamp(day).normalize()
+
+
+def in_force(measures: pd.DataFrame, on: date | pd.Timestamp) -> pd.DataFrame:
+    """Rows of ``trade_measures`` in force on ``on``: ``effective <= on < ended``.
+
+    ``measures`` has the typed ``trade_measures`` columns; returns the same columns.
+    """
+    day = ts(on)
+    eff = measures["effective"]
+    end = measures["ended"]
+    mask = eff.notna() & (eff <= day) & (end.isna() | (day < end))
+    return measures[mask]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The headline rate on one day: ``rate_pct`` (percent, or ``None`` when no tariff row is in
+    force), the basis (``additional``, ``total``, ``floor`` or ``mixed``), and the rows behind it."""
+
+    rate_pct: float | None
+    basis: str
+    rows: pd.DataFrame
+
+    @property
+    def label(self) -> str:
+        if self.rate_pct is None:
+            return "none"
+        rate = f"{self.rate_pct:g}%"
+        if self.basis == "floor":
+            return f"{rate} (floor, all-in)"
+        if self.basis == "total":
+            return f"{rate} (all-in)"
+        if self.basis == "additional":
+            return f"+{rate} on top of MFN"
+        return rate
+
+
+def _pick(rows: pd.DataFrame, target: str, product: str) -> pd.DataFrame:
+    """Per legal basis, the most specific row(s): target beats ALL, product beats all_goods."""
+    if rows.empty:
+        return rows
+    spec = (rows["target"] == target).astype(int) * 2 + (rows["product"] == product).astype(int)
+    rows = rows.assign(_spec=spec)
+    product_specific = rows[rows["product"] == product]
+    if product != ALL_GOODS and not product_specific.empty:
+        # goods under a product measure (e.g. Section 232 autos) leave the all-goods regime
+        rows = product_specific
+    chosen = []
+    for _, group in rows.groupby("legal_basis", sort=True):
+        top = group[group["_spec"] == group["_spec"].max()]
+        chosen.append(top.sort_values("effective").tail(1))
+    return pd.concat(chosen).drop(columns="_spec")
+
+
+def headline(measures: pd.DataFrame, imposer: str, target: str, product: str, on: date | pd.Timestamp) -> Headline:
+    """The headline tariff ``imposer`` applies to ``product`` from ``target`` on ``on``.
+
+    Returns a :class:`Headline`; rows are tariff rows of ``trade_measures``.
+    """
+    rows = in_force(measures, on)
+    rows = rows[
+        (rows["measure_type"] == "tariff")
+        & (rows["imposer"] == imposer)
+        & rows["target"].isin([target, ALL])
+        & rows["product"].isin([product, ALL_GOODS])
+        & rows["rate_pct"].notna()
+    ]
+    picked = _pick(rows, target, product)
+    if picked.empty:
+        return Headline(None, "", picked)
+    bases = set(picked["rate_basis"])
+    basis = bases.pop() if len(bases) == 1 else "mixed"
+    return Headline(float(picked["rate_pct"].sum()), basis, picked)
+
+
+def change_days(measures: pd.DataFrame) -> list[pd.Timestamp]:
+    """Sorted distinct days on which some measure took effect or ended."""
+    days = pd.concat([measures["effective"], measures["ended"]]).dropna().unique()
+    return sorted(pd.Timestamp(d) for d in days)
+
+
+def rate_series(
+    measures: pd.DataFrame, imposer: str, target: str, products: Iterable[str], start: date, end: date
+) -> pd.DataFrame:
+    """Step series of the headline rate per product between ``start`` and ``end``.
+
+    Returns one row per product and change day with columns ``date`` (Timestamp), ``product``,
+    ``rate_pct`` (float, 0 where none applies), ``label`` (str), ``legal_basis`` and
+    ``source_id`` (``; ``-joined over the rows behind the rate). Plot with a horizontal-then-
+    vertical step shape.
+    """
+    lo, hi = ts(start), ts(end)
+    days = [lo] + [d for d in change_days(measures) if lo < d <= hi] + [hi]
+    records = []
+    for product in products:
+        for day in days:
+            h = headline(measures, imposer, target, product, day)
+            records.append(
+                {
+                    "date": day,
+                    "product": product,
+                    "rate_pct": h.rate_pct if h.rate_pct is not None else 0.0,
+                    "label": h.label,
+                    "legal_basis": "; ".join(h.rows["legal_basis"]) if not h.rows.empty else "",
+                    "source_id": "; ".join(h.rows["source_id"]) if not h.rows.empty else "",
+                }
+            )
+    return pd.DataFrame.from_records(records, columns=["date", "product", "rate_pct", "label", "legal_basis", "source_id"])
+
+
+def rates_by_target(
+    measures: pd.DataFrame, imposer: str, targets: Iterable[str], on: date | pd.Timestamp, product: str = ALL_GOODS
+) -> pd.DataFrame:
+    """Headline rate of ``imposer`` on each target for ``product`` on ``on``.
+
+    Columns: ``iso3``, ``rate_pct`` (float, NaN when no tariff applies), ``label``, ``basis``,
+    ``legal_basis``, ``source_id``.
+    """
+    rows = []
+    for iso3 in targets:
+        h = headline(measures, imposer, iso3, product, on)
+        rows.append(
+            {
+                "iso3": iso3,
+                "rate_pct": h.rate_pct if h.rate_pct is not None else float("nan"),
+                "label": h.label,
+                "basis": h.basis,
+                "legal_basis": "; ".join(h.rows["legal_basis"]) if not h.rows.empty else "",
+                "source_id": "; ".join(h.rows["source_id"]) if not h.rows.empty else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=["iso3", "rate_pct", "label", "basis", "legal_basis", "source_id"])
+
+
+def contacts_between(
+    contacts: pd.DataFrame,
+    start: date | pd.Timestamp,
+    end: date | pd.Timestamp,
+    *,
+    country: str | None = None,
+    counterparts: Iterable[str] | None = None,
+    channels: Iterable[str] | None = None,
+    topics: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Contacts that started in ``[start, end]`` (inclusive), optionally filtered.
+
+    ``country`` keeps contacts with that country on either side; ``counterparts`` keeps those
+    whose other side (relative to ``country``, else either side) is listed; ``channels`` and
+    ``topics`` keep rows with a matching channel or at least one matching topic. Returns the
+    typed ``diplomatic_contacts`` columns plus ``other`` (the side that is not ``country``).
+    """
+    lo, hi = ts(start), ts(end)
+    out = contacts[(contacts["start"] >= lo) & (contacts["start"] <= hi)].copy()
+    if country:
+        out = out[(out["initiator"] == country) | (out["counterpart"] == country)]
+        out["other"] = out["counterpart"].where(out["initiator"] == country, out["initiator"])
+    else:
+        out["other"] = out["counterpart"]
+    if counterparts is not None:
+        wanted = set(counterparts)
+        if country:
+            out = out[out["other"].isin(wanted)]
+        else:
+            out = out[out["initiator"].isin(wanted) | out["counterpart"].isin(wanted)]
+    if channels is not None:
+        out = out[out["channel"].isin(set(channels))]
+    if topics is not None:
+        wanted_topics = set(topics)
+        out = out[out["topics"].map(lambda t: bool(wanted_topics & split_list(t)))]
+    return out
+
+
+def split_list(text: str) -> set[str]:
+    """``"a; b"`` -> ``{"a", "b"}``; empty text -> empty set."""
+    return {p.strip() for p in str(text).split(";") if p.strip()}
+
+
+def contact_counts(contacts: pd.DataFrame, country: str) -> pd.DataFrame:
+    """Number of contacts between ``country`` and each other side.
+
+    ``contacts`` is the output of :func:`contacts_between` with ``country`` set. Returns columns
+    ``other`` (iso3) and ``contacts`` (int), most first.
+    """
+    if contacts.empty:
+        return pd.DataFrame({"other": pd.Series(dtype=str), "contacts": pd.Series(dtype="int64")})
+    counts = contacts.groupby("other").size().rename("contacts").reset_index()
+    return counts.sort_values(["contacts", "other"], ascending=[False, True], ignore_index=True)
+
+
+def officeholder_on(officeholders: pd.DataFrame, country: str, office: str, on: date | pd.Timestamp) -> str | None:
+    """Name of who held ``office`` in ``country`` on ``on`` (``start <= on`` and before ``end``)."""
+    day = ts(on)
+    rows = officeholders[
+        (officeholders["country"] == country)
+        & (officeholders["office"] == office)
+        & (officeholders["start"] <= day)
+        & (officeholders["end"].isna() | (officeholders["end"] > day))
+    ]
+    return None if rows.empty else str(rows.sort_values("start").iloc[-1]["person"])
+
+
+def key_events(measures: pd.DataFrame, contacts: pd.DataFrame, focus: str = "JPN") -> pd.DataFrame:
+    """Events for the overview timeline: measures on ``focus`` (or on ``ALL``) by their
+    announcement and effective dates, and contacts involving ``focus``.
+
+    Columns: ``date``, ``track`` (``US measures``, ``China measures``, ``Contacts: <iso3>``),
+    ``kind`` (announced, took effect, or the channel), ``label``, ``source_id``, ``other`` (iso3).
+    """
+    events = []
+    m = measures[measures["target"].isin([focus, ALL])]
+    for r in m.itertuples(index=False):
+        rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
+        what = f"{r.legal_basis} {r.product.replace('_', ' ')}{rate}"
+        track = f"{r.imposer} measures"
+        events.append({"date": r.announced, "track": track, "kind": "announced", "label": f"Announced: {what}", "source_id": r.source_id, "other": r.imposer})
+        if pd.notna(r.effective):
+            events.append({"date": r.effective, "track": track, "kind": "took effect", "label": f"In force: {what}", "source_id": r.source_id, "other": r.imposer})
+    c = contacts[(contacts["initiator"] == focus) | (contacts["counterpart"] == focus)]
+    for r in c.itertuples(index=False):
+        other = r.counterpart if r.initiator == focus else r.initiator
+        events.append({"date": r.start, "track": f"Contacts: {other}", "kind": r.channel, "label": r.summary, "source_id": r.source_id, "other": other})
+    cols = ["date", "track", "kind", "label", "source_id", "other"]
+    return pd.DataFrame(events, columns=cols).sort_values("date", ignore_index=True)

@@ -1,0 +1,175 @@
+"""The shareable view state and its URL form (query parameters), validated against known values.
+
+Parameters (all optional; unknown or malformed ones fall back to the default and produce a
+notice, never an exception):
+
+========== ============================================ =====================================
+name       form                                         meaning
+========== ============================================ =====================================
+``asof``   ``YYYY-MM-DD`` within the data's date range  the as-of date of every page
+``from``   ``YYYY-MM-DD``                               start of the contacts window
+``to``     ``YYYY-MM-DD``                               end of the contacts window
+``c``      ``JPN,USA,...`` codes from countries.csv     countries shown on charts
+``ch``     channel slugs, comma-separated               contact channels shown
+``tp``     topic slugs, comma-separated                 contact topics shown
+``present````1`` or ``0``                               presentation mode
+``step``   story step number                            guided-story step (presentation)
+``theme``  ``light`` or ``dark``                        map and chart theme
+========== ============================================ =====================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from tightrope.schema import is_iso_date
+
+MAX_PARAM_LEN = 400
+THEMES = ("light", "dark")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """One viewer's choices. Dates are ``datetime.date``; tuples are sorted codes or slugs;
+    ``None`` for ``channels``/``topics``/``countries`` means "all"."""
+
+    as_of: date
+    window_start: date
+    window_end: date
+    countries: tuple[str, ...] | None = None
+    channels: tuple[str, ...] | None = None
+    topics: tuple[str, ...] | None = None
+    present: bool = False
+    step: int = 1
+    theme: str = "light"
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+
+def _one(params: Mapping, name: str) -> str | None:
+    value = params.get(name)
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value)
+
+
+def _show(value: str) -> str:
+    """A short, printable rendering of a bad value for a notice (never rendered as markup)."""
+    v = "".join(ch for ch in value if ch.isprintable())
+    return (v[:40] + "…") if len(v) > 40 else v
+
+
+def parse(
+    params: Mapping,
+    *,
+    default: ViewState,
+    min_date: date,
+    max_date: date,
+    countries: Iterable[str],
+    channels: Iterable[str],
+    topics: Iterable[str],
+    max_step: int = 1,
+) -> ViewState:
+    """Read query ``params`` (a mapping of name -> str or list of str) into a :class:`ViewState`.
+
+    Every value is checked against the known values passed in; a bad one is replaced by the
+    field of ``default`` and explained in ``notices``. Never raises.
+    """
+    notices: list[str] = []
+    state = default
+
+    def bad(name: str, value: str, why: str) -> None:
+        notices.append(f"Ignored URL parameter {name}={_show(value)!r}: {why}; using the default.")
+
+    def read_date(name: str, fallback: date) -> date:
+        value = _one(params, name)
+        if value is None:
+            return fallback
+        if len(value) > MAX_PARAM_LEN or not is_iso_date(value):
+            bad(name, value, "not a date written YYYY-MM-DD")
+            return fallback
+        d = date.fromisoformat(value)
+        if not (min_date <= d <= max_date):
+            bad(name, value, f"outside the data's range {min_date} to {max_date}")
+            return fallback
+        return d
+
+    def read_list(name: str, known: Iterable[str], fallback):
+        value = _one(params, name)
+        if value is None:
+            return fallback
+        if len(value) > MAX_PARAM_LEN:
+            bad(name, value, "too long")
+            return fallback
+        known_set = set(known)
+        items = [v.strip() for v in value.split(",") if v.strip()]
+        good = tuple(sorted({v for v in items if v in known_set}))
+        unknown = [v for v in items if v not in known_set]
+        if unknown:
+            notices.append(f"Ignored unknown value(s) in URL parameter {name}: {', '.join(_show(u) for u in unknown[:5])}.")
+        if not good:
+            return fallback
+        return good
+
+    as_of = read_date("asof", default.as_of)
+    start = read_date("from", default.window_start)
+    end = read_date("to", default.window_end)
+    if start > end:
+        bad("from", start.isoformat(), "after the end of the window")
+        start, end = default.window_start, default.window_end
+    present_raw = _one(params, "present")
+    present = default.present
+    if present_raw is not None:
+        if present_raw in ("1", "true", "0", "false"):
+            present = present_raw in ("1", "true")
+        else:
+            bad("present", present_raw, "use 1 or 0")
+    step = default.step
+    step_raw = _one(params, "step")
+    if step_raw is not None:
+        if step_raw.isdigit() and 1 <= int(step_raw) <= max(1, max_step):
+            step = int(step_raw)
+        else:
+            bad("step", step_raw, f"not a story step between 1 and {max(1, max_step)}")
+    theme = default.theme
+    theme_raw = _one(params, "theme")
+    if theme_raw is not None:
+        if theme_raw in THEMES:
+            theme = theme_raw
+        else:
+            bad("theme", theme_raw, "use light or dark")
+    return replace(
+        state,
+        as_of=as_of,
+        window_start=start,
+        window_end=end,
+        countries=read_list("c", countries, default.countries),
+        channels=read_list("ch", channels, default.channels),
+        topics=read_list("tp", topics, default.topics),
+        present=present,
+        step=step,
+        theme=theme,
+        notices=tuple(notices),
+    )
+
+
+def to_params(state: ViewState, default: ViewState) -> dict[str, str]:
+    """The query parameters that reproduce ``state``; fields equal to ``default`` are left out
+    so links stay short (the as-of date is always written, so a link pins its date)."""
+    out: dict[str, str] = {"asof": state.as_of.isoformat()}
+    if state.window_start != default.window_start:
+        out["from"] = state.window_start.isoformat()
+    if state.window_end != default.window_end:
+        out["to"] = state.window_end.isoformat()
+    for name, value, dflt in (("c", state.countries, default.countries), ("ch", state.channels, default.channels), ("tp", state.topics, default.topics)):
+        if value is not None and value != dflt:
+            out[name] = ",".join(value)
+    if state.present:
+        out["present"] = "1"
+        out["step"] = str(state.step)
+    if state.theme != default.theme:
+        out["theme"] = state.theme
+    return out

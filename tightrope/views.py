@@ -1,0 +1,97 @@
+"""Page-level queries: each function takes a :class:`~tightrope.store.Dataset` and the view's
+dates and returns the small frames a page hands to its components. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+
+from tightrope import geo, timeline
+from tightrope.store import Dataset
+
+FOCUS = "JPN"
+IMPOSER = "USA"
+
+
+def map_frames(ds: Dataset, as_of: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp], counterparts: list[str] | None = None, channels=None, topics=None) -> dict[str, pd.DataFrame]:
+    """Inputs of the map: ``rates`` (US headline rate on each country's goods in general on
+    ``as_of``, see :func:`tightrope.timeline.rates_by_target`), ``arcs`` (Japan's contacts per
+    counterpart in ``window``, see :func:`tightrope.geo.arcs`) and ``capitals``."""
+    countries = ds["countries"]
+    targets = [c for c in countries["iso3"] if c != IMPOSER]
+    rates = timeline.rates_by_target(ds["trade_measures"], IMPOSER, targets, as_of)
+    contacts = timeline.contacts_between(ds["diplomatic_contacts"], window[0], window[1], country=FOCUS, counterparts=counterparts, channels=channels, topics=topics)
+    counts = timeline.contact_counts(contacts, FOCUS)
+    return {"rates": rates, "arcs": geo.arcs(counts, countries, FOCUS), "capitals": geo.capitals(countries), "contacts": contacts}
+
+
+def latest_trade(ds: Dataset, as_of: pd.Timestamp, partners=("USA", "CHN"), flow: str = "export", unit: str = "JPY_bn") -> pd.DataFrame:
+    """Japan's ``flow`` to each partner in the latest calendar year (not after ``as_of``'s
+    year) for which every partner has an ``all_goods`` value in ``unit``.
+
+    Returns columns ``partner``, ``year`` (int), ``value`` (float, in ``unit``), ``source_id``;
+    empty when no common year exists.
+    """
+    f = ds["trade_flows"]
+    f = f[(f["reporter"] == FOCUS) & (f["flow"] == flow) & (f["product"] == "all_goods") & (f["unit"] == unit) & f["partner"].isin(partners) & (f["year"] <= as_of.year)]
+    years = [y for y, g in f.groupby("year") if set(partners) <= set(g["partner"])]
+    if not years:
+        return pd.DataFrame(columns=["partner", "year", "value", "source_id"])
+    year = max(years)
+    out = f[f["year"] == year][["partner", "year", "value", "source_id"]]
+    return out.assign(year=out["year"].astype(int)).reset_index(drop=True)
+
+
+def contacts_last_days(ds: Dataset, as_of: pd.Timestamp, days: int = 90) -> pd.DataFrame:
+    """Japan's contacts that started in the ``days`` days up to and including ``as_of``
+    (typed ``diplomatic_contacts`` plus ``other``)."""
+    return timeline.contacts_between(ds["diplomatic_contacts"], as_of - timedelta(days=days - 1), as_of, country=FOCUS)
+
+
+def pause_bands(measures: pd.DataFrame, target: str, end: pd.Timestamp) -> pd.DataFrame:
+    """Shaded periods for paused measures on ``target``: from the announcement to the day the
+    measure (or its successor) ended or ``end``. Columns ``start``, ``end``, ``label``."""
+    rows = measures[(measures["status"] == "paused") & (measures["target"] == target) & (measures["imposer"] == IMPOSER)]
+    out = []
+    for r in rows.itertuples(index=False):
+        stop = r.ended if pd.notna(r.ended) else end
+        rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
+        out.append({"start": r.effective if pd.notna(r.effective) else r.announced, "end": stop, "label": f"paused:{rate} {r.legal_basis}"})
+    return pd.DataFrame(out, columns=["start", "end", "label"])
+
+
+def announcements(measures: pd.DataFrame, target: str, products: list[str]) -> pd.DataFrame:
+    """Announcement marks for the step chart: US measures naming ``target`` or ``ALL`` for the
+    given products. Columns ``date``, ``label``, ``source_id``."""
+    m = measures[(measures["imposer"] == IMPOSER) & measures["target"].isin([target, "ALL"]) & measures["product"].isin(products) & (measures["measure_type"] == "tariff")]
+    labels = [f"{r.legal_basis}: {r.product.replace('_', ' ')} {r.rate_pct:g}% ({r.status})" for r in m.itertuples(index=False)]
+    return pd.DataFrame({"date": m["announced"].values, "label": labels, "source_id": m["source_id"].values})
+
+
+def sea_contact_counts(ds: Dataset, window: tuple[pd.Timestamp, pd.Timestamp], states: list[str], powers=("JPN", "CHN")) -> pd.DataFrame:
+    """Contacts of each power with each Southeast Asian state in ``window``.
+
+    Columns ``iso3`` (the state), ``power`` (iso3), ``contacts`` (int; 0 where none)."""
+    rows = []
+    for power in powers:
+        c = timeline.contacts_between(ds["diplomatic_contacts"], window[0], window[1], country=power, counterparts=states)
+        counts = c.groupby("other").size()
+        for s in states:
+            rows.append({"iso3": s, "power": power, "contacts": int(counts.get(s, 0))})
+    return pd.DataFrame(rows, columns=["iso3", "power", "contacts"])
+
+
+def citing(ds: Dataset) -> pd.DataFrame:
+    """Which rows cite each source: columns ``source_id``, ``table``, ``rows`` (count), ``ids``
+    (the row keys, ``; ``-joined, at most 12)."""
+    out = []
+    for name, key in (("trade_measures", "measure_id"), ("diplomatic_contacts", "contact_id"), ("trade_flows", None), ("statements", "statement_id"), ("officeholders", "person")):
+        f = ds[name]
+        if f.empty:
+            continue
+        for sid, g in f.groupby("source_id"):
+            keys = list(g[key]) if key else [f"{r.partner} {r.year} {r.flow}" for r in g.itertuples(index=False)]
+            out.append({"source_id": sid, "table": name, "rows": len(g), "ids": "; ".join(map(str, keys[:12])) + (" …" if len(keys) > 12 else "")})
+    return pd.DataFrame(out, columns=["source_id", "table", "rows", "ids"])
