@@ -11,7 +11,7 @@ import streamlit as st
 from components import context, presentation
 from components.widgets import validation_banner
 
-st.set_page_config(page_title="Tightrope · Japan between the US and China", page_icon=":material/balance:", layout="wide")
+st.set_page_config(page_title="Tightrope · Japan between the US and China", page_icon="components/assets/favicon.png", layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),

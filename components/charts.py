@@ -17,6 +17,7 @@ PRODUCT_COLOURS = {
     "aluminum": "#56B4E9",
     "copper": "#E69F00",
 }
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 EXTRA_COLOURS = ["#882255", "#44AA99", "#999933", "#AA4499", "#6699CC", "#8C8C8C", "#117733", "#DDCC77"]
 
 
@@ -59,7 +60,7 @@ def rate_steps(series: pd.DataFrame, as_of: pd.Timestamp, *, marks: pd.DataFrame
                 x=g["date"],
                 y=g["rate_pct"],
                 mode="lines",
-                line=dict(shape="hv", width=3, color=product_colour(product, i)),
+                line=dict(shape="hv", width=3, color=product_colour(product, i), dash=DASHES[i % len(DASHES)]),
                 name=t(product.replace("_", " ")),
                 customdata=list(zip([t(x) for x in g["label"]], [t(x) for x in g["legal_basis"]], [t(x) for x in g["source_id"]])),
                 hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}<br>source: %{customdata[2]}<extra>" + t(product) + "</extra>",

@@ -78,8 +78,28 @@ class View:
         return [x for x in c.loc[c["region"] == region, "iso3"] if x in self.countries]
 
 
+def _legacy_pages_mode() -> bool:
+    """True (and switched off) when Streamlit is running a page script directly."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - a later Streamlit without the legacy mode
+        return False
+    legacy = bool(PagesManager.uses_pages_directory)
+    PagesManager.uses_pages_directory = False
+    return legacy
+
+
 def current() -> View:
-    """The view set up by ``app.py`` for this run."""
+    """The view set up by ``app.py`` for this run.
+
+    On a fresh server whose first request is a page URL (a shared link), Streamlit runs the
+    page script directly in its legacy ``pages/`` folder mode, before ``app.py`` has called
+    ``st.navigation`` (which switches that mode off for the process); ``AppTest`` does so on
+    every run after the first. Then we switch it off ourselves and rerun, so ``app.py`` routes
+    the same URL.
+    """
+    if VIEW_KEY not in st.session_state or _legacy_pages_mode():
+        st.rerun()
     return st.session_state[VIEW_KEY]
 
 

@@ -17,7 +17,7 @@ from components.palette import country_colour, hex_to_rgb, rate_colour
 from components.safe import clean
 
 #: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view.
-INITIAL_VIEW = dict(latitude=24.0, longitude=172.0, zoom=1.25, pitch=0, bearing=0)
+INITIAL_VIEW = dict(latitude=28.0, longitude=172.0, zoom=1.2, pitch=0, bearing=0)
 
 
 def background_style(colour: str = "#dbe6f0") -> str:
@@ -126,11 +126,12 @@ def build_deck(
             get_size=13,
             get_color=[235, 235, 235] if dark else [20, 20, 20],
             get_pixel_offset=[0, -14],
-            font_family='"Source Sans Pro", Arial, sans-serif',
-            outline_width=2,
-            outline_color=[14, 17, 23] if dark else [255, 255, 255],
-            font_settings={"sdf": True},
-            character_set="auto",
+            get_text_anchor='"middle"',
+            get_alignment_baseline='"bottom"',
+            # pydeck turns bare strings into expressions: quote literal strings
+            font_family='"Arial, sans-serif"',
+            font_weight=600,
+            character_set='"auto"',
         )
     )
     return pdk.Deck(

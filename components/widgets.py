@@ -47,7 +47,7 @@ def download(frame: pd.DataFrame, name: str, label: str = "Download CSV", key: s
 
 def kpi(col, label: str, value: str, help_text: str, delta: str | None = None) -> None:
     """One KPI tile (``st.metric``) in ``col``; ``help_text`` names the source."""
-    col.metric(label, value, delta=delta, delta_color="off", help=help_text, border=True)
+    col.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=help_text, border=True)
 
 
 def validation_banner(report, fallbacks: list[str]) -> None:

@@ -11,7 +11,7 @@ view = context.current()
 ds = view.ds
 m = ds["trade_measures"]
 st.title("Japan between the United States and China")
-st.caption(f"As of {view.as_of:%Y-%m-%d}. Data current to {ds.latest_date:%Y-%m-%d}. Every figure below names its source; open the Sources page for the full list.")
+st.caption(f"As of {view.as_of:%Y-%m-%d}. Data current to {ds.current_to:%Y-%m-%d}. Every figure below names its source; open the Sources page for the full list.")
 
 autos = timeline.headline(m, "USA", "JPN", "autos", view.as_of)
 goods = timeline.headline(m, "USA", "JPN", "all_goods", view.as_of)
@@ -21,16 +21,26 @@ n_cn = int((recent["other"] == "CHN").sum())
 trade = views.latest_trade(ds, view.as_of)
 
 cols = st.columns(5)
-kpi(cols[0], "US tariff on Japanese autos", autos.label, "Section 232 and/or deal rate in force on the as-of date. Sources: " + (", ".join(autos.rows["source_id"]) or "none"))
-kpi(cols[1], "US tariff on other Japanese goods", goods.label, "IEEPA reciprocal (or successor) rate in force on the as-of date. Sources: " + (", ".join(goods.rows["source_id"]) or "none"))
-kpi(cols[2], "Japan–US contacts, last 90 days", str(n_us), "Meetings, calls, letters and negotiation rounds in the 90 days up to the as-of date (diplomatic_contacts.csv).")
-kpi(cols[3], "Japan–China contacts, last 90 days", str(n_cn), "Meetings, calls, letters and delegations in the 90 days up to the as-of date (diplomatic_contacts.csv).")
+
+
+def rate_value(h):
+    if h.rate_pct is None:
+        return "none", "no tariff recorded in force"
+    return f"{h.rate_pct:g}%", {"floor": "floor, all-in", "total": "all-in", "additional": "on top of MFN"}.get(h.basis, h.basis)
+
+
+v, d = rate_value(autos)
+kpi(cols[0], "US tariff on Japanese autos", v, "Section 232 / deal rate in force on the as-of date. Sources: " + (", ".join(autos.rows["source_id"]) or "none"), delta=d)
+v, d = rate_value(goods)
+kpi(cols[1], "US tariff on other goods", v, "General tariff (IEEPA reciprocal until 2026-02-24, then Section 122) in force on the as-of date. Sources: " + (", ".join(goods.rows["source_id"]) or "none"), delta=d)
+kpi(cols[2], "Japan–US contacts", str(n_us), "Meetings, calls, letters and negotiation rounds in the 90 days up to the as-of date (diplomatic_contacts.csv).", delta="last 90 days")
+kpi(cols[3], "Japan–China contacts", str(n_cn), "Meetings, calls, letters and delegations in the 90 days up to the as-of date (diplomatic_contacts.csv).", delta="last 90 days")
 if trade.empty:
-    kpi(cols[4], "Exports to US vs China", "no data", "No calendar year with both values in trade_flows.csv.")
+    kpi(cols[4], "Exports: US vs China", "no data", "No calendar year with both values in trade_flows.csv.")
 else:
     v = dict(zip(trade["partner"], trade["value"]))
     year = int(trade["year"].iloc[0])
-    kpi(cols[4], f"Exports to US vs China, {year}", f"¥{v['USA'] / 1000:.1f} vs ¥{v['CHN'] / 1000:.1f} tn", "Japan Ministry of Finance calendar-year figures. Sources: " + ", ".join(sorted(set(trade["source_id"]))))
+    kpi(cols[4], "Exports: US vs China", f"{v['USA'] / 1000:.1f} / {v['CHN'] / 1000:.1f}", "Japan's exports (Ministry of Finance, calendar year), trillion yen. Sources: " + ", ".join(sorted(set(trade["source_id"]))), delta=f"¥ trillion, {year}")
 
 st.subheader("The map: US tariff pressure and Japan's contacts")
 frames = views.map_frames(ds, view.as_of, view.window)

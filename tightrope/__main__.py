@@ -1,4 +1,4 @@
-"""Command line: ``python -m tightrope validate [DATA_DIR]``.
+"""Command line: ``python -m tightrope validate [DATA_DIR]`` and ``python -m tightrope manifest [DATA_DIR]``.
 
 Prints one line per problem (file, row, column, value, what is wrong, how to fix it) and a
 summary; exits 1 when there is any error, 0 otherwise (warnings alone do not fail).
@@ -18,7 +18,17 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate a data folder")
     v.add_argument("data_dir", nargs="?", type=Path, default=None, help="data folder (default: $TIGHTROPE_DATA_DIR or data/)")
+    mf = sub.add_parser("manifest", help="rewrite data/MANIFEST.json checksums and row counts")
+    mf.add_argument("data_dir", nargs="?", type=Path, default=None)
+    mf.add_argument("--current-to", default=None, help="YYYY-MM-DD: events checked up to this date")
+    mf.add_argument("--researched-on", default=None, help="YYYY-MM-DD: when sources were last searched")
     args = parser.parse_args(argv)
+    if args.command == "manifest":
+        from tightrope import manifest
+
+        out = manifest.write(args.data_dir or data_dir(), current_to=args.current_to, researched_on=args.researched_on)
+        print(f"wrote MANIFEST.json: current to {out['current_to']}, {len(out['tables'])} tables")
+        return 0
     folder = args.data_dir or data_dir()
     if not folder.is_dir():
         print(f"error: {folder} is not a folder", file=sys.stderr)

@@ -318,6 +318,13 @@ class Dataset:
         return min(max(candidates), today).date()
 
     @property
+    def current_to(self) -> date:
+        """The date the curators checked events up to (``MANIFEST.json``), else :attr:`latest_date`."""
+        from tightrope import manifest
+
+        return manifest.current_to(self.folder) or self.latest_date
+
+    @property
     def earliest_date(self) -> date:
         candidates = []
         for name, cols in (("diplomatic_contacts", ["start"]), ("trade_measures", ["announced"])):
@@ -364,5 +371,8 @@ def load_dataset(folder: Path | str | None = None) -> Dataset:
         text[name] = frame
     cross, drop = _cross_checks(text)
     report.extend(cross)
+    from tightrope import manifest  # late import: manifest uses this module
+
+    report.extend(manifest.check(folder))
     tables = {name: schema.coerce(TABLES[name], frame.drop(index=list(drop[name]))) for name, frame in text.items()}
     return Dataset(folder=folder, tables=tables, report=report, fallbacks=fallbacks, key=fingerprint(folder))

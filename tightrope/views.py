@@ -51,14 +51,18 @@ def contacts_last_days(ds: Dataset, as_of: pd.Timestamp, days: int = 90) -> pd.D
 
 
 def pause_bands(measures: pd.DataFrame, target: str, end: pd.Timestamp) -> pd.DataFrame:
-    """Shaded periods for paused measures on ``target``: from the announcement to the day the
-    measure (or its successor) ended or ``end``. Columns ``start``, ``end``, ``label``."""
-    rows = measures[(measures["status"] == "paused") & (measures["target"] == target) & (measures["imposer"] == IMPOSER)]
+    """Shaded pauses of US measures on ``target``: a paused row's pause runs from the day it
+    stopped applying (``ended``; ``announced`` if it never applied) to the day the next row of
+    the same legal basis for the same target and product took effect (``end`` if none).
+    Columns ``start``, ``end``, ``label``."""
+    m = measures[(measures["imposer"] == IMPOSER) & (measures["target"] == target)]
     out = []
-    for r in rows.itertuples(index=False):
-        stop = r.ended if pd.notna(r.ended) else end
+    for r in m[m["status"] == "paused"].itertuples(index=False):
+        start = r.ended if pd.notna(r.ended) else r.announced
+        nxt = m[(m["legal_basis"] == r.legal_basis) & (m["product"] == r.product) & (m["effective"] > start)]["effective"]
+        stop = nxt.min() if not nxt.empty else end
         rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
-        out.append({"start": r.effective if pd.notna(r.effective) else r.announced, "end": stop, "label": f"paused:{rate} {r.legal_basis}"})
+        out.append({"start": start, "end": stop, "label": f"pause:{rate} {r.legal_basis} {r.product.replace('_', ' ')}"})
     return pd.DataFrame(out, columns=["start", "end", "label"])
 
 

@@ -1,0 +1,220 @@
+"""Headless Chromium helpers: open a page and time it until it is drawn and idle; change a
+widget and time the rerun; count the bytes the server sends over the websocket.
+
+*Drawn and idle* (GUIDE.md section 4, ``scripts/screenshots.py``): the page has its title (an
+``h1`` in the main area), no ``stStatusWidget`` (script running) and no ``stSkeleton`` (lazy
+chunk loading) is left, every pydeck chart holds a ``canvas``, every plotly chart its SVG, every
+dataframe its canvas, and the DOM then stays unchanged for :data:`QUIET_MS`. The time reported
+is the moment that quiet stretch began (the last DOM change, or the moment the page became
+ready if later), read from ``performance.now()`` in the page, so the quiet wait itself is not
+counted. For a first paint the clock starts at navigation (the page's time origin); for an
+interaction at the user's action (the ``Enter`` key or the click that commits the change),
+recorded by a capturing listener in the page.
+
+An interaction is done only after the server's ``script_finished`` message for that rerun has
+arrived (frames are decoded as Streamlit ``ForwardMsg`` protobufs), so a page that is still
+ready from before the change is never mistaken for the end of the rerun.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+CHROMIUM = "/usr/bin/chromium"
+try:  # the launch arguments of the screenshot script (no outside hosts, no GPU)
+    from scripts.screenshots import CHROMIUM_ARGS
+except Exception:  # pragma: no cover - a copy, should the script move
+    CHROMIUM_ARGS = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+    ]
+
+VIEWPORT = {"width": 1600, "height": 1000}
+QUIET_MS = 1000
+TIMEOUT_MS = 240_000
+
+#: Injected in every page: records DOM changes and the user's committing actions.
+INIT_SCRIPT = """
+(() => {
+  window.__bench = { lastMutation: 0, lastAction: null, readySince: null };
+  const start = () => {
+    new MutationObserver(() => { window.__bench.lastMutation = performance.now(); })
+      .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
+  document.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__bench.lastAction = performance.now(); }, true);
+  document.addEventListener('click', () => { window.__bench.lastAction = performance.now(); }, true);
+})();
+"""
+
+#: Polled every animation frame; returns the idle moment (ms since time origin) or false.
+IDLE_CHECK = """
+(quiet) => {
+  const b = window.__bench; const now = performance.now();
+  const main = document.querySelector('[data-testid="stMain"]');
+  const busy = !main || !main.querySelector('h1')
+    || document.querySelector('[data-testid="stStatusWidget"]')
+    || document.querySelector('[data-testid="stSkeleton"]')
+    || [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].some(e => !e.querySelector('canvas'))
+    || [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].some(e => !e.querySelector('svg.main-svg'))
+    || [...document.querySelectorAll('[data-testid="stDataFrame"]')].some(e => !e.querySelector('canvas'));
+  if (busy) { b.readySince = null; return false; }
+  if (b.readySince === null) b.readySince = now;
+  const since = Math.max(b.readySince, b.lastMutation);
+  return (now - since >= quiet) ? since : false;
+}
+"""
+
+COUNTS = """
+() => ({
+  maps: document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas').length,
+  charts: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(e => e.querySelector('svg.main-svg')).length,
+  tables: document.querySelectorAll('[data-testid="stDataFrame"]').length,
+  exceptions: document.querySelectorAll('[data-testid="stException"]').length,
+})
+"""
+
+
+def launch(p):
+    """Debian's Chromium, headless, with the project's launch arguments."""
+    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@dataclass
+class Wire:
+    """Websocket frames received by one page: total bytes and ``script_finished`` count,
+    updated from Playwright's event thread (read them only between actions)."""
+
+    bytes: int = 0
+    frames: int = 0
+    finished: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def attach(self, page) -> None:
+        page.on("websocket", lambda ws: ws.on("framereceived", self._on_frame))
+
+    def _on_frame(self, payload) -> None:
+        data = payload if isinstance(payload, (bytes, bytearray)) else str(payload).encode()
+        kind = None
+        try:
+            msg = ForwardMsg()
+            msg.ParseFromString(bytes(data))
+            kind = msg.WhichOneof("type")
+        except Exception:
+            pass
+        with self.lock:
+            self.bytes += len(data)
+            self.frames += 1
+            if kind == "script_finished":
+                self.finished += 1
+
+    def snapshot(self) -> tuple[int, int, int]:
+        with self.lock:
+            return self.bytes, self.frames, self.finished
+
+
+def new_page(browser):
+    """A fresh context (a new Streamlit session) and page with the idle recorder and a
+    :class:`Wire`; returns ``(context, page, wire)``."""
+    ctx = browser.new_context(viewport=VIEWPORT, color_scheme="light")
+    ctx.add_init_script(INIT_SCRIPT)
+    page = ctx.new_page()
+    wire = Wire()
+    wire.attach(page)
+    return ctx, page, wire
+
+
+def wait_idle(page, timeout: float = TIMEOUT_MS) -> float:
+    """Wait until the page is drawn and idle; return that moment in ms since the time origin."""
+    handle = page.wait_for_function(IDLE_CHECK, arg=QUIET_MS, polling="raf", timeout=timeout)
+    return float(handle.json_value())
+
+
+def first_paint(browser, url: str) -> dict:
+    """Open ``url`` in a new session; ms from navigation until drawn and idle, bytes received,
+    and what was drawn. The context is closed afterwards."""
+    ctx, page, wire = new_page(browser)
+    try:
+        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        idle = wait_idle(page)
+        counts = page.evaluate(COUNTS)
+        b, frames, _ = wire.snapshot()
+        return {"ms": idle, "bytes": b, "frames": frames, **counts}
+    finally:
+        ctx.close()
+
+
+def _wait_rerun(page, wire: Wire, finished_before: int, timeout: float = TIMEOUT_MS) -> None:
+    deadline = time.monotonic() + timeout / 1000
+    while wire.snapshot()[2] <= finished_before:
+        if time.monotonic() > deadline:
+            raise TimeoutError("no script_finished message after the change")
+        page.wait_for_timeout(20)
+
+
+def timed_action(page, wire: Wire, action) -> dict:
+    """Run ``action(page)`` (which must end with the committing Enter or click), wait for the
+    rerun to finish and the page to be idle; return ms from the action to idle and the bytes
+    received meanwhile."""
+    page.evaluate("() => { window.__bench.lastAction = null; window.__bench.readySince = null; }")
+    b0, f0, fin0 = wire.snapshot()
+    action(page)
+    _wait_rerun(page, wire, fin0)
+    idle = wait_idle(page)
+    started = page.evaluate("() => window.__bench.lastAction")
+    b1, f1, _ = wire.snapshot()
+    if started is None:
+        raise RuntimeError("the action was not recorded")
+    return {"ms": idle - float(started), "bytes": b1 - b0, "frames": f1 - f0}
+
+
+def set_as_of(day: str):
+    """An action: type ``day`` (YYYY-MM-DD) into the sidebar's "As of" date input and press Enter."""
+
+    def act(page) -> None:
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]').filter(has_text="As of").locator("input")
+        box.focus()
+        box.press("Control+a")
+        box.press_sequentially(day.replace("-", "/"), delay=0)
+        box.press("Enter")
+
+    return act
+
+
+def add_country(name: str):
+    """An action: add ``name`` to the sidebar's Countries multiselect (type it, press Enter)."""
+
+    def act(page) -> None:
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Countries").locator("input")
+        box.focus()
+        box.press_sequentially(name, delay=0)
+        box.press("Enter")
+
+    return act
+
+
+def clear_countries(page) -> None:
+    """Close an open dropdown and remove every chosen country (not timed)."""
+    page.keyboard.press("Escape")
+    clear = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Countries").locator('[role="button"][aria-label*="Clear all"]')
+    if clear.count():
+        clear.first.click()
+
+
+def click_button(label: str):
+    """An action: click the button labelled ``label`` (the empty app's rerun)."""
+
+    def act(page) -> None:
+        page.get_by_role("button", name=label).click()
+
+    return act

@@ -1,0 +1,67 @@
+"""Take screenshots of every page in headless Chromium (Debian's /usr/bin/chromium).
+
+Usage: ``python scripts/screenshots.py [BASE_URL] [OUT_DIR]`` with the dashboard running
+(``make run``). Writes ``<page>-<width>x<height>-<scheme>.png`` for desktop (1600x1000) and
+projector (1280x720) sizes in light and dark colour schemes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+PAGES = ["overview", "tariffs", "diplomacy", "southeast_asia", "trade", "sources", "data"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+
+
+def wait_idle(page, timeout: float = 90_000) -> None:
+    """Wait until the script run finished, no skeleton (lazy map or chart) is left, and the
+    page stayed so for a second (GUIDE.md section 4)."""
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const busy = document.querySelector('[data-testid="stStatusWidget"]') || document.querySelector('[data-testid="stSkeleton"]');
+            const now = Date.now();
+            if (busy) { window.__idleSince = null; return false; }
+            if (!window.__idleSince) { window.__idleSince = now; return false; }
+            return now - window.__idleSince > 1000;
+        }""",
+        timeout=timeout,
+        polling=200,
+    )
+    page.wait_for_timeout(500)
+
+
+def main() -> None:
+    base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8501"
+    out = Path(sys.argv[2] if len(sys.argv) > 2 else "screenshots")
+    only = sys.argv[3].split(",") if len(sys.argv) > 3 else PAGES
+    sizes = [(1600, 1000), (1280, 720)]
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for scheme in ("light", "dark"):
+            for w, h in sizes:
+                ctx = browser.new_context(viewport={"width": w, "height": h}, color_scheme=scheme)
+                page = ctx.new_page()
+                for name in only:
+                    page.goto(f"{base}/{'' if name == 'overview' else name}", wait_until="domcontentloaded")
+                    wait_idle(page)
+                    page.screenshot(path=str(out / f"{name}-{w}x{h}-{scheme}.png"), full_page=w == 1600)
+                ctx.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

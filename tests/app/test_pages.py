@@ -1,0 +1,96 @@
+"""AppTest for every page: no exception, no error box, and the expected map, charts and tables.
+
+Runs on the small fixture folder (fast, known values) and on the bundled data."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import DATA, MINI, ROOT
+
+APP = str(ROOT / "app.py")
+
+#: page script -> (plotly charts, pydeck maps, dataframes) at least
+EXPECTED = {
+    "pages/overview.py": (1, 1, 0),
+    "pages/tariffs.py": (2, 0, 2),
+    "pages/diplomacy.py": (1, 1, 1),
+    "pages/southeast_asia.py": (2, 0, 2),
+    "pages/trade.py": (1, 0, 1),
+    "pages/sources.py": (0, 0, 1),
+    "pages/data.py": (0, 0, 1),
+}
+
+
+def open_page(page: str, data_dir, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state  # noqa: B018 - touch to create
+    if query:
+        for k, v in query.items():
+            at.query_params[k] = v
+    import os
+
+    os.environ["TIGHTROPE_DATA_DIR"] = str(data_dir)
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def table_with(at: AppTest, column: str):
+    """The first dataframe on the page that has ``column`` (AppTest does not expose keys)."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+@pytest.fixture(autouse=True)
+def _restore_env(monkeypatch):
+    monkeypatch.setenv("TIGHTROPE_DATA_DIR", str(DATA))
+
+
+@pytest.mark.parametrize("data_dir", [MINI, DATA], ids=["fixture", "bundled"])
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_page_renders(page, data_dir):
+    at = open_page(page, data_dir)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    charts, maps, frames = EXPECTED[page]
+    assert len(at.get("plotly_chart")) >= charts
+    assert len(at.get("deck_gl_json_chart")) >= maps
+    assert len(at.dataframe) >= frames
+    assert at.title[0].value  # every page has a title
+
+
+def test_overview_kpis_follow_the_as_of_date():
+    at = open_page("pages/overview.py", MINI, {"asof": "2025-05-01"})
+    values = {m.label: m.value for m in at.metric}
+    assert values["US tariff on Japanese autos"] == "25%"
+    assert values["US tariff on other goods"] == "10%"
+    assert values["Japan–US contacts"] == "2"
+    assert values["Japan–China contacts"] == "1"
+    at.date_input(key="asof").set_value(__import__("datetime").date(2025, 9, 16)).run()
+    values = {m.label: m.value for m in at.metric}
+    assert values["US tariff on Japanese autos"] == "15%"
+    assert values["US tariff on other goods"] == "15%"
+    assert at.query_params["asof"] in ("2025-09-16", ["2025-09-16"])
+
+
+def test_tariffs_table_lists_measures_in_force_on_as_of():
+    at = open_page("pages/tariffs.py", MINI, {"asof": "2025-05-01"})
+    table = table_with(at, "measure_id")
+    assert set(table["measure_id"]) == {"fx-baseline", "fx-jpn-autos-25"}
+
+
+def test_diplomacy_filters_narrow_the_table():
+    at = open_page("pages/diplomacy.py", MINI, {"asof": "2025-12-31"})
+    assert len(table_with(at, "summary")) == 6
+    at.multiselect(key="counterparts").set_value(["USA"]).run()
+    assert set(table_with(at, "summary")["counterpart"]) == {"USA"}
+
+
+def test_bad_url_parameter_shows_notice_not_error():
+    at = open_page("pages/overview.py", MINI, {"asof": "not-a-date", "c": "XXX"})
+    assert not at.exception
+    notices = [t.value for t in at.toast]
+    assert any("asof" in n for n in notices)

@@ -1,0 +1,38 @@
+"""Every page in headless Chromium: map canvas and plotly charts drawn, no console error, no
+page exception, no request to any host but the app's own, no dialog, no traceback."""
+
+import pytest
+
+from tests.e2e.conftest import assert_clean, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+PAGES = {"": (1, 1), "tariffs": (0, 2), "diplomacy": (1, 1), "southeast_asia": (0, 2), "trade": (0, 2), "sources": (0, 0), "data": (0, 0)}
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
+def test_page_loads_clean(server, make_page, path):
+    page, w = make_page(server.url)
+    page.goto(f"{server.url}/{path}")
+    wait_idle(page)
+    maps, charts = PAGES[path]
+    if maps:
+        page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
+        assert page.locator('[data-testid="stDeckGlJsonChart"] canvas').count() >= maps
+    if charts:
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        assert page.locator(".js-plotly-plot").count() >= charts
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.content()
+    assert page.locator("h1").first.is_visible()
+    assert_clean(w)
+
+
+def test_projector_size_dark_theme(server, make_page):
+    page, w = make_page(server.url, 1280, 720, "dark")
+    page.goto(f"{server.url}/")
+    wait_idle(page)
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
+    # no horizontal scrolling at 1280 px
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert_clean(w)

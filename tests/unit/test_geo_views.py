@@ -1,0 +1,54 @@
+"""Geometry, arcs and page queries."""
+
+import pandas as pd
+
+from components.maps import build_deck
+from tests.conftest import MINI
+from tightrope import geo, views
+from tightrope.store import load_dataset
+
+
+def test_geojson_has_iso3_for_focus_countries():
+    gj = geo.countries_geojson()
+    codes = {f["properties"]["iso3"] for f in gj["features"]}
+    assert {"JPN", "USA", "CHN", "VNM", "PHL", "MYS", "KHM", "FRA", "NOR"} <= codes
+    assert "SGP" not in codes  # absent at 1:110m: shown as a capital marker
+    assert "-99" not in codes
+
+
+def test_arcs_from_tokyo_and_singapore_marker():
+    ds = load_dataset(MINI)
+    f = views.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
+    arcs = f["arcs"].set_index("other")
+    assert arcs.loc["USA", "contacts"] == 2
+    assert (arcs.loc["USA", "src_lon"], arcs.loc["USA", "dst_lon"]) == (139.6917, -77.0369)
+    assert "SGP" in set(f["capitals"]["iso3"])
+    rates = f["rates"].set_index("iso3")
+    assert rates.loc["JPN", "rate_pct"] == 15.0
+    assert pd.isna(rates.loc["SGP", "rate_pct"])
+
+
+def test_deck_has_no_basemap_host_and_text_tooltips():
+    ds = load_dataset(MINI)
+    f = views.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
+    deck = build_deck(geo.countries_geojson(), f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31")
+    js = deck.to_json()
+    assert "cartocdn" not in js.lower() and "mapbox://" not in js and "https://" not in js
+    assert deck.map_style.startswith("data:application/json,")
+    assert deck._tooltip == {"text": "{tooltip}"}
+    arcs = next(layer for layer in deck.layers if layer.id == "arcs")
+    assert arcs.great_circle is True
+
+
+def test_latest_trade_needs_both_partners():
+    ds = load_dataset(MINI)
+    t = views.latest_trade(ds, pd.Timestamp("2025-06-01"))
+    assert set(t["partner"]) == {"USA", "CHN"} and set(t["year"]) == {2024}
+    assert views.latest_trade(ds, pd.Timestamp("2022-06-01")).empty
+
+
+def test_pause_band_runs_to_next_rate():
+    m = load_dataset(MINI)["trade_measures"]
+    bands = views.pause_bands(m, "JPN", pd.Timestamp("2026-01-01"))
+    assert len(bands) == 1
+    assert bands.iloc[0]["end"] == pd.Timestamp("2025-08-07")

@@ -1,0 +1,77 @@
+"""As-of queries: a measure is in force on D iff effective <= D < ended; headline rates."""
+
+import pandas as pd
+import pytest
+
+from tests.conftest import MINI
+from tightrope import timeline as tl
+from tightrope.store import load_dataset
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(MINI)
+
+
+def test_in_force_boundaries(ds):
+    m = ds["trade_measures"]
+    ids = lambda d: set(tl.in_force(m, d)["measure_id"])  # noqa: E731
+    assert "fx-baseline" not in ids("2025-04-04")  # the day before it took effect
+    assert "fx-baseline" in ids("2025-04-05")  # effective day counts
+    assert "fx-baseline" in ids("2025-08-06")  # last day before ended
+    assert "fx-baseline" not in ids("2025-08-07")  # the ended day does not count
+    assert "fx-jpn-15" in ids("2030-01-01")  # empty ended: still in force
+
+
+def test_never_effective_is_never_in_force(ds):
+    m = ds["trade_measures"]
+    for day in pd.date_range("2025-01-01", "2026-12-31", freq="7D"):
+        assert "fx-jpn-24" not in set(tl.in_force(m, day)["measure_id"])
+
+
+def test_headline_country_row_beats_all_and_product_beats_all_goods(ds):
+    m = ds["trade_measures"]
+    assert tl.headline(m, "USA", "JPN", "all_goods", "2025-04-04").rate_pct is None
+    assert tl.headline(m, "USA", "JPN", "all_goods", "2025-05-01").rate_pct == 10.0
+    h = tl.headline(m, "USA", "JPN", "all_goods", "2025-08-07")
+    assert (h.rate_pct, h.basis) == (15.0, "floor")
+    assert h.label == "15% (floor, all-in)"
+    # autos: the Section 232 rate applies instead of the general rate
+    assert tl.headline(m, "USA", "JPN", "autos", "2025-05-01").rate_pct == 25.0
+    assert tl.headline(m, "USA", "JPN", "autos", "2025-09-16").label == "15% (all-in)"
+
+
+def test_headline_adds_different_legal_bases(ds):
+    m = ds["trade_measures"]
+    h = tl.headline(m, "USA", "CHN", "all_goods", "2025-05-01")
+    assert h.rate_pct == 30.0  # IEEPA fentanyl 20 + IEEPA reciprocal baseline 10
+    assert set(h.rows["legal_basis"]) == {"IEEPA fentanyl", "IEEPA reciprocal"}
+
+
+def test_rate_series_steps_at_change_days(ds):
+    s = tl.rate_series(ds["trade_measures"], "USA", "JPN", ["all_goods"], "2025-01-01", "2025-12-31")
+    by_day = dict(zip(s["date"].dt.strftime("%Y-%m-%d"), s["rate_pct"]))
+    assert by_day["2025-01-01"] == 0.0
+    assert by_day["2025-04-05"] == 10.0
+    assert by_day["2025-08-07"] == 15.0
+    assert list(s.columns) == ["date", "product", "rate_pct", "label", "legal_basis", "source_id"]
+
+
+def test_contacts_between_window_and_filters(ds):
+    c = ds["diplomatic_contacts"]
+    w = tl.contacts_between(c, "2025-04-16", "2025-05-01", country="JPN")
+    assert set(w["contact_id"]) == {"fx-c1", "fx-c2", "fx-c3", "fx-c4", "fx-c6", "fx-c7"}
+    assert set(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", counterparts=["USA"])["contact_id"]) == {"fx-c1", "fx-c2"}
+    assert set(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", topics=["security"])["contact_id"]) == {"fx-c3", "fx-c6"}
+    assert set(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", channels=["letter"])["contact_id"]) == {"fx-c3"}
+    counts = tl.contact_counts(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN"), "JPN")
+    assert counts.iloc[0].to_dict() == {"other": "USA", "contacts": 2}
+    # China's contact with Vietnam is not Japan's
+    assert "fx-c5" not in set(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN")["contact_id"])
+
+
+def test_officeholder_on(ds):
+    o = ds["officeholders"]
+    assert tl.officeholder_on(o, "JPN", "Prime Minister", "2025-05-01") == "Leader C"
+    assert tl.officeholder_on(o, "JPN", "Prime Minister", "2025-10-21") == "Leader F"
+    assert tl.officeholder_on(o, "JPN", "Prime Minister", "2020-01-01") is None
