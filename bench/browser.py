@@ -2,13 +2,14 @@
 widget and time the rerun; count the bytes the server sends over the websocket.
 
 *Drawn and idle* (GUIDE.md section 4, ``scripts/screenshots.py``): the page has its title (an
-``h1`` in the main area), no ``stStatusWidget`` (script running) and no ``stSkeleton`` (lazy
+``h1`` in the main area, or an exception box, which is counted and reported), no ``stStatusWidget`` (script running) and no ``stSkeleton`` (lazy
 chunk loading) is left, every pydeck chart holds a ``canvas``, every plotly chart its SVG, every
 dataframe its canvas, and the DOM then stays unchanged for :data:`QUIET_MS`. The time reported
 is the moment that quiet stretch began (the last DOM change, or the moment the page became
 ready if later), read from ``performance.now()`` in the page, so the quiet wait itself is not
 counted. For a first paint the clock starts at navigation (the page's time origin); for an
-interaction at the user's action (the ``Enter`` key or the click that commits the change),
+interaction at the user's action (the ``Enter`` or ``Escape`` key or the click that commits
+the change),
 recorded by a capturing listener in the page.
 
 An interaction is done only after the server's ``script_finished`` message for that rerun has
@@ -52,7 +53,7 @@ INIT_SCRIPT = """
       .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
-  document.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__bench.lastAction = performance.now(); }, true);
+  document.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === 'Escape') window.__bench.lastAction = performance.now(); }, true);
   document.addEventListener('click', () => { window.__bench.lastAction = performance.now(); }, true);
 })();
 """
@@ -62,7 +63,7 @@ IDLE_CHECK = """
 (quiet) => {
   const b = window.__bench; const now = performance.now();
   const main = document.querySelector('[data-testid="stMain"]');
-  const busy = !main || !main.querySelector('h1')
+  const busy = !main || !(main.querySelector('h1') || main.querySelector('[data-testid="stException"]'))
     || document.querySelector('[data-testid="stStatusWidget"]')
     || document.querySelector('[data-testid="stSkeleton"]')
     || [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].some(e => !e.querySelector('canvas'))
@@ -163,7 +164,7 @@ def _wait_rerun(page, wire: Wire, finished_before: int, timeout: float = TIMEOUT
 
 
 def timed_action(page, wire: Wire, action) -> dict:
-    """Run ``action(page)`` (which must end with the committing Enter or click), wait for the
+    """Run ``action(page)`` (which must end with the committing key, Enter or Escape, or click), wait for the
     rerun to finish and the page to be idle; return ms from the action to idle and the bytes
     received meanwhile."""
     page.evaluate("() => { window.__bench.lastAction = null; window.__bench.readySince = null; }")
@@ -179,14 +180,15 @@ def timed_action(page, wire: Wire, action) -> dict:
 
 
 def set_as_of(day: str):
-    """An action: type ``day`` (YYYY-MM-DD) into the sidebar's "As of" date input and press Enter."""
+    """An action: type ``day`` (YYYY-MM-DD) into the sidebar's "As of" date input and close the
+    calendar with Escape, which commits the typed date (Streamlit sends a date input's value
+    when its calendar closes; Enter and Tab do not)."""
 
     def act(page) -> None:
         box = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]').filter(has_text="As of").locator("input")
         box.focus()
-        box.press("Control+a")
-        box.press_sequentially(day.replace("-", "/"), delay=0)
-        box.press("Enter")
+        box.fill(day)
+        box.press("Escape")
 
     return act
 
@@ -203,12 +205,16 @@ def add_country(name: str):
     return act
 
 
-def clear_countries(page) -> None:
-    """Close an open dropdown and remove every chosen country (not timed)."""
-    page.keyboard.press("Escape")
-    clear = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Countries").locator('[role="button"][aria-label*="Clear all"]')
-    if clear.count():
-        clear.first.click()
+def remove_country(name: str):
+    """An action: close the dropdown, then click the remove cross of ``name``'s tag in the
+    sidebar's Countries multiselect (the tag reads ``Name (ISO3)``)."""
+
+    def act(page) -> None:
+        page.keyboard.press("Tab")
+        ms = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Countries")
+        ms.locator(f'button[aria-label^="Remove {name}"]').last.click()
+
+    return act
 
 
 def click_button(label: str):

@@ -1,4 +1,5 @@
-"""Plotly figures. Every text that comes from data passes :func:`components.safe.plotly_text`;
+"""Plotly figures. Every text that comes from data passes :func:`components.safe.plotly_text`
+(labels, cut to a legend-sized length) or :func:`components.safe.plotly_hover` (hover text);
 colours come from :mod:`components.palette` (one per country, the same on every chart)."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.palette import CHANNEL_COLOURS, country_colour
+from components.safe import plotly_hover as h
 from components.safe import plotly_text as t
 
 PRODUCT_COLOURS = {
@@ -36,6 +38,8 @@ def _layout(fig: go.Figure, *, height: int, big: bool, y_title: str = "", x_titl
         yaxis_title=y_title,
         xaxis_title=x_title,
     )
+    fig.update_xaxes(tickfont=dict(size=size), title_font=dict(size=size))
+    fig.update_yaxes(tickfont=dict(size=size), title_font=dict(size=size))
     return fig
 
 
@@ -62,7 +66,7 @@ def rate_steps(series: pd.DataFrame, as_of: pd.Timestamp, *, marks: pd.DataFrame
                 mode="lines",
                 line=dict(shape="hv", width=3, color=product_colour(product, i), dash=DASHES[i % len(DASHES)]),
                 name=t(product.replace("_", " ")),
-                customdata=list(zip([t(x) for x in g["label"]], [t(x) for x in g["legal_basis"]], [t(x) for x in g["source_id"]])),
+                customdata=list(zip([h(x) for x in g["label"]], [h(x) for x in g["legal_basis"]], [t(x) for x in g["source_id"]])),
                 hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}<br>source: %{customdata[2]}<extra>" + t(product) + "</extra>",
             )
         )
@@ -77,7 +81,7 @@ def rate_steps(series: pd.DataFrame, as_of: pd.Timestamp, *, marks: pd.DataFrame
                 mode="markers",
                 marker=dict(symbol="triangle-up", size=12, color="#8C8C8C"),
                 name="announcement",
-                customdata=[t(x) for x in marks["label"]],
+                customdata=[h(x) for x in marks["label"]],
                 hovertemplate="%{x|%Y-%m-%d}: %{customdata}<extra>announced</extra>",
             )
         )
@@ -123,7 +127,7 @@ def contact_timeline(contacts: pd.DataFrame, names: dict[str, str], as_of: pd.Ti
                 mode="markers",
                 marker=dict(size=13, color=CHANNEL_COLOURS.get(channel, "#8C8C8C"), line=dict(width=1, color="#ffffff")),
                 name=t(channel.replace("_", " ")),
-                customdata=list(zip([t(s) for s in g["summary"]], [t(s) for s in g["source_id"]], [t(p) for p in g["participants"]])),
+                customdata=list(zip([h(s) for s in g["summary"]], [t(s) for s in g["source_id"]], [h(p) for p in g["participants"]])),
                 hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>source: %{customdata[1]}<extra>" + t(channel) + "</extra>",
             )
         )
@@ -154,7 +158,7 @@ def side_by_side_contacts(counts: pd.DataFrame, names: dict[str, str], *, big: b
     return _layout(fig, height=height, big=big, y_title="contacts (count)")
 
 
-def trade_lines(flows: pd.DataFrame, names: dict[str, str], flow: str, unit: str, *, big: bool = False, height: int = 380) -> go.Figure:
+def trade_lines(flows: pd.DataFrame, names: dict[str, str], flow: str, unit: str, *, as_of: pd.Timestamp | None = None, big: bool = False, height: int = 380) -> go.Figure:
     """Lines of yearly trade value by partner for one ``flow`` (export/import).
 
     ``flows``: typed ``trade_flows`` (``partner``, ``year``, ``value``, ``source_id``) already
@@ -177,6 +181,9 @@ def trade_lines(flows: pd.DataFrame, names: dict[str, str], flow: str, unit: str
             )
         )
     fig.update_xaxes(dtick=1)
+    if as_of is not None:
+        fig.add_vline(x=as_of.year, line_width=2, line_dash="dash", line_color="#8C8C8C")
+        fig.add_annotation(x=as_of.year, y=1, yref="paper", text=f"as of {as_of:%Y-%m-%d}", showarrow=False, xanchor="right", yanchor="bottom", font=dict(color="#8C8C8C"))
     return _layout(fig, height=height, big=big, y_title=unit.replace("_bn", " bn"))
 
 
@@ -192,7 +199,7 @@ def event_timeline(events: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, s
                 mode="markers",
                 marker=dict(size=12, color=country_colour(other), symbol=["diamond" if k in ("announced", "took effect") else "circle" for k in g["kind"]], line=dict(width=1, color="#ffffff")),
                 name=t(names.get(other, other)),
-                customdata=list(zip([t(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(x) for x in g["kind"]])),
+                customdata=list(zip([h(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(x) for x in g["kind"]])),
                 hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
             )
         )

@@ -8,6 +8,7 @@ the same view and page switches keep the filters.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -98,7 +99,8 @@ def current() -> View:
     every run after the first. Then we switch it off ourselves and rerun, so ``app.py`` routes
     the same URL.
     """
-    if VIEW_KEY not in st.session_state or _legacy_pages_mode():
+    legacy = _legacy_pages_mode()  # always call it: it also switches the legacy mode off
+    if legacy or VIEW_KEY not in st.session_state:
         st.rerun()
     return st.session_state[VIEW_KEY]
 
@@ -115,6 +117,16 @@ def _default_state(ds: Dataset) -> urlstate.ViewState:
     return urlstate.ViewState(as_of=latest, window_start=ds.earliest_date, window_end=latest)
 
 
+#: Page-level filters (drawn only on some pages) kept across page switches and in the URL.
+PAGE_FILTERS = ("counterparts", "products", "channels", "topics")
+SIDEBAR_KEYS = ("asof", "window", "countries", "present", "play_step")
+PLAY_STEPS = {"week": timedelta(days=7), "month": timedelta(days=30)}
+
+
+def _tuple(value) -> tuple[str, ...] | None:
+    return tuple(sorted(value)) if value else None
+
+
 def _from_widgets(default: urlstate.ViewState) -> urlstate.ViewState:
     ss = st.session_state
     window = ss.get("window") or (default.window_start, default.window_end)
@@ -124,12 +136,14 @@ def _from_widgets(default: urlstate.ViewState) -> urlstate.ViewState:
         start, end = default.window_start, default.window_end
     return replace(
         default,
-        as_of=ss.get("asof", default.as_of),
+        as_of=ss.get("asof") or default.as_of,
         window_start=start,
         window_end=end,
-        countries=tuple(sorted(ss["countries"])) if ss.get("countries") else None,
-        channels=tuple(sorted(ss["channels"])) if ss.get("channels") else None,
-        topics=tuple(sorted(ss["topics"])) if ss.get("topics") else None,
+        countries=_tuple(ss.get("countries")),
+        counterparts=_tuple(ss.get("counterparts")),
+        products=_tuple(ss.get("products")),
+        channels=_tuple(ss.get("channels")),
+        topics=_tuple(ss.get("topics")),
         present=bool(ss.get("present", False)),
         step=int(ss.get("step", 1)),
         theme=default.theme,
@@ -141,10 +155,71 @@ def _to_widgets(state: urlstate.ViewState) -> None:
     ss["asof"] = state.as_of
     ss["window"] = (state.window_start, state.window_end)
     ss["countries"] = list(state.countries or [])
-    ss["channels"] = list(state.channels or [])
-    ss["topics"] = list(state.topics or [])
     ss["present"] = state.present
     ss["step"] = state.step
+    for name in PAGE_FILTERS:
+        value = getattr(state, name)
+        if value is not None:
+            ss[name] = list(value)
+
+
+def named_events(ds: Dataset) -> list[tuple[str, date]]:
+    """Dates a presenter may jump to: the story's steps, then US and Chinese measures on Japan
+    taking effect, newest first within each group. Returns ``(label, date)`` pairs."""
+    events: list[tuple[str, date]] = []
+    for r in ds["story"].sort_values("step").itertuples(index=False):
+        events.append((f"Story {int(r.step)}: {r.title}", r.as_of.date()))
+    m = ds["trade_measures"]
+    m = m[m["target"].isin(["JPN", "ALL"]) & m["effective"].notna()].sort_values("effective")
+    for r in m.itertuples(index=False):
+        rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
+        events.append((f"{r.effective:%Y-%m-%d} {r.imposer} {r.legal_basis}: {r.product.replace('_', ' ')}{rate}", r.effective.date()))
+    return events
+
+
+def _jump(events: dict[str, date], lo: date, hi: date) -> None:
+    ss = st.session_state
+    label = ss.get("jump")
+    if label in events:
+        ss["asof"] = clamp(events[label], lo, hi)
+    ss["jump"] = None
+
+
+def _nudge(direction: int, lo: date, hi: date) -> None:
+    ss = st.session_state
+    step = PLAY_STEPS.get(ss.get("play_step", "month"), PLAY_STEPS["month"])
+    ss["asof"] = clamp(ss["asof"] + direction * step, lo, hi)
+
+
+def _toggle_play(lo: date, hi: date) -> None:
+    ss = st.session_state
+    ss["playing"] = not ss.get("playing", False)
+    if ss["playing"] and ss["asof"] >= hi:
+        ss["asof"] = lo  # start over from the beginning
+    ss["_last_tick"] = time.monotonic()
+
+
+def _player(lo: date, hi: date, interval: float = 2.0) -> None:
+    """While playing, advance the as-of date by one step every ``interval`` seconds."""
+    ss = st.session_state
+    if not ss.get("playing"):
+        return
+    if time.monotonic() - ss.get("_last_tick", 0.0) < interval * 0.9:
+        return
+    ss["_last_tick"] = time.monotonic()
+    if ss["asof"] >= hi:
+        ss["playing"] = False
+    else:
+        _nudge(+1, lo, hi)
+    st.rerun(scope="app")
+
+
+def _enter_presentation(ds: Dataset) -> None:
+    """Turning presentation mode on applies the current story step (as-of date, countries, page)."""
+    if st.session_state.get("present"):
+        from components.presentation import go_to_step
+
+        go_to_step(ds, int(st.session_state.get("step", 1)))
 
 
 def setup(ds: Dataset, story_len: int = 0) -> View:
@@ -153,6 +228,7 @@ def setup(ds: Dataset, story_len: int = 0) -> View:
     ss = st.session_state
     lo, hi = ds.earliest_date, max(ds.latest_date, default.as_of)
     if "_url_loaded" not in ss:
+        products = sorted(set(ds["trade_measures"]["product"]))
         parsed = urlstate.parse(
             st.query_params.to_dict(),
             default=default,
@@ -161,23 +237,49 @@ def setup(ds: Dataset, story_len: int = 0) -> View:
             countries=ds["countries"]["iso3"],
             channels=CHANNELS,
             topics=all_topics(ds),
+            products=products,
             max_step=story_len,
         )
         _to_widgets(parsed)
         ss["_url_notices"] = list(parsed.notices)
         ss["_url_loaded"] = True
+        if parsed.present and "asof" not in st.query_params:
+            # a presentation link without a date opens its story step as the step sets it
+            from components.presentation import go_to_step
+
+            go_to_step(ds, parsed.step)
+    # Keep page-level filters when their page is not drawn (Streamlit drops the state of
+    # widgets that are not rendered in a run unless it is reassigned).
+    # (and the sidebar's, which a server-side page switch would otherwise reset).
+    for name in PAGE_FILTERS + SIDEBAR_KEYS:
+        if name in ss:
+            ss[name] = ss[name]
+    if ss.get("asof") is None:
+        ss["asof"] = default.as_of
+    ss["asof"] = clamp(ss["asof"], lo, hi)
 
     with st.sidebar:
         st.date_input("As of", key="asof", min_value=lo, max_value=hi, format="YYYY-MM-DD", help="Every page shows what was in force or had happened on this date.")
+        events = dict(named_events(ds))
+        st.selectbox("Jump to an event", list(events), index=None, key="jump", placeholder="Jump to an event…", on_change=_jump, args=(events, lo, hi), label_visibility="collapsed")
+        back, play, fwd, unit = st.columns([1, 1, 1, 2.2], vertical_alignment="center")
+        back.button("", icon=":material/skip_previous:", key="play-back", on_click=_nudge, args=(-1, lo, hi), help="One step back")
+        playing = bool(ss.get("playing"))
+        play.button("", icon=":material/pause:" if playing else ":material/play_arrow:", key="play-toggle", on_click=_toggle_play, args=(lo, hi), help="Pause" if playing else "Play: step the as-of date forward")
+        fwd.button("", icon=":material/skip_next:", key="play-fwd", on_click=_nudge, args=(+1, lo, hi), help="One step forward")
+        unit.segmented_control("Step", list(PLAY_STEPS), default="month", key="play_step", label_visibility="collapsed")
+        if playing:
+            st.fragment(run_every=2.0)(_player)(lo, hi)
         st.date_input("Contacts window", key="window", min_value=lo, max_value=hi, format="YYYY-MM-DD", help="Contacts counted on the map and charts; never past the as-of date.")
         names = dict(zip(ds["countries"]["iso3"], ds["countries"]["name"]))
         st.multiselect("Countries", options=list(ds["countries"]["iso3"]), key="countries", format_func=lambda c: f"{names.get(c, c)} ({c})", placeholder="All countries")
-        st.toggle("Presentation mode", key="present", help="Large type, no sidebar, guided story. Leave with the button at the top.")
+        st.toggle("Presentation mode", key="present", on_change=_enter_presentation, args=(ds,), help="Large type, no sidebar, guided story. Leave with the Exit button at the top.")
+        st.caption(f"Data current to {ds.current_to:%Y-%m-%d}. Share this view: copy the address bar.")
     state = _from_widgets(default)
     view = View(ds, state, default)
     ss[VIEW_KEY] = view
     for notice in ss.pop("_url_notices", []):
-        st.toast(md(notice), icon=":material/link_off:")
+        st.toast(md(notice), icon=":material/link_off:", duration="long")
     return view
 
 

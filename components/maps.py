@@ -14,10 +14,12 @@ import pandas as pd
 import pydeck as pdk
 
 from components.palette import country_colour, hex_to_rgb, rate_colour
-from components.safe import clean
+from components.safe import LABEL_CHARS, clean, shorten
 
 #: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view.
 INITIAL_VIEW = dict(latitude=28.0, longitude=172.0, zoom=1.2, pitch=0, bearing=0)
+#: Tooltip box: long names wrap inside it instead of running off the map.
+TOOLTIP_STYLE = {"maxWidth": "420px", "whiteSpace": "normal", "overflowWrap": "anywhere"}
 
 
 def background_style(colour: str = "#dbe6f0") -> str:
@@ -38,7 +40,7 @@ def _country_layer(geojson: dict, rates: pd.DataFrame, as_of_label: str, imposer
         elif iso3 in by_iso.index:
             r = by_iso.loc[iso3]
             props["fill"] = rate_colour(r["rate_pct"])
-            basis = f" ({clean(r['legal_basis'])})" if r["legal_basis"] else ""
+            basis = f" ({shorten(r['legal_basis'], 200)})" if r["legal_basis"] else ""
             props["tooltip"] = f"{name}: US tariff on goods in general {clean(r['label'])}{basis}, as of {as_of_label}. Sources: {clean(r['source_id']) or 'none'}"
         else:
             props["fill"] = [200, 204, 210, 120]
@@ -81,7 +83,7 @@ def build_deck(
         a = arcs.copy()
         a["width"] = 1.5 + 2.0 * a["contacts"].clip(upper=30) ** 0.5
         a["colour"] = [hex_to_rgb(country_colour(c), 230) for c in a["other"]]
-        a["tooltip"] = [f"{origin_name} - {clean(n)}: {k} contact(s) in the window" for n, k in zip(a["name"], a["contacts"])]
+        a["tooltip"] = [f"{origin_name} - {shorten(n, LABEL_CHARS)}: {k} contact(s) in the window" for n, k in zip(a["name"], a["contacts"])]
         layers.append(
             pdk.Layer(
                 "ArcLayer",
@@ -98,8 +100,8 @@ def build_deck(
         )
     caps = capitals.copy()
     caps["colour"] = [hex_to_rgb(country_colour(c)) for c in caps["iso3"]]
-    caps["tooltip"] = [f"{clean(c)}, capital of {clean(n)}" for c, n in zip(caps["capital"], caps["name"])]
-    caps["label"] = [clean(n) for n in caps["name"]]
+    caps["tooltip"] = [f"{shorten(c, LABEL_CHARS)}, capital of {shorten(n, LABEL_CHARS)}" for c, n in zip(caps["capital"], caps["name"])]
+    caps["label"] = [shorten(n, 30) for n in caps["name"]]
     layers.append(
         pdk.Layer(
             "ScatterplotLayer",
@@ -139,6 +141,7 @@ def build_deck(
         initial_view_state=pdk.ViewState(**INITIAL_VIEW),
         views=[pdk.View(type="MapView", controller=True, repeat=True)],
         map_style=background_style("#1c2533" if dark else "#dbe6f0"),
-        tooltip={"text": "{tooltip}"},
+        # text mode: deck.gl sets the tooltip's innerText, so data is never parsed as HTML
+        tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
         height=height,
     )

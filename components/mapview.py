@@ -8,6 +8,7 @@ import streamlit as st
 from components.context import View
 from components.maps import build_deck
 from components.palette import RATE_STOPS
+from components.safe import LABEL_CHARS, shorten
 from components.widgets import chart_footer
 from tightrope.geo import countries_geojson
 
@@ -31,7 +32,7 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], *, key: str, height: i
     st.pydeck_chart(deck, height=height, key=key, alt="Map: countries coloured by the US tariff rate in force, arcs from Tokyo to each counterpart of Japan's contacts")
     ramp = " · ".join(f"{x}%" for x, _ in RATE_STOPS)
     arcs = frames["arcs"]
-    arc_text = ", ".join(f"{n} {k}" for n, k in zip(arcs["name"], arcs["contacts"])) if not arcs.empty else "none"
+    arc_text = ", ".join(f"{shorten(n, LABEL_CHARS)} {k}" for n, k in zip(arcs["name"], arcs["contacts"])) if not arcs.empty else "none"
     w0, w1 = view.window
     chart_footer(
         unit="fill = US tariff on goods in general, % ad valorem (dark = low, yellow = high; ramp " + ramp + "; grey = not tracked); arc width = number of Japan's contacts",

@@ -23,8 +23,11 @@ PRESENT_CSS = """
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"],
 [data-testid="stMain"] label, [data-testid="stMain"] button { font-size: 22px !important; line-height: 1.4; }
 [data-testid="stMain"] h1 { font-size: 2.4rem !important; }
-[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.4rem !important; line-height: 1.2; }
 [data-testid="stMetricLabel"] p { font-size: 20px !important; }
+/* high contrast: captions and secondary text in the main text colour */
+[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] * { color: inherit !important; opacity: 1 !important; }
+[data-testid="stMetric"] { border-width: 2px !important; }
 </style>
 """
 
@@ -43,21 +46,23 @@ def story_steps(view: View) -> pd.DataFrame:
     return view.ds["story"].sort_values("step", ignore_index=True)
 
 
-def _go(view: View, step: int) -> None:
-    """Callback: move to story ``step`` (1-based) and apply its as-of date, countries, page."""
-    steps = story_steps(view)
+def go_to_step(ds, step: int) -> None:
+    """Callback: move to story ``step`` (1-based) and apply its as-of date, countries and page."""
+    steps = ds["story"].sort_values("step", ignore_index=True)
     if steps.empty:
         return
     step = max(1, min(len(steps), step))
     row = steps.iloc[step - 1]
     ss = st.session_state
     ss["step"] = step
-    lo, hi = view.ds.earliest_date, max(view.ds.latest_date, view.default.as_of)
-    day = row["as_of"].date()
-    ss["asof"] = max(lo, min(hi, day))
-    codes = [c.strip() for c in row["countries"].split(";") if c.strip()]
-    ss["countries"] = codes
+    lo, hi = ds.earliest_date, max(ds.latest_date, row["as_of"].date())
+    ss["asof"] = max(lo, min(hi, row["as_of"].date()))
+    ss["countries"] = [c.strip() for c in row["countries"].split(";") if c.strip()]
     ss["_goto"] = row["page"]
+
+
+def _go(view: View, step: int) -> None:
+    go_to_step(view.ds, step)
 
 
 def _exit() -> None:
@@ -81,10 +86,10 @@ def apply(view: View, pages: list) -> None:
         return
     step = max(1, min(len(steps), view.state.step))
     row = steps.iloc[step - 1]
-    left, mid, right = bar.columns([1, 6, 1.6], vertical_alignment="center")
-    left.button("Previous", on_click=_go, args=(view, step - 1), disabled=step <= 1, icon=":material/arrow_back:", key="story-prev", use_container_width=True)
+    left, mid, right = bar.columns([1.4, 6, 1.6], vertical_alignment="center")
+    left.button("Back", on_click=_go, args=(view, step - 1), disabled=step <= 1, icon=":material/arrow_back:", key="story-prev", use_container_width=True)
     with mid:
-        st.markdown(f"**Step {step} of {len(steps)} · {md(row['title'])}** — as of {row['as_of']:%Y-%m-%d}")
+        st.markdown(f"**Step {step} of {len(steps)} · {md(row['title'], 200)}** — as of {row['as_of']:%Y-%m-%d}")
         st.markdown(md(row["caption"]))
         st.caption("Sources: " + source_links(view.ds["sources"], [row["source_ids"]]))
     right.button("Next", on_click=_go, args=(view, step + 1), disabled=step >= len(steps), icon=":material/arrow_forward:", key="story-next", type="primary", use_container_width=True)

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.safe import link, md
+from components.safe import link, md, shorten
 from tightrope.export import to_safe_csv
 from tightrope.timeline import split_list
 
@@ -27,9 +27,9 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
         if sid in idx.index:
             r = idx.loc[sid]
             day = r["published"].strftime("%Y-%m-%d") if pd.notna(r["published"]) else "n.d."
-            parts.append(f"{md(r['publisher'])}, {link(r['title'], r['url'])} ({day}, {md(r['kind'])})")
+            parts.append(f"{md(r['publisher'], 120)}, {link(shorten(r['title'], 200), r['url'])} ({day}, {md(r['kind'])})")
         else:
-            parts.append(md(sid))
+            parts.append(md(sid, 120))
     more = f"; and {len(wanted) - limit} more" if len(wanted) > limit else ""
     return "; ".join(parts) + more if parts else "no source rows"
 
@@ -40,14 +40,32 @@ def chart_footer(*, unit: str, as_of: date, sources: pd.DataFrame, ids: Iterable
     st.caption(f"**Unit:** {md(unit)} · **As of:** {as_of:%Y-%m-%d} · **Sources:** {source_links(sources, ids)}{extra}")
 
 
+def chart(fig, key: str, name: str | None = None) -> None:
+    """Show a plotly figure; its modebar downloads a PNG (2x scale, ``tightrope-<key>.png``)."""
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name or f"tightrope-{key}", "scale": 2}}
+    st.plotly_chart(fig, key=key, config=config)
+
+
 def download(frame: pd.DataFrame, name: str, label: str = "Download CSV", key: str | None = None) -> None:
     """A download button for ``frame`` as CSV with spreadsheet formulas neutralised."""
     st.download_button(label, data=to_safe_csv(frame), file_name=f"{name}.csv", mime="text/csv", key=key or f"dl-{name}", icon=":material/download:")
 
 
+KPI_CSS = """
+<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricDelta"] div { white-space: normal !important; }
+</style>
+"""
+
+
 def kpi(col, label: str, value: str, help_text: str, delta: str | None = None) -> None:
-    """One KPI tile (``st.metric``) in ``col``; ``help_text`` names the source."""
-    col.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=help_text, border=True)
+    """One KPI tile (``st.metric``) in ``col``; ``help_text`` names the source.
+
+    ``st.metric`` renders label, value, delta and help as Markdown: ``help_text`` (which quotes
+    source ids) is escaped here; ``label``, ``value`` and ``delta`` must be the page's own words
+    and numbers, never data text (escape with :func:`components.safe.md` if that changes)."""
+    col.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=md(help_text), border=True)
 
 
 def validation_banner(report, fallbacks: list[str]) -> None:

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components import charts, context
+from components import charts, context, safe
 from components.mapview import show_map
-from components.widgets import chart_footer, download
+from components.widgets import chart, chart_footer, download
 from tightrope import views
 from tightrope.schema import CHANNELS
 
@@ -17,17 +17,19 @@ st.caption("Japan's meetings, calls, letters, negotiation rounds and delegations
 c1, c2, c3 = st.columns(3)
 contacts_all = ds["diplomatic_contacts"]
 others = sorted(set(contacts_all["initiator"]) | set(contacts_all["counterpart"]) - {"JPN"}, key=lambda c: names.get(c, c))
+st.session_state["counterparts"] = [c for c in st.session_state.get("counterparts", []) if c in others]
 counterparts = c1.multiselect("Counterpart", others, key="counterparts", format_func=lambda c: names.get(c, c), placeholder="All counterparts")
 channels = c2.multiselect("Channel", list(CHANNELS), key="channels", format_func=lambda c: c.replace("_", " "), placeholder="All channels")
 topics = c3.multiselect("Topic", context.all_topics(ds), key="topics", placeholder="All topics")
 
 w0, w1 = view.window
-selected = counterparts or None
+# with no counterpart chosen here, the sidebar's Countries (if any) are the counterparts
+selected = counterparts or ([c for c in view.state.countries if c != "JPN"] if view.state.countries else None)
 frames = views.map_frames(ds, view.as_of, view.window, counterparts=selected, channels=channels or None, topics=topics or None)
 contacts = frames["contacts"]
 
 st.subheader(f"Contacts {w0:%Y-%m-%d} to {w1:%Y-%m-%d}: {len(contacts)}")
-st.plotly_chart(charts.contact_timeline(contacts, names, view.as_of, big=view.present, height=max(320, 40 * contacts["other"].nunique() + 140)), key="chart-contacts", config={"displaylogo": False})
+chart(charts.contact_timeline(contacts, names, view.as_of, big=view.present, height=max(320, 40 * contacts["other"].nunique() + 140)), "chart-contacts")
 chart_footer(unit="one dot per contact, coloured by channel", as_of=view.as_of, sources=ds["sources"], ids=contacts["source_id"])
 
 st.subheader("On the map")
@@ -35,5 +37,5 @@ show_map(view, frames, key="map-diplomacy", height=480)
 
 st.subheader("Table")
 table = contacts.sort_values("start", ascending=False)[["start", "end", "initiator", "counterpart", "channel", "venue_city", "participants", "topics", "summary", "source_id"]]
-st.dataframe(table, hide_index=True, key="table-contacts", column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD"), "end": st.column_config.DateColumn(format="YYYY-MM-DD")})
+st.dataframe(safe.table(table), hide_index=True, key="table-contacts", column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD"), "end": st.column_config.DateColumn(format="YYYY-MM-DD")})
 download(table, "japan_contacts_filtered", "Download these contacts (CSV)", key="dl-contacts")

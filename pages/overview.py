@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import charts, context
 from components.mapview import show_map
-from components.widgets import chart_footer, kpi
+from components.widgets import KPI_CSS, chart, chart_footer, download, kpi
 from tightrope import timeline, views
 
 view = context.current()
@@ -20,6 +20,7 @@ n_us = int((recent["other"] == "USA").sum())
 n_cn = int((recent["other"] == "CHN").sum())
 trade = views.latest_trade(ds, view.as_of)
 
+st.html(KPI_CSS)
 cols = st.columns(5)
 
 
@@ -50,5 +51,6 @@ st.subheader("Key events")
 events = timeline.key_events(m, ds["diplomatic_contacts"])
 events = events[events["date"] <= view.as_of]
 shown = events[events["other"].isin(["USA", "CHN"]) | events["track"].str.startswith("Contacts")]
-st.plotly_chart(charts.event_timeline(shown, view.as_of, view.names, big=view.present), key="chart-events", config={"displaylogo": False})
+chart(charts.event_timeline(shown, view.as_of, view.names, big=view.present), "chart-events")
 chart_footer(unit="events (diamonds: measures announced or taking effect; circles: contacts)", as_of=view.as_of, sources=ds["sources"], ids=shown["source_id"])
+download(shown, f"key_events_to_{view.as_of:%Y-%m-%d}", key="dl-events")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import context
+from components import context, safe
 from components.widgets import download
 from tightrope import views
 
@@ -21,7 +21,7 @@ if kinds:
 if q:
     needle = q.lower()
     table = table[table["publisher"].str.lower().str.contains(needle, regex=False) | table["title"].str.lower().str.contains(needle, regex=False)]
-table["link"] = table["url"].where(table["url"].str.match(r"^https?://", na=False), None)
+table = safe.table(table.assign(link=table["url"]), links=["link"])  # LinkColumn: http(s) only, else no link
 c1, c2, c3 = st.columns(3)
 c1.metric("Sources", len(src), border=True)
 c2.metric("Official", int((src["kind"] == "official").sum()), border=True)

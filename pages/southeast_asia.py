@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, context
-from components.widgets import chart_footer, download
+from components import charts, context, safe
+from components.widgets import chart, chart_footer, download
 from tightrope import timeline, views
 
 view = context.current()
@@ -20,9 +20,10 @@ if not states:
 w0, w1 = view.window
 counts = views.sea_contact_counts(ds, view.window, states)
 st.subheader(f"Japan's and China's contacts with each state, {w0:%Y-%m-%d} to {w1:%Y-%m-%d}")
-st.plotly_chart(charts.side_by_side_contacts(counts, names, big=view.present), key="chart-sea-contacts", config={"displaylogo": False})
+chart(charts.side_by_side_contacts(counts, names, big=view.present), "chart-sea-contacts")
 both = pd.concat([timeline.contacts_between(ds["diplomatic_contacts"], w0, w1, country=p, counterparts=states) for p in ("JPN", "CHN")])
 chart_footer(unit="contacts (count) in the window; leader visits, calls and ministerial meetings", as_of=view.as_of, sources=ds["sources"], ids=both["source_id"])
+download(counts, "southeast_asia_contact_counts", key="dl-sea-counts")
 
 st.subheader("US tariff each state faced")
 announced_day = pd.Timestamp("2025-04-09")
@@ -42,13 +43,13 @@ table = pd.DataFrame(rows)
 comp = timeline.rates_by_target(m, "USA", states, view.as_of)
 c1, c2 = st.columns([3, 2])
 with c1:
-    st.plotly_chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), key="chart-sea-rates", config={"displaylogo": False})
+    chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-sea-rates")
     chart_footer(unit="% ad valorem, US headline rate on goods in general", as_of=view.as_of, sources=ds["sources"], ids=comp["source_id"])
 with c2:
-    st.dataframe(table.drop(columns="iso3"), hide_index=True, key="table-sea-rates", column_config={"announced": st.column_config.DateColumn(format="YYYY-MM-DD")})
+    st.dataframe(safe.table(table.drop(columns="iso3")), hide_index=True, key="table-sea-rates", column_config={"announced": st.column_config.DateColumn(format="YYYY-MM-DD")})
     download(table, "southeast_asia_us_rates", key="dl-sea")
 
 st.subheader("Contacts")
 both = both.sort_values("start", ascending=False)
 both = both.assign(power=[r.initiator if r.initiator in ("JPN", "CHN") else r.counterpart for r in both.itertuples()])
-st.dataframe(both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]], hide_index=True, key="table-sea-contacts", column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD")})
+st.dataframe(safe.table(both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]]), hide_index=True, key="table-sea-contacts", column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD")})

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, context
-from components.widgets import chart_footer, download
+from components import charts, context, safe
+from components.widgets import chart, chart_footer, download
 from tightrope import timeline, views
 
 view = context.current()
@@ -17,7 +17,10 @@ st.caption("Rates are percent ad valorem. *additional* = on top of the MFN rate;
 us_on_jpn = m[(m["imposer"] == "USA") & m["target"].isin(["JPN", "ALL"]) & (m["measure_type"] == "tariff")]
 products = sorted(us_on_jpn["product"].unique(), key=lambda p: (p != "all_goods", p))
 preferred = [p for p in ("all_goods", "autos", "auto_parts", "steel", "aluminum") if p in products]
-chosen = st.multiselect("Products", products, default=preferred or products[:4], key="tariff-products", format_func=lambda p: p.replace("_", " "))
+if "products" not in st.session_state:
+    st.session_state["products"] = preferred or products[:4]
+st.session_state["products"] = [p for p in st.session_state["products"] if p in products]
+chosen = st.multiselect("Products", products, key="products", format_func=lambda p: p.replace("_", " "), placeholder="Choose products")
 
 start = pd.Timestamp("2025-01-01")
 first = m["effective"].dropna()
@@ -26,18 +29,14 @@ if not first.empty:
 end = max(view.as_of, pd.Timestamp(ds.latest_date))
 series = timeline.rate_series(m, "USA", "JPN", chosen, start, end)
 st.subheader("US tariff on Japanese goods, by product")
-st.plotly_chart(
-    charts.rate_steps(series, view.as_of, marks=views.announcements(m, "JPN", chosen), bands=views.pause_bands(m, "JPN", end), big=view.present),
-    key="chart-rate-steps",
-    config={"displaylogo": False},
-)
+chart(charts.rate_steps(series, view.as_of, marks=views.announcements(m, "JPN", chosen), bands=views.pause_bands(m, "JPN", end), big=view.present), "chart-rate-steps")
 chart_footer(unit="% ad valorem (headline rate in force; triangles mark announcements, grey bands pauses)", as_of=view.as_of, sources=ds["sources"], ids=series["source_id"])
 download(series.assign(date=series["date"].dt.strftime("%Y-%m-%d")), "us_tariff_on_japan_by_product", key="dl-steps")
 
 st.subheader(f"US measures on Japanese goods in force on {view.as_of:%Y-%m-%d}")
 now = timeline.in_force(us_on_jpn, view.as_of)
 table = now[["measure_id", "product", "legal_basis", "rate_pct", "rate_basis", "announced", "effective", "status", "source_id", "note"]].merge(ds["sources"][["source_id", "publisher", "url"]], on="source_id", how="left")
-table["url"] = table["url"].where(table["url"].str.match(r"^https?://", na=False), None)
+table = safe.table(table, links=["url"])  # LinkColumn: http(s) only, else no link
 st.dataframe(
     table,
     hide_index=True,
@@ -57,15 +56,16 @@ with left:
     targets = [c for c in view.countries if c not in ("USA",)]
     comp = timeline.rates_by_target(m, "USA", targets, view.as_of)
     comp = comp[comp["rate_pct"].notna() | comp["iso3"].isin(["JPN", "CHN"])]
-    st.plotly_chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), key="chart-compare", config={"displaylogo": False})
+    chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-compare")
     chart_footer(unit="% ad valorem, headline rate on goods not under a product measure", as_of=view.as_of, sources=ds["sources"], ids=comp["source_id"])
+    download(comp, f"us_rates_by_country_{view.as_of:%Y-%m-%d}", key="dl-compare")
 with right:
     st.subheader("China's measures on Japan")
     cn = m[(m["imposer"] == "CHN") & (m["target"].isin(["JPN", "ALL"]))].copy()
     cn["in force"] = cn.index.isin(timeline.in_force(cn, view.as_of).index)
     cn = cn[cn["announced"] <= view.as_of]
     st.dataframe(
-        cn[["product", "measure_type", "legal_basis", "rate_pct", "announced", "effective", "ended", "status", "in force", "source_id", "note"]],
+        safe.table(cn[["product", "measure_type", "legal_basis", "rate_pct", "announced", "effective", "ended", "status", "in force", "source_id", "note"]]),
         hide_index=True,
         key="table-china",
         column_config={c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in ("announced", "effective", "ended")},

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import charts, context
-from components.widgets import chart_footer, download
+from components import charts, context, safe
+from components.widgets import chart, chart_footer, download
 
 view = context.current()
 ds = view.ds
@@ -25,8 +25,9 @@ for col, flow, title in ((c1, "export", "Exports"), (c2, "import", "Imports")):
         if sub.empty:
             st.info(f"No sourced {flow} figures in {unit} for the chosen partners.")
             continue
-        st.plotly_chart(charts.trade_lines(sub, names, flow, unit, big=view.present), key=f"chart-trade-{flow}", config={"displaylogo": False})
+        chart(charts.trade_lines(sub, names, flow, unit, as_of=view.as_of, big=view.present), f"chart-trade-{flow}")
         chart_footer(unit=unit.replace("_bn", " billion") + ", calendar year", as_of=view.as_of, sources=ds["sources"], ids=sub["source_id"])
+        download(sub, f"japan_{flow}s_{unit}", key=f"dl-trade-{flow}")
 
 st.subheader("Autos in Japan's exports to the US")
 autos = f[(f["partner"] == "USA") & (f["flow"] == "export") & (f["product"] != "all_goods") & (f["unit"] == unit)]
@@ -36,7 +37,7 @@ share["share_pct"] = (share["value"] / share["total"] * 100).round(1)
 if share.empty:
     st.info("No sourced figures for autos exported to the US in this unit.")
 else:
-    st.dataframe(share[["year", "product", "value", "total", "share_pct", "source_id", "note"]], hide_index=True, key="table-autos", column_config={"share_pct": st.column_config.NumberColumn("share of exports to US (%)", format="%.1f"), "year": st.column_config.NumberColumn(format="%d")})
+    st.dataframe(safe.table(share[["year", "product", "value", "total", "share_pct", "source_id", "note"]]), hide_index=True, key="table-autos", column_config={"share_pct": st.column_config.NumberColumn("share of exports to US (%)", format="%.1f"), "year": st.column_config.NumberColumn(format="%d")})
 st.subheader("All rows")
-st.dataframe(f.drop(columns=["_row"]), hide_index=True, key="table-trade", column_config={"year": st.column_config.NumberColumn(format="%d")})
+st.dataframe(safe.table(f.drop(columns=["_row"])), hide_index=True, key="table-trade", column_config={"year": st.column_config.NumberColumn(format="%d")})
 download(f, "trade_flows", key="dl-trade")

@@ -3,6 +3,8 @@
 A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is run as a
 formula by Excel, LibreOffice and Google Sheets (CSV/formula injection). :func:`neutralise`
 prefixes such text with an apostrophe (OWASP's advice), so it shows as typed and never runs.
+Leading spaces do not hide a formula (`` =1+1`` is caught too), and the full-width forms
+``＝ ＋ － ＠`` count as well, since Japanese Excel may read them as formula signs.
 Real numbers, negative ones included, are left as numbers: only text cells are touched.
 """
 
@@ -12,8 +14,10 @@ import re
 
 import pandas as pd
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+#: Spaces a spreadsheet may skip before reading a formula (ASCII and the ideographic space).
+_LEADING = " \u3000"
 
 
 def neutralise(value: object) -> object:
@@ -21,7 +25,8 @@ def neutralise(value: object) -> object:
     which case ``"'" + value``. Text that is a plain number (``-12.5``) is kept as it is."""
     if not isinstance(value, str) or not value:
         return value
-    if value.startswith(FORMULA_START) and not _NUMBER.match(value):
+    head = value.lstrip(_LEADING)
+    if head.startswith(FORMULA_START) and not _NUMBER.fullmatch(head.rstrip(_LEADING)):
         return "'" + value
     return value
 

@@ -20,9 +20,11 @@ The data folder is ``data/`` beside the package unless ``TIGHTROPE_DATA_DIR`` na
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,7 +42,7 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: Last version of each file that loaded, per process: {(folder, table): text frame}.
 _LAST_GOOD: dict[tuple[str, str], pd.DataFrame] = {}
 #: Parsed files, so an unchanged file is never parsed twice: {path: (size, mtime_ns, result)}.
-_PARSED: dict[str, tuple[int, int, tuple]] = {}
+_PARSED: dict[str, tuple[int, int, int, tuple]] = {}
 PARSE_COUNT: dict[str, int] = {}
 
 
@@ -50,9 +52,11 @@ def data_dir() -> Path:
     return Path(env) if env else DEFAULT_DATA_DIR
 
 
-def fingerprint(folder: Path | str) -> tuple[tuple[str, int, int], ...]:
-    """A cheap key that changes when any table file in ``folder`` changes: (name, size, mtime_ns)
-    of every ``*.csv`` and the ``MANIFEST.json``, sorted by name. Used as the cache key."""
+def fingerprint(folder: Path | str) -> tuple[tuple[str, int, int, int], ...]:
+    """A cheap key that changes when any table file in ``folder`` changes: (name, size, mtime_ns,
+    inode) of every ``*.csv`` and the ``MANIFEST.json``, sorted by name. Used as the cache key.
+    The inode catches a file replaced atomically (the in-app editor's save) within one tick of a
+    coarse file-system clock."""
     folder = Path(folder)
     if not folder.is_dir():
         return ()
@@ -60,7 +64,7 @@ def fingerprint(folder: Path | str) -> tuple[tuple[str, int, int], ...]:
     for p in sorted(folder.iterdir()):
         if p.suffix == ".csv" or p.name == "MANIFEST.json":
             st = p.stat()
-            out.append((p.name, st.st_size, st.st_mtime_ns))
+            out.append((p.name, st.st_size, st.st_mtime_ns, st.st_ino))
     return tuple(out)
 
 
@@ -79,57 +83,172 @@ class Unreadable(Exception):
         self.problem = problem
 
 
-def _decode(raw: bytes, file: str) -> str:
+#: Legacy encodings an analyst's spreadsheet may have used, tried (only to name it) in this order.
+_LEGACY = (("cp932", "Shift-JIS (Japanese Windows)"), ("cp1258", "Windows-1258 (Vietnamese)"), ("cp1252", "Windows-1252 (Western Europe)"))
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_VIETNAMESE = re.compile(r"[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u0300\u0301\u0303\u0309\u0323]")
+
+
+def guess_legacy_encoding(raw: bytes) -> tuple[str, str] | None:
+    """Name the legacy encoding ``raw`` (not UTF-8) was most likely saved in, as ``(codec, label)``,
+    or ``None``. Only used to tell the analyst what happened: the text is never decoded with it.
+
+    Japanese if the Shift-JIS reading has kana, or kanji whose lead bytes are the common JIS
+    level-1 range; Vietnamese if the Windows-1258 reading has letters only Vietnamese uses
+    (ă, đ, ơ, ư or a combining tone mark); else Western European if it decodes as Windows-1252.
+    """
+    readings = {}
+    for codec, _label in _LEGACY:
+        try:
+            readings[codec] = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    labels = dict(_LEGACY)
+    ja = readings.get("cp932")
+    if ja is not None and not re.search(r"[\ue000-\uf8ff\uff61-\uff9f]", ja):
+        leads = [b for b in raw if b >= 0x80]
+        common = sum(1 for b in leads if 0x81 <= b <= 0x9F)
+        if _KANA.search(ja) or (_CJK.search(ja) and 2 * common >= len(leads)):
+            return "cp932", labels["cp932"]
+    if "cp1258" in readings and _VIETNAMESE.search(readings["cp1258"]):
+        return "cp1258", labels["cp1258"]
+    if "cp1252" in readings:
+        return "cp1252", labels["cp1252"]
+    return None
+
+
+def decode_bytes(raw: bytes, file: str) -> tuple[str, list[Problem]]:
+    """Decode a table file's bytes. Returns ``(text, warnings)``.
+
+    UTF-8 with or without a byte-order mark is read silently; UTF-16 with a byte-order mark (Excel's
+    "Unicode Text") is read with a warning. Anything else raises :class:`Unreadable` naming the
+    likely legacy encoding: decoding it by guess could garble Japanese or Vietnamese names.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return text, [Problem(file, None, "", "", "is UTF-16 text (Excel's Unicode Text); it was read, but other tools may not read it", 'save it as "CSV UTF-8 (Comma delimited)"', WARNING)]
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        guess = ""
-        for enc, label in (("cp932", "Shift-JIS (Japanese Windows)"), ("cp1258", "Windows-1258 (Vietnamese)"), ("cp1252", "Windows-1252 (Western Europe)")):
-            try:
-                raw.decode(enc)
-                guess = f"; it looks like {label}"
-                break
-            except UnicodeDecodeError:
-                continue
+        guessed = guess_legacy_encoding(raw)
+        guess = f"; it looks like {guessed[1]}" if guessed else ""
+        row, column = _locate_byte(raw, exc.start)
         raise Unreadable(
             Problem(
                 file,
-                None,
-                "",
-                f"byte 0x{raw[exc.start]:02x} at position {exc.start}",
+                row,
+                column,
+                f"byte 0x{raw[exc.start]:02x}",
                 f"is not UTF-8 text{guess}, so names would be garbled; the file was not read",
                 'save it again as UTF-8: in Excel "Save As > CSV UTF-8 (Comma delimited)", in a text editor choose UTF-8',
             )
         ) from exc
 
 
-def read_text_table(text: str, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+def _locate_byte(raw: bytes, offset: int) -> tuple[int, str]:
+    """The spreadsheet row and column holding byte ``offset`` of a file that is not UTF-8.
+
+    The bytes are read as Latin-1 only to find the place (every byte maps to one character and
+    commas, semicolons, quotes and line breaks keep their meaning); nothing read so is shown.
+    """
+    text = raw.decode("latin-1")
+    line = len(io.StringIO(text[: offset + 1], newline="").readlines())
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    header: list[str] | None = None
+    try:
+        for row, rec in enumerate(reader, start=1):
+            header = header if header is not None else [h.strip() for h in rec]
+            if reader.line_num >= line:
+                cell = next((i for i, c in enumerate(rec) if any(ord(ch) >= 0x80 for ch in c)), None)
+                return row, header[cell] if cell is not None and cell < len(header) and row > 1 else ""
+    except csv.Error:
+        pass
+    return line, ""
+
+
+def _delimiter(text: str) -> str:
+    """The separator the header row uses: comma, semicolon (European Excel) or tab."""
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _quote_problem(file: str, text: str, row: int, line: int, exc: csv.Error) -> Problem:
+    """The problem for CSV text that ``csv`` cannot split (strict mode), at spreadsheet ``row``
+    which starts on physical ``line``."""
+    value = text.splitlines()[line - 1][:80] if line <= len(text.splitlines()) else ""
+    reason = str(exc)
+    if "unexpected end of data" in reason:
+        message = "opens a double quote that is never closed, so the rest of the file cannot be read"
+    elif "expected after" in reason:
+        message = "has text right after a closing double quote"
+    else:
+        message = f"is not valid CSV ({reason})"
+    fix = 'close the quote, or write a quote inside a value as two ("") and wrap the whole value in double quotes, e.g. "He said ""yes"", then left"'
+    return Problem(file, row, "", value, message, fix)
+
+
+_THOUSANDS_HEAD = re.compile(r"^-?\d{1,3}$")
+_THOUSANDS_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
+
+
+def _merge_thousands(rec: list[str], width: int) -> tuple[list[str], int | None]:
+    """If ``rec`` has too many cells because numbers were written with a comma as thousands
+    separator (``20,000`` unquoted), return the cells with those numbers put back together and
+    the index of the first one; else ``(rec, None)``."""
+    cells, first = list(rec), None
+    i = 0
+    while len(cells) > width and i < len(cells) - 1:
+        if _THOUSANDS_HEAD.match(cells[i].strip()) and _THOUSANDS_TAIL.match(cells[i + 1].strip()):
+            cells[i : i + 2] = [cells[i].strip() + "," + cells[i + 1].strip()]
+            first = i if first is None else first
+            continue
+        i += 1
+    return (cells, first) if len(cells) == width else (list(rec), None)
+
+
+def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
     """Parse CSV ``text`` for ``table`` into an all-``str`` frame with a ``_row`` column.
 
     Returns the frame (blank lines dropped, cells stripped, missing optional columns added as
-    ``""``) and the problems found while reading (rows with too many or too few cells are left
-    out as errors). Raises :class:`Unreadable` when the header lacks a required column or the
-    text is not CSV at all.
+    ``""``, columns the file has beyond the contract kept) and the problems found while reading.
+    A row with too many or too few cells is an error and left out, unless ``keep_malformed``
+    (the in-app editor, which must show every row so it can be fixed): then it is padded with
+    empty cells, or its surplus cells are joined into the last column (numbers written ``20,000``
+    are put back into one cell). Raises :class:`Unreadable` when the header is missing or lacks a
+    required column, or the quoting is broken (the problem names the row).
     """
     file = table.file
     problems: list[Problem] = []
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    if delimiter == ";":
-        problems.append(
-            Problem(file, 1, "", "", "is separated by semicolons (European Excel); it was read as such", "save it with commas as separators (CSV UTF-8) so every tool reads it", WARNING)
-        )
+    delimiter = _delimiter(text)
+    if delimiter != ",":
+        what = "semicolons (European Excel)" if delimiter == ";" else "tabs"
+        problems.append(Problem(file, 1, "", "", f"is separated by {what}; it was read as such", "save it with commas as separators (CSV UTF-8) so every tool reads it", WARNING))
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    line = 1
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        for rec in reader:
+            records.append(rec)
+            line = reader.line_num + 1
     except csv.Error as exc:
-        raise Unreadable(Problem(file, None, "", "", f"is not valid CSV ({exc})", "check for an unclosed double quote; a value containing commas or line breaks must be wrapped in double quotes")) from exc
+        raise Unreadable(_quote_problem(file, text, len(records) + 1, line, exc)) from exc
     if not records or not any(c.strip() for c in records[0]):
         raise Unreadable(Problem(file, 1, "", "", "has no header row", f"the first row must name the columns: {', '.join(table.column_names)}"))
     header = [h.strip() for h in records[0]]
     missing = [c.name for c in table.columns if c.required and c.name not in header]
     if missing:
+        unknown = {re.sub(r"[\s-]+", "_", h.lower()): h for h in header if h and h not in table.column_names}
+        hints = [f"{unknown[close[0]]!r} to {m}" for m in missing if (close := difflib.get_close_matches(m, list(unknown), n=1, cutoff=0.75))]
+        hint = f" (rename {', '.join(hints)})" if hints else ""
         raise Unreadable(
-            Problem(file, 1, ", ".join(missing), "", "the header lacks required column(s), so the file cannot be used", f"add the column(s) {', '.join(missing)} to the header row (spelled exactly so)")
+            Problem(file, 1, ", ".join(missing), "", "the header lacks required column(s), so the file cannot be used", f"add the column(s) {', '.join(missing)} to the header row, spelled exactly so{hint}")
         )
     dupes = {h for h in header if header.count(h) > 1 and h}
     if dupes:
@@ -144,10 +263,30 @@ def read_text_table(text: str, table: Table) -> tuple[pd.DataFrame, list[Problem
             continue
         if len(rec) != len(header):
             what = "more" if len(rec) > len(header) else "fewer"
-            problems.append(
-                Problem(file, i, "", delimiter.join(rec)[:80], f"has {len(rec)} cells but the header has {len(header)} ({what} than expected); the row was left out", "wrap values that contain a comma in double quotes, or add the missing cells")
-            )
-            continue
+            merged, at = _merge_thousands(rec, len(header)) if delimiter == "," and len(rec) > len(header) else (rec, None)
+            if at is not None:
+                number = merged[at]
+                problem = Problem(
+                    file, i, header[at], number, f"has {len(rec)} cells but the header has {len(header)}: the number {number} was written with a comma as thousands separator; the row was left out", f"write it without the comma: {number.replace(',', '')}"
+                )
+            else:
+                problem = Problem(
+                    file,
+                    i,
+                    "",
+                    delimiter.join(rec)[:80],
+                    f"has {len(rec)} cells but the header has {len(header)} ({what} than expected); the row was left out",
+                    "wrap a value that contains a comma in double quotes, or add the missing cells",
+                )
+            problems.append(problem)
+            if not keep_malformed:
+                continue
+            if at is not None:
+                rec = merged
+            elif len(rec) < len(header):
+                rec = rec + [""] * (len(header) - len(rec))
+            else:
+                rec = rec[: len(header) - 1] + [delimiter.join(rec[len(header) - 1 :])]
         rows.append([c.strip() for c in rec])
         numbers.append(i)
     frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame({h: pd.Series(dtype=str) for h in header})
@@ -184,6 +323,14 @@ def validate_frame(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, lis
             problems.append(Problem(table.file, None, column, value, f"failed {check}", "check the column"))
             continue
         row = int(frame.at[idx, ROW])
+        if check == "field_uniqueness":
+            # the first row with a value keeps it; later rows with the same value are the duplicates
+            first = int(frame.loc[frame[column] == frame.at[idx, column], ROW].min())
+            if first == row:
+                continue
+            problems.append(Problem(table.file, row, column, value, f"is already used in row {first}; {column} must be unique", f"give this row its own {column}, or delete it if it repeats row {first}"))
+            bad.add(idx)
+            continue
         message, fix = explain(check, value, col, table)
         problems.append(Problem(table.file, row, column, value, message, fix))
         bad.add(idx)
@@ -201,22 +348,22 @@ def read_table(folder: Path, table: Table) -> tuple[pd.DataFrame | None, list[Pr
     st = path.stat()
     key = str(path.resolve())
     cached = _PARSED.get(key)
-    if cached and cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
-        return cached[2]
+    if cached and cached[:3] == (st.st_size, st.st_mtime_ns, st.st_ino):
+        return cached[3]
     result = _parse_file(path, table)
-    _PARSED[key] = (st.st_size, st.st_mtime_ns, result)
+    _PARSED[key] = (st.st_size, st.st_mtime_ns, st.st_ino, result)
     PARSE_COUNT[key] = PARSE_COUNT.get(key, 0) + 1
     return result
 
 
 def _parse_file(path: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
     try:
-        text = _decode(path.read_bytes(), table.file)
+        text, notes = decode_bytes(path.read_bytes(), table.file)
         frame, problems = read_text_table(text, table)
     except Unreadable as exc:
         return None, [exc.problem]
     valid, more = validate_frame(frame, table)
-    return valid, problems + more
+    return valid, notes + problems + more
 
 
 # --- cross-table rules ------------------------------------------------------------------------

@@ -10,6 +10,8 @@ name       form                                         meaning
 ``from``   ``YYYY-MM-DD``                               start of the contacts window
 ``to``     ``YYYY-MM-DD``                               end of the contacts window
 ``c``      ``JPN,USA,...`` codes from countries.csv     countries shown on charts
+``cp``     codes from countries.csv                     Diplomacy page: counterparts
+``prod``   product slugs, comma-separated               Tariffs page: products charted
 ``ch``     channel slugs, comma-separated               contact channels shown
 ``tp``     topic slugs, comma-separated                 contact topics shown
 ``present````1`` or ``0``                               presentation mode
@@ -39,6 +41,8 @@ class ViewState:
     window_start: date
     window_end: date
     countries: tuple[str, ...] | None = None
+    counterparts: tuple[str, ...] | None = None
+    products: tuple[str, ...] | None = None
     channels: tuple[str, ...] | None = None
     topics: tuple[str, ...] | None = None
     present: bool = False
@@ -71,6 +75,7 @@ def parse(
     countries: Iterable[str],
     channels: Iterable[str],
     topics: Iterable[str],
+    products: Iterable[str] = (),
     max_step: int = 1,
 ) -> ViewState:
     """Read query ``params`` (a mapping of name -> str or list of str) into a :class:`ViewState`.
@@ -80,6 +85,7 @@ def parse(
     """
     notices: list[str] = []
     state = default
+    countries = list(countries)
 
     def bad(name: str, value: str, why: str) -> None:
         notices.append(f"Ignored URL parameter {name}={_show(value)!r}: {why}; using the default.")
@@ -147,6 +153,8 @@ def parse(
         window_start=start,
         window_end=end,
         countries=read_list("c", countries, default.countries),
+        counterparts=read_list("cp", countries, default.counterparts),
+        products=read_list("prod", products, default.products),
         channels=read_list("ch", channels, default.channels),
         topics=read_list("tp", topics, default.topics),
         present=present,
@@ -164,7 +172,14 @@ def to_params(state: ViewState, default: ViewState) -> dict[str, str]:
         out["from"] = state.window_start.isoformat()
     if state.window_end != default.window_end:
         out["to"] = state.window_end.isoformat()
-    for name, value, dflt in (("c", state.countries, default.countries), ("ch", state.channels, default.channels), ("tp", state.topics, default.topics)):
+    lists = (
+        ("c", state.countries, default.countries),
+        ("cp", state.counterparts, default.counterparts),
+        ("prod", state.products, default.products),
+        ("ch", state.channels, default.channels),
+        ("tp", state.topics, default.topics),
+    )
+    for name, value, dflt in lists:
         if value is not None and value != dflt:
             out[name] = ",".join(value)
     if state.present:

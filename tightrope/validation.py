@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 import pycountry
 
-from tightrope.schema import GROUP_CODES, Col, Table
+from tightrope.schema import GROUP_CODES, Col, Table, is_iso_date
 
 ERROR = "error"
 WARNING = "warning"
@@ -112,6 +112,13 @@ def _number_fix(value: str) -> tuple[str, str]:
         return "has thousands separators", f"write it without commas: {text.replace(',', '')}"
     if re.match(r"^-?\d+,\d+$", text):
         return "uses a decimal comma", f"use a decimal point: {text.replace(',', '.')}"
+    if re.match(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$", text):
+        return "is written the European way (dots between thousands, decimal comma)", f"write it as {text.replace('.', '').replace(',', '.')}"
+    if re.match(r"^-?\d{1,3}([ \u00a0\u202f']\d{3})+(\.\d+)?$", text):
+        plain = re.sub(r"[ \u00a0\u202f']", "", text)
+        return "has spaces or apostrophes between the thousands", f"write it without them: {plain}"
+    if re.match(r"^[-+]?\s*[$€¥£]\s*\d", text) or re.match(r"^-?\d[\d.,]*\s*[$€¥£]$", text) or re.search(r"\b(USD|JPY|EUR)\b", text):
+        return "has a currency sign or code", "write the number alone; the unit column says the currency"
     return "is not a plain number", "write digits with an optional decimal point, e.g. 25 or 12.5"
 
 
@@ -129,6 +136,14 @@ def explain(check: str, value: str, col: Col | None, table: Table) -> tuple[str,
             )
         if re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
             return "is not a real calendar day", "check the month and day"
+        m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?$", value.strip())
+        if m:
+            iso = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+            if not is_iso_date(iso):
+                return "is not a real calendar day written YYYY-MM-DD", "check the month and day, and write it as YYYY-MM-DD"
+            if re.search(r"[ T]\d{1,2}:\d{2}", value):
+                return "has a time of day; dates are calendar days", f"keep only the day: {iso}"
+            return "is not written YYYY-MM-DD (two-digit month and day, separated by -)", f"write it as {iso}"
         return "is not a date written YYYY-MM-DD", "write the date as YYYY-MM-DD, e.g. 2025-04-03"
     if check in ("iso3", "iso3_or_group"):
         extra = f" or one of {', '.join(sorted(GROUP_CODES))}" if check == "iso3_or_group" else ""
@@ -143,7 +158,7 @@ def explain(check: str, value: str, col: Col | None, table: Table) -> tuple[str,
             lo, hi = -90, 90
         if col and col.kind == "lon":
             lo, hi = -180, 180
-        return "is out of range", f"use a value between {lo} and {hi}" if hi is not None else f"use a value of at least {lo}"
+        return "is out of range", f"use a value between {lo:g} and {hi:g}" if hi is not None else f"use a value of at least {lo:g}"
     if check == "year":
         return "is not a four-digit calendar year", "write the calendar year, e.g. 2024 (never a fiscal year like FY2024)"
     if check == "allowed_value":

@@ -35,7 +35,7 @@ def test_deck_has_no_basemap_host_and_text_tooltips():
     js = deck.to_json()
     assert "cartocdn" not in js.lower() and "mapbox://" not in js and "https://" not in js
     assert deck.map_style.startswith("data:application/json,")
-    assert deck._tooltip == {"text": "{tooltip}"}
+    assert deck._tooltip["text"] == "{tooltip}" and "html" not in deck._tooltip  # text mode: innerText, never HTML
     arcs = next(layer for layer in deck.layers if layer.id == "arcs")
     assert arcs.great_circle is True
 

@@ -69,3 +69,12 @@ def test_to_params_is_short_for_defaults():
 
 def test_list_valued_params_take_the_last():
     assert parse({"asof": ["2025-01-01", "2025-04-05"]}).as_of == date(2025, 4, 5)
+
+
+def test_counterparts_and_products_round_trip():
+    s = u.parse({"cp": "USA,CHN", "prod": "autos,steel,bogus"}, default=DEFAULT, products=["autos", "steel", "all_goods"], **KNOWN)
+    assert s.counterparts == ("CHN", "USA")
+    assert s.products == ("autos", "steel")
+    assert "bogus" in s.notices[0]
+    again = u.parse(u.to_params(s, DEFAULT), default=DEFAULT, products=["autos", "steel", "all_goods"], **KNOWN)
+    assert (again.counterparts, again.products) == (s.counterparts, s.products)

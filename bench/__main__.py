@@ -1,0 +1,71 @@
+"""Tightrope's benchmark: ``make bench`` (``python -m bench``).
+
+Measures first paint of every page, interaction reruns, growth with data size, and memory over
+many sessions, each as a ratio to an empty Streamlit app measured the same way in the same run,
+and checks them against the budgets of issue 6 (see :mod:`bench.report`).
+
+    python -m bench            full run (about 20 minutes on 2 cores); writes bench/RESULTS.md
+    python -m bench --quick    smoke subset (fewer runs, sizes up to x100, 5 sessions);
+                               writes bench/out/RESULTS-quick.md
+    python -m bench --only scale --sizes 1,10    one section, chosen sizes
+
+Sections: first_paint, interaction, scale, sessions. Raw numbers go to bench/out/results*.json,
+server logs to bench/out/logs/. The exit status is 0 even when a budget fails (the report says
+which); it is 1 only when the benchmark itself could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SECTIONS = ["first_paint", "interaction", "scale", "sessions"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Tightrope benchmark with budgets (issue 6).")
+    parser.add_argument("--quick", action="store_true", help="fast smoke subset: fewer runs, sizes up to x100")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections ({', '.join(SECTIONS)})")
+    parser.add_argument("--sizes", default=None, help="comma-separated multipliers (default 1,10,100,1000; --quick 1,10,100)")
+    parser.add_argument("--out", type=Path, default=None, help="Markdown report path (default bench/RESULTS.md; --quick bench/out/RESULTS-quick.md)")
+    args = parser.parse_args(argv)
+
+    root = HERE.parent
+    sys.path.insert(0, str(root))
+    from bench import machine, report, runner
+
+    sections = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = [s for s in sections if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(unknown)}")
+    sizes = [int(x) for x in (args.sizes or ("1,10,100" if args.quick else "1,10,100,1000")).split(",")]
+    out_dir = HERE / "out"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    md_path = args.out or (out_dir / "RESULTS-quick.md" if args.quick else HERE / "RESULTS.md")
+    json_path = out_dir / ("results-quick.json" if args.quick else "results.json")
+
+    meta = {
+        "command": "python -m bench" + (" --quick" if args.quick else "") + ("" if args.only == ",".join(SECTIONS) else f" --only {args.only}") + (f" --sizes {args.sizes}" if args.sizes else ""),
+        "started": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "load_before": machine.load_average(),
+    }
+    runner.log(f"{meta['command']}: sections {', '.join(sections)}; sizes {sizes}")
+    t0 = time.monotonic()
+    results = runner.run_all(quick=args.quick, sections=sections, sizes=sizes, log_dir=out_dir / "logs")
+    meta["duration_s"] = time.monotonic() - t0
+    meta["load_after"] = machine.load_average()
+    info = machine.describe()
+    json_path.write_text(json.dumps({"meta": meta, "machine": info, "results": results}, indent=1, default=str), encoding="utf-8")
+    text = report.render(results, info, meta)
+    md_path.write_text(text, encoding="utf-8")
+    print(text)
+    runner.log(f"done in {meta['duration_s'] / 60:.1f} min; wrote {md_path} and {json_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
