@@ -123,6 +123,13 @@ SIDEBAR_KEYS = ("asof", "window", "countries", "present", "play_step")
 PLAY_STEPS = {"week": timedelta(days=7), "month": timedelta(days=30)}
 
 
+def active_theme() -> str | None:
+    """``"light"`` or ``"dark"``: the theme the viewer's browser shows (None if unknown)."""
+    theme = getattr(st.context, "theme", None)
+    kind = getattr(theme, "type", None) if theme is not None else None
+    return kind if kind in urlstate.THEMES else None
+
+
 def _tuple(value) -> tuple[str, ...] | None:
     return tuple(sorted(value)) if value else None
 
@@ -146,7 +153,7 @@ def _from_widgets(default: urlstate.ViewState) -> urlstate.ViewState:
         topics=_tuple(ss.get("topics")),
         present=bool(ss.get("present", False)),
         step=int(ss.get("step", 1)),
-        theme=default.theme,
+        theme=active_theme() or default.theme,
     )
 
 
@@ -243,6 +250,10 @@ def setup(ds: Dataset, story_len: int = 0) -> View:
         _to_widgets(parsed)
         ss["_url_notices"] = list(parsed.notices)
         ss["_url_loaded"] = True
+        shown = active_theme()
+        if "theme" in st.query_params and shown and parsed.theme != shown:
+            # Streamlit lets only the viewer switch themes; say how, rather than ignore the link
+            ss["_url_notices"].append(f"This link was shared in the {parsed.theme} theme: switch under the ⋮ menu › Settings › Theme.")
         if parsed.present and "asof" not in st.query_params:
             # a presentation link without a date opens its story step as the step sets it
             from components.presentation import go_to_step

@@ -101,7 +101,10 @@ def build_deck(
     caps = capitals.copy()
     caps["colour"] = [hex_to_rgb(country_colour(c)) for c in caps["iso3"]]
     caps["tooltip"] = [f"{shorten(c, LABEL_CHARS)}, capital of {shorten(n, LABEL_CHARS)}" for c, n in zip(caps["capital"], caps["name"])]
-    caps["label"] = [shorten(n, 30) for n in caps["name"]]
+    # full names for Japan, the US and China; ISO codes for the crowded rest (names are in tooltips)
+    major = caps["role"].isin(["focus", "power"])
+    caps["label"] = [shorten(n, 30) if big else c for n, c, big in zip(caps["name"], caps["iso3"], major)]
+    caps["size"] = [15 if big else 11 for big in major]
     layers.append(
         pdk.Layer(
             "ScatterplotLayer",
@@ -125,7 +128,7 @@ def build_deck(
             id="capital-labels",
             get_position=["lon", "lat"],
             get_text="label",
-            get_size=13,
+            get_size="size",
             get_color=[235, 235, 235] if dark else [20, 20, 20],
             get_pixel_offset=[0, -14],
             get_text_anchor='"middle"',

@@ -8,8 +8,8 @@ from __future__ import annotations
 COUNTRY_COLOURS: dict[str, str] = {
     "JPN": "#D55E00",  # vermillion
     "USA": "#0072B2",  # blue
-    "CHN": "#E69F00",  # orange
-    "VNM": "#009E73",  # bluish green
+    "CHN": "#009E73",  # bluish green (distinct from Japan's vermillion side by side)
+    "VNM": "#E69F00",  # orange
     "PHL": "#56B4E9",  # sky blue
     "MYS": "#CC79A7",  # reddish purple
     "SGP": "#8C8C8C",  # grey

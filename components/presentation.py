@@ -22,7 +22,9 @@ PRESENT_CSS = """
 [data-testid="stMain"] .block-container { padding-top: 1rem; max-width: 100%; }
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"],
 [data-testid="stMain"] label, [data-testid="stMain"] button { font-size: 22px !important; line-height: 1.4; }
-[data-testid="stMain"] h1 { font-size: 2.4rem !important; }
+[data-testid="stMain"] h1 { font-size: 1.9rem !important; padding-top: 0.4rem; }
+.st-key-story-bar [data-testid="stCaptionContainer"], .st-key-story-bar [data-testid="stCaptionContainer"] * { font-size: 17px !important; line-height: 1.3; }
+.st-key-story-bar p { margin-bottom: 0.3rem; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.4rem !important; line-height: 1.2; }
 [data-testid="stMetricLabel"] p { font-size: 20px !important; }
 /* high contrast: captions and secondary text in the main text colour */

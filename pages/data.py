@@ -296,16 +296,20 @@ ds = view.ds
 report = ds.report
 st.title("Data")
 st.caption(f"Data folder: {md(ds.folder.name)} · {report.summary()} · `python -m tightrope validate` prints the same report in a terminal.")
+# Conditional content sits in containers, so the elements after it keep their place in the page
+# (and the Browse/Edit tabs keep the one the analyst chose) when a message comes or goes.
 flash = st.session_state.pop("_edit_flash", None)
-if flash:
-    getattr(st, flash[0])(md(flash[1]))
+with st.container():
+    if flash:
+        getattr(st, flash[0])(md(flash[1]))
 
 st.subheader("Problems")
-if report.ok and not report.warnings:
-    st.success("Every table validates: no errors, no warnings.", icon=":material/check_circle:")
-else:
-    st.caption("Each problem names the file, the row as a spreadsheet shows it (header = row 1), the column, the bad value, what is wrong and how to fix it.")
-    show_problems(report.problems, "table-problems")
+with st.container():
+    if report.ok and not report.warnings:
+        st.success("Every table validates: no errors, no warnings.", icon=":material/check_circle:")
+    else:
+        st.caption("Each problem names the file, the row as a spreadsheet shows it (header = row 1), the column, the bad value, what is wrong and how to fix it.")
+        show_problems(report.problems, "table-problems")
 
 st.subheader("Tables")
 counts = pd.DataFrame(
@@ -332,11 +336,12 @@ allowed, settings, user = edit_access()
 
 choice = st.selectbox("Table", names, key="data-table", format_func=lambda n: f"{n}.csv")
 unsaved = [f"{n}.csv" for n in names if allowed and dirty(n)]
-if unsaved:
-    st.caption(f"Unsaved changes in: {md(', '.join(unsaved))}.")
+with st.container():
+    if unsaved:
+        st.caption(f"Unsaved changes in: {md(', '.join(unsaved))}.")
 table = TABLES[choice]
 frame = ds.tables[choice]
-tabs = st.tabs(["Browse", "Edit"]) if allowed else [st.container()]
+tabs = st.tabs(["Browse", "Edit"], key="data-mode") if allowed else [st.container()]
 with tabs[0]:
     needle = st.text_input("Show rows containing", key="data-filter", max_chars=200, placeholder="any text, e.g. JPN or steel")
     shown = frame

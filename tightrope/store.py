@@ -473,8 +473,9 @@ class Dataset:
 
     @property
     def earliest_date(self) -> date:
+        """The first contact's start date (the story's beginning); 2023-01-01 without contacts."""
         candidates = []
-        for name, cols in (("diplomatic_contacts", ["start"]), ("trade_measures", ["announced"])):
+        for name, cols in (("diplomatic_contacts", ["start"]),):
             frame = self.tables[name]
             for c in cols:
                 if not frame.empty and frame[c].notna().any():

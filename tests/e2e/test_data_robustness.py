@@ -1,0 +1,117 @@
+"""In headless Chromium: a broken data file shows a banner and the rest of the dashboard keeps
+working (map and charts on the overview, the problem listed on the Data page, no traceback); and an
+analyst's edit in the browser is validated and saved to disk with a backup."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.conftest import MINI
+from tests.e2e.conftest import Server, assert_clean, wait_idle
+from tightrope import editing
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def broken(tmp_path):
+    """A copy of the fixture data with one file that cannot be read (saved as Shift-JIS) and one
+    bad row (a date written day/month)."""
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    s = folder / "statements.csv"
+    s.write_bytes(s.read_text(encoding="utf-8").replace("Think tank", "東京の研究所").encode("cp932"))
+    m = folder / "trade_measures.csv"
+    m.write_text(m.read_text(encoding="utf-8").replace("fx-jpn-15,USA,JPN,all_goods,tariff,IEEPA reciprocal,15,floor,2025-07-22,", "fx-jpn-15,USA,JPN,all_goods,tariff,IEEPA reciprocal,15,floor,22/07/2025,"), encoding="utf-8")
+    server = Server(folder, tmp_path / "streamlit.log")
+    yield server
+    server.stop()
+
+
+def test_broken_file_shows_a_banner_and_the_dashboard_still_works(broken, make_page):
+    page, w = make_page(broken.url)
+    page.goto(f"{broken.url}/")
+    wait_idle(page)
+    alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    assert "Could not read statements.csv" in alerts
+    assert "trade_measures.csv" in alerts and "left out" in alerts
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    assert page.locator('[data-testid="stDeckGlJsonChart"] canvas').count() >= 1
+    assert page.locator(".js-plotly-plot").count() >= 1
+    assert page.locator('[data-testid="stMetric"]').count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.content()
+
+    page.goto(f"{broken.url}/data")
+    wait_idle(page)
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Could not read statements.csv" in text
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.content()
+    assert_clean(w)
+
+
+@pytest.fixture
+def local_editor(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    monkeypatch.setenv("TIGHTROPE_EDIT", "local")  # the test server listens on 127.0.0.1 only
+    server = Server(folder, tmp_path / "streamlit.log")
+    yield server, folder
+    server.stop()
+
+
+def _select_table(page, name: str) -> None:
+    page.get_by_role("combobox", name="Table").click()
+    page.get_by_role("option", name=f"{name}.csv", exact=True).click()
+    wait_idle(page)
+
+
+def _type_into_cell(page, grid, row: int, column: int, text: str) -> None:
+    """Select the first data cell, move with the arrow keys (the grid is a canvas), type, Enter."""
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
+    page.wait_for_timeout(300)
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.screenshot(path=f"/tmp/shots/dbg-{text.replace('/', '_')}-0.png")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    page.screenshot(path=f"/tmp/shots/dbg-{text.replace('/', '_')}-a.png")
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text, delay=20)
+    page.screenshot(path=f"/tmp/shots/dbg-{text.replace('/', '_')}-b.png")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.screenshot(path=f"/tmp/shots/dbg-{text.replace('/', '_')}-c.png")
+
+
+def test_an_edit_in_the_browser_is_validated_and_saved(local_editor, make_page):
+    server, folder = local_editor
+    page, w = make_page(server.url)
+    page.goto(f"{server.url}/data")
+    wait_idle(page)
+    _select_table(page, "statements")
+    page.get_by_role("tab", name="Edit").click()
+    wait_idle(page)
+    grid = page.get_by_role("tabpanel", name="Edit").locator('[data-testid="stDataFrame"]').first  # the editor
+    grid.scroll_into_view_if_needed()
+
+    _type_into_cell(page, grid, 0, 1, "02/05/2025")  # the date column: refused day/month order
+    main = page.locator('[data-testid="stMain"]')
+    assert "Errors — 1" in main.inner_text()  # the problem table itself is a canvas
+    assert page.get_by_role("button", name="Save").is_disabled()  # until fixed or confirmed
+
+    _type_into_cell(page, grid, 0, 1, "2025-05-03")
+    assert "statements.csv as edited has no problems" in main.inner_text()
+    page.get_by_role("button", name="Save").click()
+    wait_idle(page)
+    assert "Saved statements.csv" in main.inner_text()
+    assert "fx-s1,2025-05-03," in (folder / "statements.csv").read_text(encoding="utf-8")
+    assert len(editing.backups_of(folder, "statements")) == 1
+    assert_clean(w)
