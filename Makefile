@@ -43,5 +43,11 @@ bench: install-dev
 	$(BIN)/python -m bench
 geo: install-dev
 	$(BIN)/python scripts/build_geo.py
+# Known vulnerabilities in the pinned runtime dependencies (pip-audit, pinned in requirements-dev.txt).
+# Needs the network; offline it says SKIPPED and exits 0. Not part of `make test`.
+audit: | $(BIN)/python
+	@if $(BIN)/python -m pip install --quiet "$$(grep -E '^pip-audit==' requirements-dev.txt)"; then \
+		$(BIN)/python scripts/audit.py requirements.txt; \
+	else echo "SKIPPED: pip-audit could not be installed (no package index reachable); nothing was checked."; fi
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -191,6 +191,7 @@ def event_timeline(events: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, s
     """Key events on tracks: ``events`` has ``date``, ``track``, ``kind``, ``label``,
     ``source_id``, ``other`` (iso3, used for the colour)."""
     fig = go.Figure()
+    tracks = list(dict.fromkeys(t(x) for x in events["track"]))  # in the order given, bottom first
     for other, g in events.groupby("other", sort=True):
         fig.add_trace(
             go.Scatter(
@@ -203,5 +204,6 @@ def event_timeline(events: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, s
                 hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
             )
         )
+    fig.update_yaxes(categoryorder="array", categoryarray=tracks)
     _as_of_line(fig, as_of)
-    return _layout(fig, height=height, big=big)
+    return _layout(fig, height=max(height, 34 * len(tracks) + 120), big=big)

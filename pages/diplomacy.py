@@ -37,5 +37,7 @@ show_map(view, frames, key="map-diplomacy", height=480)
 
 st.subheader("Table")
 table = contacts.sort_values("start", ascending=False)[["start", "end", "initiator", "counterpart", "channel", "venue_city", "participants", "topics", "summary", "source_id"]]
-st.dataframe(safe.table(table), hide_index=True, key="table-contacts", column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD"), "end": st.column_config.DateColumn(format="YYYY-MM-DD")})
+st.dataframe(
+    safe.table(table), hide_index=True, key="table-contacts", column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD"), "end": st.column_config.DateColumn(format="YYYY-MM-DD")}
+)
 download(table, "japan_contacts_filtered", "Download these contacts (CSV)", key="dl-contacts")

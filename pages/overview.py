@@ -1,5 +1,6 @@
 """Overview: the tightrope at a glance (KPIs, map, key events)."""
 
+import pandas as pd
 import streamlit as st
 
 from components import charts, context
@@ -49,8 +50,15 @@ show_map(view, frames, key="map-overview", height=460 if view.present else 520)
 
 st.subheader("Key events")
 events = timeline.key_events(m, ds["diplomatic_contacts"])
-events = events[events["date"] <= view.as_of]
-shown = events[events["other"].isin(["USA", "CHN"]) | events["track"].str.startswith("Contacts")]
+events = events[(events["date"] <= view.as_of) & (events["date"] >= pd.Timestamp(ds.earliest_date))]
+if view.state.countries:  # the sidebar's Countries narrow the contact tracks
+    events = events[events["other"].isin(view.state.countries) | events["track"].str.endswith("measures")]
+shown = events[events["other"].isin(["USA", "CHN"]) | events["track"].str.startswith("Contacts")].copy()
+# readable track names, the two powers first (top), then Southeast Asia
+rank = {"USA measures": 0, "Contacts: USA": 1, "Contacts: CHN": 2, "CHN measures": 3}
+shown["order"] = [rank.get(t, 4) for t in shown["track"]]
+shown["track"] = [t.replace(o, view.names.get(o, o)) if t.startswith("Contacts") else t.replace("USA", "US").replace("CHN", "China") for t, o in zip(shown["track"], shown["other"])]
+shown = shown.sort_values(["order", "track", "date"], ascending=[False, False, True]).drop(columns="order")
 chart(charts.event_timeline(shown, view.as_of, view.names, big=view.present), "chart-events")
 chart_footer(unit="events (diamonds: measures announced or taking effect; circles: contacts)", as_of=view.as_of, sources=ds["sources"], ids=shown["source_id"])
 download(shown, f"key_events_to_{view.as_of:%Y-%m-%d}", key="dl-events")

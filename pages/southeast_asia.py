@@ -52,4 +52,9 @@ with c2:
 st.subheader("Contacts")
 both = both.sort_values("start", ascending=False)
 both = both.assign(power=[r.initiator if r.initiator in ("JPN", "CHN") else r.counterpart for r in both.itertuples()])
-st.dataframe(safe.table(both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]]), hide_index=True, key="table-sea-contacts", column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD")})
+st.dataframe(
+    safe.table(both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]]),
+    hide_index=True,
+    key="table-sea-contacts",
+    column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD")},
+)

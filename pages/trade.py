@@ -37,7 +37,12 @@ share["share_pct"] = (share["value"] / share["total"] * 100).round(1)
 if share.empty:
     st.info("No sourced figures for autos exported to the US in this unit.")
 else:
-    st.dataframe(safe.table(share[["year", "product", "value", "total", "share_pct", "source_id", "note"]]), hide_index=True, key="table-autos", column_config={"share_pct": st.column_config.NumberColumn("share of exports to US (%)", format="%.1f"), "year": st.column_config.NumberColumn(format="%d")})
+    st.dataframe(
+        safe.table(share[["year", "product", "value", "total", "share_pct", "source_id", "note"]]),
+        hide_index=True,
+        key="table-autos",
+        column_config={"share_pct": st.column_config.NumberColumn("share of exports to US (%)", format="%.1f"), "year": st.column_config.NumberColumn(format="%d")},
+    )
 st.subheader("All rows")
 st.dataframe(safe.table(f.drop(columns=["_row"])), hide_index=True, key="table-trade", column_config={"year": st.column_config.NumberColumn(format="%d")})
 download(f, "trade_flows", key="dl-trade")

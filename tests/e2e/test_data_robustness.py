@@ -71,24 +71,29 @@ def _select_table(page, name: str) -> None:
 
 
 def _type_into_cell(page, grid, row: int, column: int, text: str) -> None:
-    """Select the first data cell, move with the arrow keys (the grid is a canvas), type, Enter."""
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
-    page.wait_for_timeout(300)
+    """Focus the grid's first cell (retrying until the lazily drawn grid takes focus), move with
+    the arrow keys (the grid is a canvas), open the cell editor, type, Enter, wait for the rerun."""
+    for _ in range(30):
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
+        page.wait_for_timeout(200)
+        if grid.evaluate("el => el.contains(document.activeElement)"):
+            break
+        page.wait_for_timeout(300)
+    else:
+        raise AssertionError("the editor grid never took focus")
     for _ in range(row):
         page.keyboard.press("ArrowDown")
     for _ in range(column):
         page.keyboard.press("ArrowRight")
-    page.screenshot(path=f"/tmp/shots/dbg-{text.replace('/', '_')}-0.png")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
-    page.screenshot(path=f"/tmp/shots/dbg-{text.replace('/', '_')}-a.png")
+    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'TEXTAREA'", timeout=10_000)
     page.keyboard.press("Control+A")
     page.keyboard.type(text, delay=20)
-    page.screenshot(path=f"/tmp/shots/dbg-{text.replace('/', '_')}-b.png")
     page.keyboard.press("Enter")
+    page.wait_for_function("() => !document.activeElement || document.activeElement.tagName !== 'TEXTAREA'", timeout=10_000)
+    page.wait_for_timeout(300)
     wait_idle(page)
-    page.screenshot(path=f"/tmp/shots/dbg-{text.replace('/', '_')}-c.png")
 
 
 def test_an_edit_in_the_browser_is_validated_and_saved(local_editor, make_page):

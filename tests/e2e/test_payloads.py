@@ -180,7 +180,7 @@ def test_map_tooltip_is_text(payload_server, make_page):
 
 def test_plotly_hover_is_text(payload_server, make_page):
     page, w = open_page(make_page, payload_server, "")
-    points = page.locator('.js-plotly-plot .scatterlayer .point')
+    points = page.locator(".js-plotly-plot .scatterlayer .point")
     points.first.scroll_into_view_if_needed()
     seen = []
     for i in range(points.count()):
