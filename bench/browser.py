@@ -42,7 +42,7 @@ except Exception:  # pragma: no cover - a copy, should the script move
 
 VIEWPORT = {"width": 1600, "height": 1000}
 QUIET_MS = 1000
-TIMEOUT_MS = 240_000
+TIMEOUT_MS = 600_000
 
 #: Injected in every page: records DOM changes and the user's committing actions.
 INIT_SCRIPT = """

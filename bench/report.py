@@ -175,7 +175,7 @@ def render(res: dict, machine: dict, meta: dict) -> str:
                     continue
                 rows.append(
                     [
-                        p,
+                        p + _flag(r.get("exceptions")) + _flag(s.get("exceptions")),
                         ms(r.get("as_of_median_ms")),
                         ratio(r.get("as_of_median_ms"), base),
                         ms(r.get("countries_median_ms")),
@@ -220,6 +220,10 @@ def render(res: dict, machine: dict, meta: dict) -> str:
                 ],
             )
     return "\n".join(lines) + "\n"
+
+
+def _flag(exceptions) -> str:
+    return " ⚠" if exceptions else ""
 
 
 def _scale(sc: dict) -> list[str]:
@@ -271,8 +275,10 @@ def _scale(sc: dict) -> list[str]:
             vals = [get(n, *[x.format(p=p) for x in path]) for n in names]
             b = vals[0]
             growth = f"{vals[-1] / b:,.1f}x" if b and vals[-1] is not None else "–"
-            rows.append([p] + [fmt(v) for v in vals] + [growth])
+            flags = [_flag(get(n, path[0], "pages", p, "exceptions")) for n in names]
+            rows.append([p] + [fmt(v) + f for v, f in zip(vals, flags)] + [growth])
         lines += _table(["page"] + names + [f"{names[-1]} / {base}"], rows)
+    lines += ["", "⚠ = the page showed an exception box (browser) or raised (AppTest) in that measurement; its numbers are not comparable."]
     empties = [get(n, "apptest", "empty", "median_ms") for n in names]
     lines += ["", "Empty app rerun (AppTest) in the same workers: " + ", ".join(f"{n} {ms(v)}" for n, v in zip(names, empties)) + "."]
     errors = [f"{n}: {get(n, k, 'error')}" for n in names for k in ("apptest", "browser") if get(n, k, "error")]

@@ -123,6 +123,7 @@ def interaction(browser, dash: Server, empty: Server, runs: int, country_runs: i
                     countries.append(B.timed_action(page, wire, B.add_country(COUNTRY)))
                     countries.append(B.timed_action(page, wire, B.remove_country(COUNTRY)))
                 return {
+                    "exceptions": page.evaluate(B.COUNTS)["exceptions"],
                     "as_of_ms": [r["ms"] for r in as_of],
                     "as_of_median_ms": median([r["ms"] for r in as_of]),
                     "as_of_bytes": median([r["bytes"] for r in as_of]),
@@ -137,7 +138,7 @@ def interaction(browser, dash: Server, empty: Server, runs: int, country_runs: i
     return out
 
 
-def apptest(data: Path, *, runs: int, page_budget: float, empty: bool = False, profile: list[str] | None = None, timeout: float = 1500) -> dict:
+def apptest(data: Path, *, runs: int, page_budget: float, empty: bool = False, profile: list[str] | None = None, timeout: float = 2400) -> dict:
     """Run :mod:`bench.apptest_worker` in a fresh process and return its JSON."""
     cmd = [sys.executable, "-m", "bench.apptest_worker", "--data", str(data), "--runs", str(runs), "--page-budget", str(page_budget)]
     if empty:
@@ -184,8 +185,18 @@ def browse_size(browser, folder: Path, log_dir: Path) -> dict:
                     page.goto(page_url(srv.url, name), wait_until="commit", timeout=B.TIMEOUT_MS)
                     first = B.wait_idle(page)
                     b0 = wire.snapshot()[0]
+                    drawn = page.evaluate(B.COUNTS)
                     r = B.timed_action(page, wire, B.set_as_of(AS_OF_DAYS[i % len(AS_OF_DAYS)]))
-                    return {"first_ms": first, "first_bytes": b0, "as_of_ms": r["ms"], "as_of_bytes": r["bytes"], "rss": srv.memory()["rss"]}
+                    after = page.evaluate(B.COUNTS)
+                    return {
+                        "first_ms": first,
+                        "first_bytes": b0,
+                        "as_of_ms": r["ms"],
+                        "as_of_bytes": r["bytes"],
+                        "rss": srv.memory()["rss"],
+                        "drawn": drawn,
+                        "exceptions": max(drawn["exceptions"], after["exceptions"]),
+                    }
                 finally:
                     ctx.close()
 
@@ -246,7 +257,7 @@ def run_all(*, quick: bool, sections: list[str], sizes: list[int], log_dir: Path
         "quick": quick,
         "first_paint_runs": 2 if quick else 5,
         "as_of_runs": 1 if quick else 3,
-        "country_runs": 1 if quick else 2,
+        "country_runs": 1,
         "apptest_runs": 2 if quick else 5,
         "page_budget_s": 10.0 if quick else 40.0,
         "sessions": 5 if quick else 20,

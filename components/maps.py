@@ -17,7 +17,7 @@ from components.palette import country_colour, hex_to_rgb, rate_colour
 from components.safe import LABEL_CHARS, clean, shorten
 
 #: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view.
-INITIAL_VIEW = dict(latitude=28.0, longitude=172.0, zoom=1.2, pitch=0, bearing=0)
+INITIAL_VIEW = dict(latitude=25.0, longitude=175.0, zoom=0.95, pitch=0, bearing=0)
 #: Tooltip box: long names wrap inside it instead of running off the map.
 TOOLTIP_STYLE = {"maxWidth": "420px", "whiteSpace": "normal", "overflowWrap": "anywhere"}
 

@@ -2,7 +2,8 @@
 
 * :func:`md` escapes Markdown (and Streamlit's ``:colour[...]`` directives, ``$`` maths, HTML)
   so a CSV cell is shown exactly as typed by ``st.markdown``/``st.caption``;
-* :func:`plotly_text` escapes text for plotly labels and hover text (HTML tags, entities, ``$``);
+* :func:`plotly_text` and :func:`plotly_hover` escape text for plotly labels and hover text (HTML
+  tags, entities, ``$``), cut and wrapped so a label never outgrows its chart;
 * :func:`link` makes a Markdown link only for http(s) URLs, else plain escaped text;
 * :func:`shorten` cuts text that would swamp a label (a 5,000-character cell) with an ellipsis;
 * :func:`table` prepares a frame for ``st.dataframe``: bidi overrides removed from text cells,

@@ -55,6 +55,7 @@ KPI_CSS = """
 <style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stMetricDelta"] div { white-space: normal !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; font-size: clamp(1.5rem, 2.4vw, 2.25rem); line-height: 1.15; }
 </style>
 """
 

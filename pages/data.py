@@ -28,7 +28,7 @@ LOG = logging.getLogger("tightrope.data")
 PROBLEM_CONFIG = {
     "row": st.column_config.NumberColumn("row", format="%d", help="Row as a spreadsheet shows it (header = row 1)"),
     "value": st.column_config.TextColumn("bad value"),
-    "message": st.column_config.TextColumn("what is wrong", width="large"),
+    "message": st.column_config.TextColumn("what is wrong", width="medium"),
     "fix": st.column_config.TextColumn("how to fix it", width="large"),
 }
 
@@ -63,10 +63,13 @@ def edit_access() -> tuple[bool, editing.EditSettings, dict]:
 
 
 def problems_frame(problems: list[Problem], ids: pd.Series | None = None, key: str | None = None) -> pd.DataFrame:
-    """Problems as a table (file, row, id, column, value, what is wrong, how to fix it)."""
+    """Problems as a table (file, row, column, value, what is wrong, how to fix it); with ``ids``
+    (the rows' id column, e.g. ``measure_id``, of one table) the file is left out and each row's
+    id shown instead."""
     frame = ValidationReport(list(problems)).to_frame().drop(columns=["severity"])
     if ids is not None and key:
-        frame.insert(2, key, [ids.iloc[int(r) - 2] if pd.notna(r) and 2 <= int(r) < len(ids) + 2 else "" for r in frame["row"]])
+        frame = frame.drop(columns=["file"])
+        frame.insert(1, key, [ids.iloc[int(r) - 2] if pd.notna(r) and 2 <= int(r) < len(ids) + 2 else "" for r in frame["row"]])
     return frame
 
 
@@ -219,7 +222,8 @@ def editor(table: Table, folder) -> None:
         f"Every row of {md(table.file)} as text, rows with problems included so you can fix them. Add rows at the bottom; select rows "
         "to delete them. Nothing is written until you press Save; your changes stay here while this browser tab is open."
     )
-    edited = st.data_editor(s["input"], key=key, num_rows="dynamic", hide_index=True, column_config=column_config(table, loaded.columns), height=420)
+    height = min(420, 35 * (len(s["input"]) + 3) + 3)  # short tables get a short editor, with room for new rows
+    edited = st.data_editor(s["input"], key=key, num_rows="dynamic", hide_index=True, column_config=column_config(table, loaded.columns), height=height)
     work = editing.normalise(edited, loaded.columns)
     s["work"] = work
     is_dirty = not work.equals(loaded.frame)

@@ -9,14 +9,14 @@ view = context.current()
 ds = view.ds
 names = view.names
 st.title("Trade exposure")
-st.caption("Japan as reporter (Ministry of Finance trade statistics), calendar years. Years without a sourced figure are gaps, not zeros.")
+st.caption("Japan as reporter (Ministry of Finance trade statistics), calendar years that had ended by the as-of date. Years without a sourced figure are gaps, not zeros.")
 f = ds["trade_flows"]
 f = f[f["reporter"] == "JPN"]
 units = sorted(f["unit"].unique()) or ["JPY_bn"]
 unit = st.radio("Unit", units, horizontal=True, key="trade-unit", format_func=lambda u: {"JPY_bn": "billion yen", "USD_bn": "billion US dollars"}.get(u, u))
 partners = [p for p in ("USA", "CHN", "ASEAN", "WORLD") if p in set(f["partner"])] + sorted(set(f["partner"]) - {"USA", "CHN", "ASEAN", "WORLD"})
 chosen = st.multiselect("Partners", partners, default=[p for p in ("USA", "CHN", "ASEAN") if p in partners], key="trade-partners", format_func=lambda c: names.get(c, c))
-g = f[(f["unit"] == unit) & (f["product"] == "all_goods") & f["partner"].isin(chosen) & (f["year"] <= view.as_of.year)]
+g = f[(f["unit"] == unit) & (f["product"] == "all_goods") & f["partner"].isin(chosen) & (f["year"] < view.as_of.year)]
 c1, c2 = st.columns(2)
 for col, flow, title in ((c1, "export", "Exports"), (c2, "import", "Imports")):
     with col:

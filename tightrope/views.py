@@ -16,11 +16,16 @@ IMPOSER = "USA"
 
 
 def map_frames(ds: Dataset, as_of: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp], counterparts: list[str] | None = None, channels=None, topics=None) -> dict[str, pd.DataFrame]:
-    """Inputs of the map: ``rates`` (US headline rate on each country's goods in general on
-    ``as_of``, see :func:`tightrope.timeline.rates_by_target`), ``arcs`` (Japan's contacts per
+    """Inputs of the map: ``rates`` (US headline rate on goods in general on ``as_of`` for each
+    country of role focus, power or partner, or named by a US measure; see
+    :func:`tightrope.timeline.rates_by_target`), ``arcs`` (Japan's contacts per
     counterpart in ``window``, see :func:`tightrope.geo.arcs`) and ``capitals``."""
     countries = ds["countries"]
-    targets = [c for c in countries["iso3"] if c != IMPOSER]
+    # countries of the story, plus any the US names in a measure: a row for ALL does not speak for
+    # countries kept for context only (Canada, for instance, was outside the reciprocal tariff)
+    named = set(ds["trade_measures"].loc[ds["trade_measures"]["imposer"] == IMPOSER, "target"])
+    tracked = countries["role"].isin(["focus", "power", "partner"]) | countries["iso3"].isin(named)
+    targets = [c for c in countries.loc[tracked, "iso3"] if c != IMPOSER]
     rates = timeline.rates_by_target(ds["trade_measures"], IMPOSER, targets, as_of)
     contacts = timeline.contacts_between(ds["diplomatic_contacts"], window[0], window[1], country=FOCUS, counterparts=counterparts, channels=channels, topics=topics)
     counts = timeline.contact_counts(contacts, FOCUS)
@@ -28,14 +33,15 @@ def map_frames(ds: Dataset, as_of: pd.Timestamp, window: tuple[pd.Timestamp, pd.
 
 
 def latest_trade(ds: Dataset, as_of: pd.Timestamp, partners=("USA", "CHN"), flow: str = "export", unit: str = "JPY_bn") -> pd.DataFrame:
-    """Japan's ``flow`` to each partner in the latest calendar year (not after ``as_of``'s
-    year) for which every partner has an ``all_goods`` value in ``unit``.
+    """Japan's ``flow`` to each partner in the latest calendar year that had ended before
+    ``as_of`` (a year's figures appear only after it ends) for which every partner has an
+    ``all_goods`` value in ``unit``.
 
     Returns columns ``partner``, ``year`` (int), ``value`` (float, in ``unit``), ``source_id``;
     empty when no common year exists.
     """
     f = ds["trade_flows"]
-    f = f[(f["reporter"] == FOCUS) & (f["flow"] == flow) & (f["product"] == "all_goods") & (f["unit"] == unit) & f["partner"].isin(partners) & (f["year"] <= as_of.year)]
+    f = f[(f["reporter"] == FOCUS) & (f["flow"] == flow) & (f["product"] == "all_goods") & (f["unit"] == unit) & f["partner"].isin(partners) & (f["year"] < as_of.year)]
     years = [y for y, g in f.groupby("year") if set(partners) <= set(g["partner"])]
     if not years:
         return pd.DataFrame(columns=["partner", "year", "value", "source_id"])

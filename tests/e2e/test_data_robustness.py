@@ -109,14 +109,14 @@ def test_an_edit_in_the_browser_is_validated_and_saved(local_editor, make_page):
 
     _type_into_cell(page, grid, 0, 1, "02/05/2025")  # the date column: refused day/month order
     main = page.locator('[data-testid="stMain"]')
-    assert "Errors — 1" in main.inner_text()  # the problem table itself is a canvas
+    main.get_by_text("Errors — 1").wait_for(timeout=30_000)  # the problem table itself is a canvas
     assert page.get_by_role("button", name="Save").is_disabled()  # until fixed or confirmed
 
     _type_into_cell(page, grid, 0, 1, "2025-05-03")
-    assert "statements.csv as edited has no problems" in main.inner_text()
+    main.get_by_text("statements.csv as edited has no problems").wait_for(timeout=30_000)
     page.get_by_role("button", name="Save").click()
+    main.get_by_text("Saved statements.csv").wait_for(timeout=30_000)  # a quick rerun may not show the status widget
     wait_idle(page)
-    assert "Saved statements.csv" in main.inner_text()
     assert "fx-s1,2025-05-03," in (folder / "statements.csv").read_text(encoding="utf-8")
     assert len(editing.backups_of(folder, "statements")) == 1
     assert_clean(w)

@@ -45,6 +45,8 @@ def test_latest_trade_needs_both_partners():
     t = views.latest_trade(ds, pd.Timestamp("2025-06-01"))
     assert set(t["partner"]) == {"USA", "CHN"} and set(t["year"]) == {2024}
     assert views.latest_trade(ds, pd.Timestamp("2022-06-01")).empty
+    # a year's figures count only once the year has ended
+    assert set(views.latest_trade(ds, pd.Timestamp("2024-12-31"))["year"]) == {2023}
 
 
 def test_pause_band_runs_to_next_rate():
