@@ -16,7 +16,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from components import context
+from components import context, safe
 from components.safe import md
 from components.widgets import download
 from tightrope import editing
@@ -26,11 +26,13 @@ from tightrope.validation import ERROR, WARNING, Problem, ValidationReport
 
 LOG = logging.getLogger("tightrope.data")
 PROBLEM_CONFIG = {
-    "row": st.column_config.NumberColumn("row", format="%d", help="Row as a spreadsheet shows it (header = row 1)"),
+    "row": st.column_config.NumberColumn("row", format="%d", help="Row as a spreadsheet shows it (header = row 1); empty for the whole file"),
     "value": st.column_config.TextColumn("bad value"),
-    "message": st.column_config.TextColumn("what is wrong", width="medium"),
+    "message": st.column_config.TextColumn("what is wrong", width="large"),
     "fix": st.column_config.TextColumn("how to fix it", width="large"),
 }
+#: problems listed as text per severity (the text wraps at any width); all of them are in the table
+LISTED = 25
 
 
 # --- access ------------------------------------------------------------------------------------
@@ -54,8 +56,10 @@ def edit_access() -> tuple[bool, editing.EditSettings, dict]:
     """(may this session edit, the settings, the user) — read fresh on every call."""
     settings = editing.settings_from(_secrets(), os.environ, st.get_option("server.address"))
     user = _user()
-    for note in settings.notes:
-        LOG.warning("editing configuration: %s", note)
+    if settings.notes and not st.session_state.get("_edit_notes_logged"):
+        st.session_state["_edit_notes_logged"] = True  # once per session, not on every rerun
+        for note in settings.notes:
+            LOG.warning("editing configuration: %s", note)
     return editing.can_edit(settings, user), settings, user
 
 
@@ -73,15 +77,41 @@ def problems_frame(problems: list[Problem], ids: pd.Series | None = None, key: s
     return frame
 
 
+def problem_line(p: Problem, id_value: str = "", with_file: bool = True) -> str:
+    """One problem as a Markdown list item: where (file, row, id, column), the bad value, what is
+    wrong, how to fix it. Every piece of data is escaped."""
+    where = [f"**{md(p.file)}**"] if with_file else []
+    where.append(f"row {p.row}" if p.row is not None else "whole file")
+    if id_value:
+        where.append(md(id_value))
+    if p.column:
+        where.append(f"column **{md(p.column)}**")
+    if p.value:
+        where.append(f"value “{md(p.value)}”")
+    return f"- {' · '.join(where)}: {md(p.message)}. **Fix:** {md(p.fix)}"
+
+
 def show_problems(problems: list[Problem], key: str, ids: pd.Series | None = None, id_column: str | None = None) -> None:
-    errors = [p for p in problems if p.severity == ERROR]
-    warnings = [p for p in problems if p.severity == WARNING]
-    if errors:
-        st.markdown(f"**Errors — {len(errors)}** (each row with an error is left out of the dashboard)")
-        st.dataframe(problems_frame(errors, ids, id_column), hide_index=True, key=f"{key}-errors", column_config=PROBLEM_CONFIG)
-    if warnings:
-        st.markdown(f"**Warnings — {len(warnings)}** (the rows are kept; worth a look)")
-        st.dataframe(problems_frame(warnings, ids, id_column), hide_index=True, key=f"{key}-warnings", column_config=PROBLEM_CONFIG)
+    """Errors and warnings apart, each as a readable list (the first :data:`LISTED`) and as a
+    sortable table of all of them."""
+    groups = (
+        (ERROR, "Errors", "each row with an error is left out of the dashboard"),
+        (WARNING, "Warnings", "the rows are kept; worth a look"),
+    )
+    for severity, title, meaning in groups:
+        group = [p for p in problems if p.severity == severity]
+        if not group:
+            continue
+        st.markdown(f"**{title} — {len(group)}** ({meaning})")
+        lines = []
+        for p in group[:LISTED]:
+            id_value = str(ids.iloc[p.row - 2]) if ids is not None and p.row is not None and 2 <= p.row < len(ids) + 2 else ""
+            lines.append(problem_line(p, id_value, with_file=ids is None))
+        if len(group) > LISTED:
+            lines.append(f"- … and {len(group) - LISTED} more in the table below")
+        st.markdown("\n".join(lines))
+        with st.expander(f"{title} as a table (sort, search, copy)", icon=":material/table:"):
+            st.dataframe(safe.table(problems_frame(group, ids, id_column)), hide_index=True, key=f"{key}-{severity}s", column_config=PROBLEM_CONFIG, placeholder="")
 
 
 # --- the editor --------------------------------------------------------------------------------
@@ -139,6 +169,16 @@ def dirty(name: str) -> bool:
 
 
 def on_save(name: str, folder, key: str) -> None:
+    """The save button's callback: :func:`save_edits`, with any unexpected failure logged and
+    reported as a message (never a traceback)."""
+    try:
+        save_edits(name, folder, key)
+    except Exception:
+        LOG.exception("saving %s failed", name)
+        st.session_state["_edit_flash"] = ("error", f"Not saved: an unexpected problem occurred while saving {name}.csv. Your edits are still here.")
+
+
+def save_edits(name: str, folder, key: str) -> None:
     """The save callback. Checks the permission again (a viewer never gets here through widget
     state or the URL), rebuilds the edited rows from the editor's state, refuses rows with errors
     unless the analyst ticked the box, then writes through :func:`tightrope.editing.save`. The
@@ -237,12 +277,18 @@ def editor(table: Table, folder) -> None:
         try:
             now = editing.load(folder, name)
             st.markdown("**What changed on disk** (since you opened the file)")
-            st.dataframe(editing.diff_rows(loaded.frame, now.frame, table), hide_index=True, key=f"diff-disk-{name}")
+            st.dataframe(safe.table(editing.diff_rows(loaded.frame, now.frame, table)), hide_index=True, key=f"diff-disk-{name}")
         except Unreadable as exc:
             st.error(f"The new version cannot be read: {md(exc.problem.message)}", icon=":material/error:")
         c1, c2 = st.columns(2)
         c1.download_button(
-            "Download my version", editing.to_csv_text(work, loaded.columns).encode("utf-8"), file_name=f"{name}-mine.csv", mime="text/csv", key=f"mine-{name}", icon=":material/download:", on_click="ignore"
+            "Download my version",
+            editing.to_csv_text(work, loaded.columns).encode("utf-8"),
+            file_name=f"{name}-mine.csv",
+            mime="text/csv",
+            key=f"mine-{name}",
+            icon=":material/download:",
+            on_click="ignore",
         )
         c2.button("Discard my changes and load the new version", key=f"discard-{name}", icon=":material/restart_alt:", on_click=on_discard, args=(name, folder))
 
@@ -253,7 +299,7 @@ def editor(table: Table, folder) -> None:
     if is_dirty:
         changes = editing.diff_rows(loaded.frame, work, table)
         with st.expander(f"Your changes: {len(changes)}", expanded=False, icon=":material/difference:"):
-            st.dataframe(changes, hide_index=True, key=f"diff-mine-{name}")
+            st.dataframe(safe.table(changes), hide_index=True, key=f"diff-mine-{name}")
     if own:
         st.markdown("**Problems in this table as it would be saved** (rows numbered as in the saved file)")
         show_problems(own, f"edit-{name}", work[table.key] if table.key else None, table.key)
@@ -328,7 +374,7 @@ counts = pd.DataFrame(
         for name, t in TABLES.items()
     ]
 )
-st.dataframe(counts, hide_index=True, key="table-counts")
+st.dataframe(counts, hide_index=True, key="table-counts", width="content")
 st.caption("Download a table (the rows the dashboard shows; cells a spreadsheet would run as formulas are neutralised):")
 grid = st.columns(4)
 for i, (name, frame) in enumerate(ds.tables.items()):
@@ -354,15 +400,27 @@ with tabs[0]:
         mask = text.apply(lambda col: col.str.contains(needle.strip(), case=False, regex=False)).any(axis=1)
         shown = frame[mask]
     dates = {c.name: st.column_config.DateColumn(c.name, format="YYYY-MM-DD") for c in table.columns if c.kind == "date"}
-    st.dataframe(shown.rename(columns={"_row": "row"}), hide_index=True, key="table-browse", column_config={"row": st.column_config.NumberColumn("row", format="%d"), **dates})
+    st.dataframe(safe.table(shown.rename(columns={"_row": "row"})), hide_index=True, key="table-browse", column_config={"row": st.column_config.NumberColumn("row", format="%d"), **dates})
     c1, c2 = st.columns(2)
     with c1:
         download(frame, choice, label=f"All {len(frame)} rows", key=f"dl-browse-all-{choice}")
     with c2:
         download(shown, f"{choice}-filtered", label=f"The {len(shown)} rows shown", key=f"dl-browse-shown-{choice}")
+
+
+def safe_edit_section() -> None:
+    """The editing section; an unexpected failure (e.g. the data folder is not readable) is
+    logged for the deployer and shown as a short message, never as a traceback."""
+    try:
+        edit_section(table, ds.folder, allowed, settings, user)
+    except Exception:
+        LOG.exception("the editor of %s failed", table.file)
+        st.error("The editor hit an unexpected problem; nothing was written. The server log has the details.", icon=":material/error:")
+
+
 if allowed:
     with tabs[1]:
-        edit_section(table, ds.folder, allowed, settings, user)
+        safe_edit_section()
 else:
     st.subheader("Editing")
-    edit_section(table, ds.folder, allowed, settings, user)
+    safe_edit_section()

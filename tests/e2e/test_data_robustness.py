@@ -24,7 +24,10 @@ def broken(tmp_path):
     s = folder / "statements.csv"
     s.write_bytes(s.read_text(encoding="utf-8").replace("Think tank", "東京の研究所").encode("cp932"))
     m = folder / "trade_measures.csv"
-    m.write_text(m.read_text(encoding="utf-8").replace("fx-jpn-15,USA,JPN,all_goods,tariff,IEEPA reciprocal,15,floor,2025-07-22,", "fx-jpn-15,USA,JPN,all_goods,tariff,IEEPA reciprocal,15,floor,22/07/2025,"), encoding="utf-8")
+    m.write_text(
+        m.read_text(encoding="utf-8").replace("fx-jpn-15,USA,JPN,all_goods,tariff,IEEPA reciprocal,15,floor,2025-07-22,", "fx-jpn-15,USA,JPN,all_goods,tariff,IEEPA reciprocal,15,floor,22/07/2025,"),
+        encoding="utf-8",
+    )
     server = Server(folder, tmp_path / "streamlit.log")
     yield server
     server.stop()
