@@ -43,6 +43,13 @@ def _layout(fig: go.Figure, *, height: int, big: bool, y_title: str = "", x_titl
     return fig
 
 
+def _sizes(rows: pd.DataFrame, base: int) -> list[float] | int:
+    """Marker sizes: ``base`` for single events; growing with ``count`` for monthly totals."""
+    if "count" not in rows or (rows["count"] <= 1).all():
+        return base
+    return [base + 4 * (n**0.5 - 1) for n in rows["count"]]
+
+
 def _as_of_line(fig: go.Figure, as_of: pd.Timestamp) -> None:
     fig.add_vline(x=as_of, line_width=2, line_dash="dash", line_color="#8C8C8C")
     fig.add_annotation(x=as_of, y=1, yref="paper", text="as of " + as_of.strftime("%Y-%m-%d"), showarrow=False, xanchor="left", yanchor="bottom", font=dict(color="#8C8C8C"))
@@ -125,7 +132,7 @@ def contact_timeline(contacts: pd.DataFrame, names: dict[str, str], as_of: pd.Ti
                 x=g["start"],
                 y=[t(names.get(c, c)) for c in g["other"]],
                 mode="markers",
-                marker=dict(size=13, color=CHANNEL_COLOURS.get(channel, "#8C8C8C"), line=dict(width=1, color="#ffffff")),
+                marker=dict(size=_sizes(g, 13), color=CHANNEL_COLOURS.get(channel, "#8C8C8C"), line=dict(width=1, color="#ffffff")),
                 name=t(channel.replace("_", " ")),
                 customdata=list(zip([h(s) for s in g["summary"]], [t(s) for s in g["source_id"]], [h(p) for p in g["participants"]])),
                 hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>source: %{customdata[1]}<extra>" + t(channel) + "</extra>",
@@ -187,18 +194,18 @@ def trade_lines(flows: pd.DataFrame, names: dict[str, str], flow: str, unit: str
     return _layout(fig, height=height, big=big, y_title=unit.replace("_bn", " bn"))
 
 
-def event_timeline(events: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, str], *, big: bool = False, height: int = 380) -> go.Figure:
+def event_timeline(events: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, str], *, big: bool = False, height: int = 380, tracks: list[str] | None = None) -> go.Figure:
     """Key events on tracks: ``events`` has ``date``, ``track``, ``kind``, ``label``,
     ``source_id``, ``other`` (iso3, used for the colour)."""
     fig = go.Figure()
-    tracks = list(dict.fromkeys(t(x) for x in events["track"]))  # in the order given, bottom first
+    tracks = [t(x) for x in (tracks if tracks is not None else dict.fromkeys(events["track"]))]  # bottom first
     for other, g in events.groupby("other", sort=True):
         fig.add_trace(
             go.Scatter(
                 x=g["date"],
                 y=[t(x) for x in g["track"]],
                 mode="markers",
-                marker=dict(size=12, color=country_colour(other), symbol=["diamond" if k in ("announced", "took effect") else "circle" for k in g["kind"]], line=dict(width=1, color="#ffffff")),
+                marker=dict(size=_sizes(g, 12), color=country_colour(other), symbol=["diamond" if k in ("announced", "took effect") else "circle" for k in g["kind"]], line=dict(width=1, color="#ffffff")),
                 name=t(names.get(other, other)),
                 customdata=list(zip([h(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(x) for x in g["kind"]])),
                 hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",

@@ -17,7 +17,7 @@ from tightrope.timeline import split_list
 def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> str:
     """Markdown list of the cited sources ``ids`` (escaped titles, http(s) links only)."""
     wanted: list[str] = []
-    for sid in ids:
+    for sid in dict.fromkeys(ids):  # distinct cells first: a 100,000-row table cites few sources
         for one in split_list(sid):
             if one not in wanted:
                 wanted.append(one)
@@ -47,8 +47,11 @@ def chart(fig, key: str, name: str | None = None) -> None:
 
 
 def download(frame: pd.DataFrame, name: str, label: str = "Download CSV", key: str | None = None) -> None:
-    """A download button for ``frame`` as CSV with spreadsheet formulas neutralised."""
-    st.download_button(label, data=to_safe_csv(frame), file_name=f"{name}.csv", mime="text/csv", key=key or f"dl-{name}", icon=":material/download:")
+    """A download button for ``frame`` as CSV with spreadsheet formulas neutralised.
+
+    The CSV is made only when the button is clicked (deferred ``data``), not on every rerun, and
+    the click does not rerun the page."""
+    st.download_button(label, data=lambda: to_safe_csv(frame), file_name=f"{name}.csv", mime="text/csv", key=key or f"dl-{name}", icon=":material/download:", on_click="ignore")
 
 
 KPI_CSS = """

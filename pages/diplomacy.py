@@ -29,7 +29,10 @@ frames = views.map_frames(ds, view.as_of, view.window, counterparts=selected, ch
 contacts = frames["contacts"]
 
 st.subheader(f"Contacts {w0:%Y-%m-%d} to {w1:%Y-%m-%d}: {len(contacts)}")
-chart(charts.contact_timeline(contacts, names, view.as_of, big=view.present, height=max(320, 40 * contacts["other"].nunique() + 140)), "chart-contacts")
+plotted = views.thin_for_plot(contacts, "start", ["other", "channel"])
+if len(plotted) < len(contacts):
+    st.caption(f"{len(contacts):,} contacts: each dot is one month's contacts of a channel with a counterpart; larger dots, more contacts.")
+chart(charts.contact_timeline(plotted, names, view.as_of, big=view.present, height=max(320, 40 * contacts["other"].nunique() + 140)), "chart-contacts")
 chart_footer(unit="one dot per contact, coloured by channel", as_of=view.as_of, sources=ds["sources"], ids=contacts["source_id"])
 
 st.subheader("On the map")
@@ -37,7 +40,9 @@ show_map(view, frames, key="map-diplomacy", height=480)
 
 st.subheader("Table")
 table = contacts.sort_values("start", ascending=False)[["start", "end", "initiator", "counterpart", "channel", "venue_city", "participants", "topics", "summary", "source_id"]]
+if len(table) > views.MAX_TABLE_ROWS:
+    st.caption(f"Showing the newest {views.MAX_TABLE_ROWS:,} of {len(table):,} contacts; the download has them all.")
 st.dataframe(
-    safe.table(table), hide_index=True, key="table-contacts", column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD"), "end": st.column_config.DateColumn(format="YYYY-MM-DD")}
+    safe.table(table.head(views.MAX_TABLE_ROWS)), hide_index=True, key="table-contacts", column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD"), "end": st.column_config.DateColumn(format="YYYY-MM-DD")}
 )
 download(table, "japan_contacts_filtered", "Download these contacts (CSV)", key="dl-contacts")

@@ -56,9 +56,15 @@ if view.state.countries:  # the sidebar's Countries narrow the contact tracks
 shown = events[events["other"].isin(["USA", "CHN"]) | events["track"].str.startswith("Contacts")].copy()
 # readable track names, the two powers first (top), then Southeast Asia
 rank = {"USA measures": 0, "Contacts: USA": 1, "Contacts: CHN": 2, "CHN measures": 3}
-shown["order"] = [rank.get(t, 4) for t in shown["track"]]
-shown["track"] = [t.replace(o, view.names.get(o, o)) if t.startswith("Contacts") else t.replace("USA", "US").replace("CHN", "China") for t, o in zip(shown["track"], shown["other"])]
+shown["order"] = shown["track"].map(rank).fillna(4)
+pairs = shown[["track", "other"]].drop_duplicates()
+label = {t: (t.replace(o, view.names.get(o, o)) if t.startswith("Contacts") else t.replace("USA", "US").replace("CHN", "China")) for t, o in zip(pairs["track"], pairs["other"])}
+shown["track"] = shown["track"].map(label)
 shown = shown.sort_values(["order", "track", "date"], ascending=[False, False, True]).drop(columns="order")
-chart(charts.event_timeline(shown, view.as_of, view.names, big=view.present), "chart-events")
+tracks = list(dict.fromkeys(shown["track"]))  # bottom to top
+plotted = views.thin_for_plot(shown, "date", ["track", "other", "kind"])
+if len(plotted) < len(shown):
+    st.caption(f"{len(shown):,} events: each mark is one month's events of a kind on a track; larger marks, more events.")
+chart(charts.event_timeline(plotted, view.as_of, view.names, big=view.present, tracks=tracks), "chart-events")
 chart_footer(unit="events (diamonds: measures announced or taking effect; circles: contacts)", as_of=view.as_of, sources=ds["sources"], ids=shown["source_id"])
 download(shown, f"key_events_to_{view.as_of:%Y-%m-%d}", key="dl-events")

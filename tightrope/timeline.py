@@ -120,11 +120,19 @@ def rate_series(
     vertical step shape.
     """
     lo, hi = ts(start), ts(end)
-    days = [lo] + [d for d in change_days(measures) if lo < d <= hi] + [hi]
+    products = list(products)
     records = []
     for product in products:
+        # only the rows that can matter for this product; the rate changes only on their days
+        rows = measures[
+            (measures["imposer"] == imposer)
+            & measures["target"].isin([target, ALL])
+            & measures["product"].isin([product, ALL_GOODS])
+            & (measures["measure_type"] == "tariff")
+        ]
+        days = [lo] + [d for d in change_days(rows) if lo < d <= hi] + [hi]
         for day in days:
-            h = headline(measures, imposer, target, product, day)
+            h = headline(rows, imposer, target, product, day)
             records.append(
                 {
                     "date": day,
@@ -236,18 +244,18 @@ def key_events(measures: pd.DataFrame, contacts: pd.DataFrame, focus: str = "JPN
     Columns: ``date``, ``track`` (``US measures``, ``China measures``, ``Contacts: <iso3>``),
     ``kind`` (announced, took effect, or the channel), ``label``, ``source_id``, ``other`` (iso3).
     """
-    events = []
-    m = measures[measures["target"].isin([focus, ALL])]
-    for r in m.itertuples(index=False):
-        rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
-        what = f"{r.legal_basis} {r.product.replace('_', ' ')}{rate}"
-        track = f"{r.imposer} measures"
-        events.append({"date": r.announced, "track": track, "kind": "announced", "label": f"Announced: {what}", "source_id": r.source_id, "other": r.imposer})
-        if pd.notna(r.effective):
-            events.append({"date": r.effective, "track": track, "kind": "took effect", "label": f"In force: {what}", "source_id": r.source_id, "other": r.imposer})
-    c = contacts[(contacts["initiator"] == focus) | (contacts["counterpart"] == focus)]
-    for r in c.itertuples(index=False):
-        other = r.counterpart if r.initiator == focus else r.initiator
-        events.append({"date": r.start, "track": f"Contacts: {other}", "kind": r.channel, "label": r.summary, "source_id": r.source_id, "other": other})
     cols = ["date", "track", "kind", "label", "source_id", "other"]
-    return pd.DataFrame(events, columns=cols).sort_values("date", ignore_index=True)
+    m = measures[measures["target"].isin([focus, ALL])]
+    rate = m["rate_pct"].map(lambda r: f" {r:g}%" if pd.notna(r) else "")
+    what = m["legal_basis"] + " " + m["product"].str.replace("_", " ") + rate
+    track = m["imposer"] + " measures"
+    announced = pd.DataFrame({"date": m["announced"], "track": track, "kind": "announced", "label": "Announced: " + what, "source_id": m["source_id"], "other": m["imposer"]})
+    took = m["effective"].notna()
+    effective = pd.DataFrame({"date": m["effective"], "track": track, "kind": "took effect", "label": "In force: " + what, "source_id": m["source_id"], "other": m["imposer"]})[took]
+    c = contacts[(contacts["initiator"] == focus) | (contacts["counterpart"] == focus)]
+    other = c["counterpart"].where(c["initiator"] == focus, c["initiator"])
+    met = pd.DataFrame({"date": c["start"], "track": "Contacts: " + other, "kind": c["channel"], "label": c["summary"], "source_id": c["source_id"], "other": other})
+    frames = [f for f in (announced, effective, met) if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(frames, ignore_index=True)[cols].sort_values("date", kind="stable", ignore_index=True)

@@ -105,3 +105,39 @@ def citing(ds: Dataset) -> pd.DataFrame:
             keys = list(g[key]) if key else [f"{r.partner} {r.year} {r.flow}" for r in g.itertuples(index=False)]
             out.append({"source_id": sid, "table": name, "rows": len(g), "ids": "; ".join(map(str, keys[:12])) + (" …" if len(keys) > 12 else "")})
     return pd.DataFrame(out, columns=["source_id", "table", "rows", "ids"])
+
+
+#: Above this many points a time chart plots monthly counts instead of one marker per row.
+MAX_POINTS = 1500
+#: Tables show at most this many rows (the newest); the download has them all.
+MAX_TABLE_ROWS = 1000
+
+
+def thin_for_plot(frame: pd.DataFrame, date_col: str, keys: list[str], max_points: int = MAX_POINTS) -> pd.DataFrame:
+    """Rows for a dot-per-event chart, with a ``count`` column.
+
+    At or below ``max_points`` rows: the rows as they are (``count`` = 1). Above: one row per
+    calendar month and ``keys`` combination, dated the first of the month, with ``count`` the
+    number of rows, ``summary``/``label`` saying so and ``source_id`` listing up to three
+    sources — so a chart of 100,000 contacts sends a few hundred points, not 100,000.
+    """
+    out = frame.copy()
+    if len(out) <= max_points:
+        out["count"] = 1
+        return out
+    out["_month"] = out[date_col].dt.to_period("M").dt.to_timestamp()
+    agg = out.groupby(["_month", *keys], sort=True).agg(count=(date_col, "size"), source_id=("source_id", lambda s: "; ".join(list(dict.fromkeys(s))[:3]))).reset_index()
+    agg = agg.rename(columns={"_month": date_col})
+    text = agg["count"].astype(str) + " in this month"
+    for col in ("summary", "label"):
+        if col in frame.columns:
+            agg[col] = text
+    for col in frame.columns:
+        if col not in agg.columns:
+            agg[col] = ""
+    return agg[[*frame.columns, "count"]]
+
+
+def newest(frame: pd.DataFrame, date_col: str, limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
+    """The ``limit`` most recent rows by ``date_col`` (newest first)."""
+    return frame.sort_values(date_col, ascending=False).head(limit)

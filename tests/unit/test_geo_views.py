@@ -54,3 +54,15 @@ def test_pause_band_runs_to_next_rate():
     bands = views.pause_bands(m, "JPN", pd.Timestamp("2026-01-01"))
     assert len(bands) == 1
     assert bands.iloc[0]["end"] == pd.Timestamp("2025-08-07")
+
+
+def test_thin_for_plot_aggregates_by_month_above_the_limit():
+    days = pd.date_range("2025-01-01", periods=120, freq="D")
+    frame = pd.DataFrame({"start": days, "other": ["USA", "CHN"] * 60, "channel": "letter", "summary": "s", "source_id": [f"s{i}" for i in range(120)], "participants": ""})
+    same = views.thin_for_plot(frame, "start", ["other", "channel"], max_points=200)
+    assert len(same) == 120 and set(same["count"]) == {1}
+    thin = views.thin_for_plot(frame, "start", ["other", "channel"], max_points=50)
+    assert len(thin) == 8  # 4 months x 2 counterparts
+    assert thin["count"].sum() == 120
+    assert thin.iloc[0]["summary"].endswith("in this month")
+    assert (thin["start"].dt.day == 1).all()

@@ -75,3 +75,16 @@ def test_officeholder_on(ds):
     assert tl.officeholder_on(o, "JPN", "Prime Minister", "2025-05-01") == "Leader C"
     assert tl.officeholder_on(o, "JPN", "Prime Minister", "2025-10-21") == "Leader F"
     assert tl.officeholder_on(o, "JPN", "Prime Minister", "2020-01-01") is None
+
+
+def test_key_events_lists_measures_twice_and_japans_contacts(ds):
+    ev = tl.key_events(ds["trade_measures"], ds["diplomatic_contacts"])
+    assert list(ev.columns) == ["date", "track", "kind", "label", "source_id", "other"]
+    assert ev["date"].is_monotonic_increasing
+    base = ev[ev["label"].str.contains("IEEPA reciprocal all goods 10%")]
+    assert set(base["kind"]) == {"announced", "took effect"}
+    # the paused 24% never took effect: only its announcement is an event
+    assert set(ev[ev["label"].str.contains("24%")]["kind"]) == {"announced"}
+    contacts = ev[ev["track"].str.startswith("Contacts")]
+    assert len(contacts) == 6 and "fx-c5" not in set(contacts["label"])  # China-Vietnam is not Japan's
+    assert set(contacts["other"]) == {"USA", "CHN", "VNM", "PHL", "SGP"}
