@@ -9,6 +9,9 @@ and checks them against the budgets of issue 6 (see :mod:`bench.report`).
                                writes bench/out/RESULTS-quick.md
     python -m bench --only scale --sizes 1,10    one section, chosen sizes
 
+The app measured is a snapshot of the working tree taken at the start (so edits made during the
+run do not mix two versions of the code); --live measures the tree as it is.
+
 Sections: first_paint, interaction, scale, sessions. Raw numbers go to bench/out/results*.json,
 server logs to bench/out/logs/. The exit status is 0 even when a budget fails (the report says
 which); it is 1 only when the benchmark itself could not run.
@@ -31,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fast smoke subset: fewer runs, sizes up to x100")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections ({', '.join(SECTIONS)})")
     parser.add_argument("--sizes", default=None, help="comma-separated multipliers (default 1,10,100,1000; --quick 1,10,100)")
+    parser.add_argument("--live", action="store_true", help="measure the working tree itself (default: a snapshot taken at the start)")
     parser.add_argument("--out", type=Path, default=None, help="Markdown report path (default bench/RESULTS.md; --quick bench/out/RESULTS-quick.md)")
     args = parser.parse_args(argv)
 
@@ -49,13 +53,17 @@ def main(argv: list[str] | None = None) -> int:
     json_path = out_dir / ("results-quick.json" if args.quick else "results.json")
 
     meta = {
-        "command": "python -m bench" + (" --quick" if args.quick else "") + ("" if args.only == ",".join(SECTIONS) else f" --only {args.only}") + (f" --sizes {args.sizes}" if args.sizes else ""),
+        "command": "python -m bench"
+        + (" --quick" if args.quick else "")
+        + ("" if args.only == ",".join(SECTIONS) else f" --only {args.only}")
+        + (f" --sizes {args.sizes}" if args.sizes else "")
+        + (" --live" if args.live else ""),
         "started": time.strftime("%Y-%m-%d %H:%M %Z"),
         "load_before": machine.load_average(),
     }
     runner.log(f"{meta['command']}: sections {', '.join(sections)}; sizes {sizes}")
     t0 = time.monotonic()
-    results = runner.run_all(quick=args.quick, sections=sections, sizes=sizes, log_dir=out_dir / "logs")
+    results = runner.run_all(quick=args.quick, sections=sections, sizes=sizes, log_dir=out_dir / "logs", live=args.live)
     meta["duration_s"] = time.monotonic() - t0
     meta["load_after"] = machine.load_average()
     info = machine.describe()

@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+APP_ROOT = ROOT
 PAGE_FILES = {
     "overview": "pages/overview.py",
     "tariffs": "pages/tariffs.py",
@@ -106,7 +107,7 @@ def _top(prof: cProfile.Profile, n: int = 25) -> dict:
 
 
 def _short(file: str) -> str:
-    for prefix in (str(ROOT) + "/", str(Path(sys.prefix)) + "/lib/python3.11/site-packages/"):
+    for prefix in (str(APP_ROOT) + "/", str(ROOT) + "/", str(Path(sys.prefix)) + "/lib/python3.11/site-packages/"):
         if file.startswith(prefix):
             return file[len(prefix) :]
     return file
@@ -133,6 +134,7 @@ def measure_empty(runs: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.apptest_worker")
     parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--root", type=Path, default=ROOT, help="the app's root folder (a snapshot of the repository)")
     parser.add_argument("--pages", default=",".join(PAGE_FILES))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--page-budget", type=float, default=60.0)
@@ -140,10 +142,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--empty", action="store_true")
     args = parser.parse_args(argv)
 
+    global APP_ROOT
+    APP_ROOT = args.root.resolve()
     os.environ["TIGHTROPE_DATA_DIR"] = str(args.data.resolve())
-    os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT))
+    os.chdir(APP_ROOT)
+    sys.path.insert(0, str(APP_ROOT))
     _patch_pages_manager()
+    from streamlit import config
+
+    config.set_option("client.showErrorDetails", "full")  # record the error, not the redacted notice
     profiler = _ScriptProfiler()
 
     from streamlit.testing.v1 import AppTest
@@ -161,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.empty:
         result["empty"] = measure_empty(args.runs)
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(APP_ROOT / "app.py"), default_timeout=TIMEOUT)
     t = time.perf_counter()
     at.run()
     result["cold_s"] = time.perf_counter() - t

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import browser as B
-from bench.server import APP, ROOT, Server, write_empty_app
+from bench.server import ROOT, Server, snapshot_app, write_empty_app
 from bench.synth import synthesize
 
 PAGES = ["overview", "tariffs", "diplomacy", "southeast_asia", "trade", "sources", "data"]
@@ -138,9 +138,9 @@ def interaction(browser, dash: Server, empty: Server, runs: int, country_runs: i
     return out
 
 
-def apptest(data: Path, *, runs: int, page_budget: float, empty: bool = False, profile: list[str] | None = None, timeout: float = 2400) -> dict:
-    """Run :mod:`bench.apptest_worker` in a fresh process and return its JSON."""
-    cmd = [sys.executable, "-m", "bench.apptest_worker", "--data", str(data), "--runs", str(runs), "--page-budget", str(page_budget)]
+def apptest(app_root: Path, data: Path, *, runs: int, page_budget: float, empty: bool = False, profile: list[str] | None = None, timeout: float = 2400) -> dict:
+    """Run :mod:`bench.apptest_worker` on the app in ``app_root`` in a fresh process; its JSON."""
+    cmd = [sys.executable, "-m", "bench.apptest_worker", "--root", str(app_root), "--data", str(data), "--runs", str(runs), "--page-budget", str(page_budget)]
     if empty:
         cmd.append("--empty")
     if profile:
@@ -161,17 +161,17 @@ def apptest(data: Path, *, runs: int, page_budget: float, empty: bool = False, p
 # --- 3. scale ---------------------------------------------------------------------------------
 
 
-def validate(folder: Path) -> dict:
+def validate(app_root: Path, folder: Path) -> dict:
     t = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "tightrope", "validate", str(folder)], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run([sys.executable, "-m", "tightrope", "validate", str(folder)], cwd=app_root, capture_output=True, text=True, timeout=900)
     return {"ok": proc.returncode == 0, "s": time.monotonic() - t, "summary": (proc.stdout.strip().splitlines() or [""])[-1][-300:]}
 
 
-def browse_size(browser, folder: Path, log_dir: Path) -> dict:
+def browse_size(browser, app_root: Path, folder: Path, log_dir: Path) -> dict:
     """Against a server on ``folder``: open every page (drawn-and-idle time), change the as-of
     date once (time and bytes), and read the server's RSS after each page and its peak."""
     out: dict = {"pages": {}}
-    with Server(APP, data_dir=folder, timeout=120, log_dir=log_dir) as srv:
+    with Server(app_root / "app.py", cwd=app_root, data_dir=folder, timeout=120, log_dir=log_dir) as srv:
         out["rss_start"] = srv.memory()["rss"]
         t = time.monotonic()
         _try(lambda: B.first_paint(browser, page_url(srv.url, "overview")), "warm-up")
@@ -207,7 +207,7 @@ def browse_size(browser, folder: Path, log_dir: Path) -> dict:
     return out
 
 
-def scale(browser, sizes: list[int], *, runs: int, page_budget: float, profile_pages: list[str], work: Path, log_dir: Path) -> dict:
+def scale(browser, app_root: Path, sizes: list[int], *, runs: int, page_budget: float, profile_pages: list[str], work: Path, log_dir: Path) -> dict:
     out: dict = {}
     for mult in sizes:
         name = f"x{mult}"
@@ -215,15 +215,15 @@ def scale(browser, sizes: list[int], *, runs: int, page_budget: float, profile_p
         log(f"scale {name}: generating")
         entry: dict = {"multiplier": mult}
         t = time.monotonic()
-        entry["generated"] = synthesize(folder, mult)
+        entry["generated"] = synthesize(folder, mult, source=app_root / "data")
         entry["generate_s"] = time.monotonic() - t
-        entry["validate"] = validate(folder)
+        entry["validate"] = validate(app_root, folder)
         log(f"scale {name}: validate {entry['validate']['summary']}")
         log(f"scale {name}: AppTest")
         prof = profile_pages if mult == max(sizes) else []
-        entry["apptest"] = _try(lambda folder=folder, prof=prof: apptest(folder, runs=runs, page_budget=page_budget, empty=True, profile=prof), f"apptest {name}")
+        entry["apptest"] = _try(lambda folder=folder, prof=prof: apptest(app_root, folder, runs=runs, page_budget=page_budget, empty=True, profile=prof), f"apptest {name}")
         log(f"scale {name}: browser")
-        entry["browser"] = _try(lambda folder=folder: browse_size(browser, folder, log_dir), f"browser {name}")
+        entry["browser"] = _try(lambda folder=folder: browse_size(browser, app_root, folder, log_dir), f"browser {name}")
         out[name] = entry
     return out
 
@@ -231,12 +231,12 @@ def scale(browser, sizes: list[int], *, runs: int, page_budget: float, profile_p
 # --- 4. sessions ------------------------------------------------------------------------------
 
 
-def sessions(browser, count: int, log_dir: Path, settle_s: float = 1.0) -> dict:
+def sessions(browser, app_root: Path, count: int, log_dir: Path, settle_s: float = 1.0) -> dict:
     """Open the overview in ``count`` new sessions, one after another, each closed before the
     next; the server's RSS after each close (after ``settle_s``)."""
     rss: list[int] = []
     ms: list[float] = []
-    with Server(APP, data_dir=ROOT / "data", log_dir=log_dir) as srv:
+    with Server(app_root / "app.py", cwd=app_root, data_dir=app_root / "data", log_dir=log_dir) as srv:
         before = srv.memory()["rss"]
         for i in range(count):
             r = B.first_paint(browser, srv.url)
@@ -249,8 +249,10 @@ def sessions(browser, count: int, log_dir: Path, settle_s: float = 1.0) -> dict:
     return {"count": count, "rss_before": before, "rss": rss, "first_paint_ms": ms, "hwm": hwm, "settle_s": settle_s}
 
 
-def run_all(*, quick: bool, sections: list[str], sizes: list[int], log_dir: Path) -> dict:
-    """Run the chosen sections and return every number (see :mod:`bench.report`)."""
+def run_all(*, quick: bool, sections: list[str], sizes: list[int], log_dir: Path, live: bool = False) -> dict:
+    """Run the chosen sections and return every number (see :mod:`bench.report`). The app is a
+    snapshot of the working tree taken at the start (:func:`bench.server.snapshot_app`), unless
+    ``live`` (then the working tree itself, edits included)."""
     from playwright.sync_api import sync_playwright
 
     cfg = {
@@ -259,19 +261,27 @@ def run_all(*, quick: bool, sections: list[str], sizes: list[int], log_dir: Path
         "as_of_runs": 1 if quick else 3,
         "country_runs": 1,
         "apptest_runs": 2 if quick else 5,
-        "page_budget_s": 10.0 if quick else 40.0,
+        "page_budget_s": 10.0 if quick else 20.0,
+        "settle_s": 0.5,
         "sessions": 5 if quick else 20,
         "sizes": sizes,
         "profile_pages": [] if quick else ["overview", "tariffs", "diplomacy", "southeast_asia"],
     }
     results: dict = {"config": cfg, "sections": sections}
     work = Path(tempfile.mkdtemp(prefix="tightrope-bench-"))
+    if live:
+        app_root = ROOT
+        results["code"] = {"root": str(ROOT), "live": True}
+    else:
+        results["code"] = snapshot_app(work / "app")
+        app_root = work / "app"
+    log(f"app: {results['code']}")
     empty_script = write_empty_app(work / "empty")
     with sync_playwright() as p:
         browser = B.launch(p)
         try:
             if "first_paint" in sections or "interaction" in sections:
-                with Server(APP, data_dir=ROOT / "data", log_dir=log_dir) as dash, Server(empty_script, log_dir=log_dir) as empty:
+                with Server(app_root / "app.py", cwd=app_root, data_dir=app_root / "data", log_dir=log_dir) as dash, Server(empty_script, cwd=app_root, log_dir=log_dir) as empty:
                     if "first_paint" in sections:
                         t = time.monotonic()
                         results["first_paint"] = _try(lambda: first_paint(browser, dash, empty, cfg["first_paint_runs"]), "first paint")
@@ -283,14 +293,14 @@ def run_all(*, quick: bool, sections: list[str], sizes: list[int], log_dir: Path
                         results["interaction"]["elapsed_s"] = time.monotonic() - t
                 if "interaction" in sections:
                     log("interaction: AppTest on the bundled data")
-                    results["interaction_server"] = _try(lambda: apptest(ROOT / "data", runs=cfg["apptest_runs"], page_budget=cfg["page_budget_s"], empty=True), "apptest bundled")
+                    results["interaction_server"] = _try(lambda: apptest(app_root, app_root / "data", runs=cfg["apptest_runs"], page_budget=cfg["page_budget_s"], empty=True), "apptest bundled")
             if "scale" in sections:
                 t = time.monotonic()
-                results["scale"] = scale(browser, sizes, runs=cfg["apptest_runs"], page_budget=cfg["page_budget_s"], profile_pages=cfg["profile_pages"], work=work, log_dir=log_dir)
+                results["scale"] = scale(browser, app_root, sizes, runs=cfg["apptest_runs"], page_budget=cfg["page_budget_s"], profile_pages=cfg["profile_pages"], work=work, log_dir=log_dir)
                 results["scale_elapsed_s"] = time.monotonic() - t
             if "sessions" in sections:
                 t = time.monotonic()
-                results["sessions"] = _try(lambda: sessions(browser, cfg["sessions"], log_dir), "sessions")
+                results["sessions"] = _try(lambda: sessions(browser, app_root, cfg["sessions"], log_dir, settle_s=cfg["settle_s"]), "sessions")
                 results["sessions"]["elapsed_s"] = time.monotonic() - t
         finally:
             browser.close()

@@ -1,8 +1,9 @@
 """Start and stop Streamlit servers for the benchmark, and read their memory from /proc.
 
 A server is ``<venv python> -m streamlit run SCRIPT --server.headless true --server.port P``
-started from the repository root (so both the dashboard and the empty app read the same
-``.streamlit/config.toml``), with ``TIGHTROPE_DATA_DIR`` set when a data folder is given.
+started from the app's root folder (so both the dashboard and the empty app read the same
+``.streamlit/config.toml``), with ``TIGHTROPE_DATA_DIR`` set when a data folder is given. The
+app's root is a snapshot of the working tree (:func:`snapshot_app`) unless ``--live``.
 The process id is Streamlit's own Python process, so ``/proc/PID/status`` is the server's memory.
 """
 
@@ -20,6 +21,45 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 EMPTY_APP = 'import streamlit as st; st.title("Empty"); st.button("Rerun", key="rerun")\n'
+
+
+#: Not part of the app: left out of the snapshot the benchmark runs.
+SNAPSHOT_SKIP = {".venv", ".git", ".ruff_cache", ".pytest_cache", ".ci", "bench", "tests", "docs", "screenshots", "test-results", "__pycache__"}
+
+
+def snapshot_app(dest: Path, root: Path = ROOT) -> dict:
+    """Copy the app (``app.py``, ``components/``, ``pages/``, ``tightrope/``, ``data/``,
+    ``.streamlit/`` ... everything but the folders in :data:`SNAPSHOT_SKIP`) to ``dest``, so a
+    run measures one state of the code even while the working tree is being edited.
+
+    Returns ``{"root": dest, "commit": ..., "changed_files": n, "sha256": ...}``: the git commit,
+    how many files differ from it, and a digest of the copied files (which code was measured)."""
+    import hashlib
+    import shutil
+
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".backups")
+    for p in sorted(root.iterdir()):
+        if p.name in SNAPSHOT_SKIP:
+            continue
+        if p.is_dir():
+            shutil.copytree(p, dest / p.name, ignore=ignore, dirs_exist_ok=True)
+        elif p.is_file():
+            shutil.copy2(p, dest / p.name)
+    digest = hashlib.sha256()
+    for f in sorted(x for x in dest.rglob("*") if x.is_file()):
+        digest.update(str(f.relative_to(dest)).encode())
+        digest.update(f.read_bytes())
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30).stdout.strip()
+        except Exception:
+            return ""
+
+    changed = [line for line in git("status", "--porcelain", "--untracked-files=no").splitlines() if line.strip()]
+    return {"root": str(dest), "commit": git("rev-parse", "--short", "HEAD"), "subject": git("log", "-1", "--format=%s"), "changed_files": len(changed), "sha256": digest.hexdigest()[:12]}
 
 
 def free_port() -> int:
@@ -67,8 +107,9 @@ class Server:
     ``Server(script, data_dir=None)``; ``.url`` is ``http://127.0.0.1:PORT``; ``.pid`` the server
     process. Raises ``RuntimeError`` if the health endpoint does not answer within ``timeout``."""
 
-    def __init__(self, script: Path, *, data_dir: Path | None = None, timeout: float = 60.0, log_dir: Path | None = None):
+    def __init__(self, script: Path, *, cwd: Path = ROOT, data_dir: Path | None = None, timeout: float = 60.0, log_dir: Path | None = None):
         self.script = Path(script)
+        self.cwd = Path(cwd)
         self.data_dir = data_dir
         self.timeout = timeout
         self.port = free_port()
@@ -112,7 +153,7 @@ class Server:
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             self._log = open(self.log_dir / f"server-{self.script.stem}-{self.port}.log", "wb")  # noqa: SIM115
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(cmd, cwd=self.cwd, env=env, stdout=self._log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -43,6 +43,22 @@ def _layout(fig: go.Figure, *, height: int, big: bool, y_title: str = "", x_titl
     return fig
 
 
+MAX_BAND_LABELS = 3
+
+
+def _merge_periods(bands: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp, str]]:
+    """Overlapping ``start``-``end`` periods merged; each keeps the first period's label (with
+    "+N more" when it absorbed others)."""
+    out: list[list] = []
+    for b in bands.sort_values("start").itertuples(index=False):
+        if out and b.start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b.end)
+            out[-1][3] += 1
+        else:
+            out.append([b.start, b.end, b.label, 0])
+    return [(s, e, label + (f" (+{n} more)" if n else "")) for s, e, label, n in out]
+
+
 def _sizes(rows: pd.DataFrame, base: int) -> list[float] | int:
     """Marker sizes: ``base`` for single events; growing with ``count`` for monthly totals."""
     if "count" not in rows or (rows["count"] <= 1).all():
@@ -77,9 +93,12 @@ def rate_steps(series: pd.DataFrame, as_of: pd.Timestamp, *, marks: pd.DataFrame
                 hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}<br>source: %{customdata[2]}<extra>" + t(product) + "</extra>",
             )
         )
-    if bands is not None:
-        for b in bands.itertuples(index=False):
-            fig.add_vrect(x0=b.start, x1=b.end, fillcolor="#8C8C8C", opacity=0.15, line_width=0, annotation_text=t(b.label), annotation_position="top left")
+    if bands is not None and not bands.empty:
+        # one shape per merged period, set in one go (add_vrect per band is quadratic in plotly)
+        merged = _merge_periods(bands)
+        fig.update_layout(shapes=[dict(type="rect", xref="x", yref="paper", x0=s, x1=e, y0=0, y1=1, fillcolor="#8C8C8C", opacity=0.15, line_width=0, layer="below") for s, e, _ in merged])
+        for s, _e, label in merged[:MAX_BAND_LABELS]:
+            fig.add_annotation(x=s, y=1, yref="paper", text=t(label), showarrow=False, xanchor="left", yanchor="top", font=dict(color="#8C8C8C"))
     if marks is not None and not marks.empty:
         fig.add_trace(
             go.Scatter(

@@ -106,8 +106,14 @@ def current() -> View:
 
 
 def all_topics(ds: Dataset) -> list[str]:
+    """Every topic slug used by a contact, sorted (computed once per version of the data)."""
+    return _topics(ds.key, ds)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _topics(key: tuple, _ds: Dataset) -> list[str]:
     topics: set[str] = set()
-    for t in ds["diplomatic_contacts"]["topics"]:
+    for t in _ds["diplomatic_contacts"]["topics"].unique():
         topics |= split_list(t)
     return sorted(topics)
 
@@ -170,14 +176,24 @@ def _to_widgets(state: urlstate.ViewState) -> None:
             ss[name] = list(value)
 
 
+MAX_NAMED_EVENTS = 200
+
+
 def named_events(ds: Dataset) -> list[tuple[str, date]]:
-    """Dates a presenter may jump to: the story's steps, then US and Chinese measures on Japan
-    taking effect, newest first within each group. Returns ``(label, date)`` pairs."""
+    """Dates a presenter may jump to: the story's steps, then the (at most 200 latest) measures
+    on Japan taking effect, in date order. Returns ``(label, date)`` pairs; computed once per
+    version of the data."""
+    return _named_events(ds.key, ds)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _named_events(key: tuple, _ds: Dataset) -> list[tuple[str, date]]:
+    ds = _ds
     events: list[tuple[str, date]] = []
     for r in ds["story"].sort_values("step").itertuples(index=False):
         events.append((f"Story {int(r.step)}: {r.title}", r.as_of.date()))
     m = ds["trade_measures"]
-    m = m[m["target"].isin(["JPN", "ALL"]) & m["effective"].notna()].sort_values("effective")
+    m = m[m["target"].isin(["JPN", "ALL"]) & m["effective"].notna()].sort_values("effective").tail(MAX_NAMED_EVENTS)
     for r in m.itertuples(index=False):
         rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
         events.append((f"{r.effective:%Y-%m-%d} {r.imposer} {r.legal_basis}: {r.product.replace('_', ' ')}{rate}", r.effective.date()))
@@ -278,7 +294,8 @@ def setup(ds: Dataset, story_len: int = 0) -> View:
         playing = bool(ss.get("playing"))
         play.button("", icon=":material/pause:" if playing else ":material/play_arrow:", key="play-toggle", on_click=_toggle_play, args=(lo, hi), help="Pause" if playing else "Play: step the as-of date forward")
         fwd.button("", icon=":material/skip_next:", key="play-fwd", on_click=_nudge, args=(+1, lo, hi), help="One step forward")
-        unit.segmented_control("Step", list(PLAY_STEPS), default="month", key="play_step", label_visibility="collapsed")
+        ss.setdefault("play_step", "month")
+        unit.segmented_control("Step", list(PLAY_STEPS), key="play_step", label_visibility="collapsed")
         if playing:
             st.fragment(run_every=2.0)(_player)(lo, hi)
         st.date_input("Contacts window", key="window", min_value=lo, max_value=hi, format="YYYY-MM-DD", help="Contacts counted on the map and charts; never past the as-of date.")

@@ -62,8 +62,9 @@ label = {t: (t.replace(o, view.names.get(o, o)) if t.startswith("Contacts") else
 shown["track"] = shown["track"].map(label)
 shown = shown.sort_values(["order", "track", "date"], ascending=[False, False, True]).drop(columns="order")
 tracks = list(dict.fromkeys(shown["track"]))  # bottom to top
-plotted = views.thin_for_plot(shown, "date", ["track", "other", "kind"])
+plotted = views.thin_for_plot(shown, "date", ["track", "other"])
 if len(plotted) < len(shown):
+    plotted["kind"] = plotted["track"].str.endswith("measures").map({True: "took effect", False: "contact"})
     st.caption(f"{len(shown):,} events: each mark is one month's events of a kind on a track; larger marks, more events.")
 chart(charts.event_timeline(plotted, view.as_of, view.names, big=view.present, tracks=tracks), "chart-events")
 chart_footer(unit="events (diamonds: measures announced or taking effect; circles: contacts)", as_of=view.as_of, sources=ds["sources"], ids=shown["source_id"])

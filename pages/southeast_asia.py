@@ -51,9 +51,9 @@ with c2:
 
 st.subheader("Contacts")
 both = both.sort_values("start", ascending=False)
-both = both.assign(power=[r.initiator if r.initiator in ("JPN", "CHN") else r.counterpart for r in both.itertuples()])
+both = both.assign(power=both["initiator"].where(both["initiator"].isin(["JPN", "CHN"]), both["counterpart"]))
 st.dataframe(
-    safe.table(both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]]),
+    safe.table(both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(views.MAX_TABLE_ROWS)),
     hide_index=True,
     key="table-sea-contacts",
     column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD")},

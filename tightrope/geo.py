@@ -8,7 +8,6 @@ Capitals come from ``countries.csv`` (``lat``/``lon``, WGS84 degrees).
 
 from __future__ import annotations
 
-import copy
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -24,11 +23,14 @@ def _load(path: str) -> dict:
 
 
 def countries_geojson(path: Path | None = None) -> dict:
-    """The country FeatureCollection (a fresh deep copy the caller may modify).
+    """The country FeatureCollection: fresh feature and ``properties`` dicts the caller may
+    modify; the (large) geometries are shared and must not be modified.
 
     Raises ``FileNotFoundError`` if the GeoJSON was not built (run ``scripts/build_geo.py``).
     """
-    return copy.deepcopy(_load(str(path or GEOJSON)))
+    base = _load(str(path or GEOJSON))
+    features = [{"type": "Feature", "geometry": f["geometry"], "properties": dict(f["properties"])} for f in base["features"]]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def capitals(countries: pd.DataFrame) -> pd.DataFrame:

@@ -88,3 +88,50 @@ def test_key_events_lists_measures_twice_and_japans_contacts(ds):
     contacts = ev[ev["track"].str.startswith("Contacts")]
     assert len(contacts) == 6 and "fx-c5" not in set(contacts["label"])  # China-Vietnam is not Japan's
     assert set(contacts["other"]) == {"USA", "CHN", "VNM", "PHL", "SGP"}
+
+
+@pytest.mark.parametrize("target", ["JPN", "CHN", "VNM"])
+def test_rate_series_equals_headline_on_every_day_of_the_bundled_data(target):
+    from tests.conftest import DATA
+
+    m = load_dataset(DATA)["trade_measures"]
+    products = ["all_goods", "autos", "auto_parts", "steel", "semiconductors"]
+    s = tl.rate_series(m, "USA", target, products, "2024-01-01", "2026-07-31")
+    for r in s.itertuples(index=False):
+        h = tl.headline(m, "USA", target, r.product, r.date)
+        assert r.rate_pct == (h.rate_pct or 0.0), (r.product, r.date)
+        assert r.label == h.label
+        assert set(r.source_id.split("; ")) - {""} == set(h.rows["source_id"])
+
+
+def test_rate_series_equals_headline_on_random_overlapping_measures():
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    n = 300
+    start = pd.Timestamp("2025-01-01")
+    eff = start + pd.to_timedelta(rng.integers(0, 500, n), unit="D")
+    length = pd.to_timedelta(rng.integers(1, 300, n), unit="D")
+    ended = pd.Series(eff + length).where(rng.random(n) < 0.7)
+    m = pd.DataFrame(
+        {
+            "measure_id": [f"m{i}" for i in range(n)],
+            "imposer": "USA",
+            "target": rng.choice(["JPN", "ALL", "CHN"], n),
+            "product": rng.choice(["all_goods", "autos", "steel"], n),
+            "measure_type": "tariff",
+            "legal_basis": rng.choice(["IEEPA reciprocal", "Section 232", "IEEPA fentanyl"], n),
+            "rate_pct": rng.integers(1, 60, n).astype(float),
+            "rate_basis": rng.choice(["additional", "floor"], n),
+            "announced": eff,
+            "effective": pd.Series(eff).where(rng.random(n) < 0.9),
+            "ended": ended,
+            "status": "in_effect",
+            "source_id": [f"s{i}" for i in range(n)],
+        }
+    )
+    s = tl.rate_series(m, "USA", "JPN", ["all_goods", "autos"], "2025-01-01", "2026-06-30")
+    assert len(s) > 100
+    for r in s.itertuples(index=False):
+        h = tl.headline(m, "USA", "JPN", r.product, r.date)
+        assert r.rate_pct == (h.rate_pct or 0.0), (r.product, r.date)
