@@ -385,39 +385,41 @@ def _cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[st
 
     for name, frame in text.items():
         if "source_id" in frame and name != "sources":
-            for idx, sid in frame["source_id"].items():
-                if sid and sid not in source_ids:
-                    err(name, idx, "source_id", sid, "names a source that is not in sources.csv", "add the source to sources.csv or correct the id")
+            bad = (frame["source_id"] != "") & ~frame["source_id"].isin(source_ids)
+            for idx in frame.index[bad.to_numpy()]:
+                err(name, idx, "source_id", frame.at[idx, "source_id"], "names a source that is not in sources.csv", "add the source to sources.csv or correct the id")
         for col in TABLES[name].columns:
             if col.kind in ("iso3",) and name != "countries" and country_codes:
-                for idx, code in frame[col.name].items():
-                    if code and code not in country_codes:
-                        err(name, idx, col.name, code, "is a valid code but not in countries.csv, so it cannot be placed on the map", "add a row for it to countries.csv", WARNING)
+                bad = (frame[col.name] != "") & ~frame[col.name].isin(country_codes)
+                for idx in frame.index[bad.to_numpy()]:
+                    err(name, idx, col.name, frame.at[idx, col.name], "is a valid code but not in countries.csv, so it cannot be placed on the map", "add a row for it to countries.csv", WARNING)
+
+    def rule(name, mask, column, message, fix, severity=ERROR, value=None):
+        """Report every row of ``name`` where ``mask`` holds (vectorised: only flagged rows are
+        visited). ``message`` is a function of the row; ``value`` names the column to quote."""
+        frame = text[name]
+        for idx in frame.index[mask.to_numpy()]:
+            r = frame.loc[idx]
+            err(name, idx, column, r[value or column] if (value or column) in r else "", message(r), fix, severity)
 
     if "trade_measures" in text:
         m = text["trade_measures"]
-        for idx, r in m.iterrows():
-            if r["effective"] and r["ended"] and r["ended"] < r["effective"]:
-                err("trade_measures", idx, "ended", r["ended"], f"is before the effective date {r['effective']}", "a measure ends on or after the day it took effect")
-            if r["effective"] and r["announced"] and r["effective"] < r["announced"]:
-                err("trade_measures", idx, "effective", r["effective"], f"is before the announcement date {r['announced']}", "check both dates (retroactive measures: explain in note)", WARNING)
-            if r["measure_type"] == "tariff" and not r["rate_pct"]:
-                err("trade_measures", idx, "rate_pct", "", "is empty but the measure is a tariff", "give the ad valorem rate in percent, e.g. 25")
-            if r["measure_type"] == "tariff" and not r["rate_basis"]:
-                err("trade_measures", idx, "rate_basis", "", "is empty but the measure is a tariff", "use additional, total or floor")
-            if r["status"] == "in_effect" and r["ended"]:
-                err("trade_measures", idx, "status", r["status"], f"says in_effect but the measure ended on {r['ended']}", "set status to superseded, lifted or struck_down, or clear ended", WARNING)
+        eff, end, ann, tariff = m["effective"], m["ended"], m["announced"], m["measure_type"] == "tariff"
+        rule("trade_measures", (eff != "") & (end != "") & (end < eff), "ended", lambda r: f"is before the effective date {r['effective']}", "a measure ends on or after the day it took effect")
+        rule("trade_measures", (eff != "") & (ann != "") & (eff < ann), "effective", lambda r: f"is before the announcement date {r['announced']}", "check both dates (retroactive measures: explain in note)", WARNING)
+        rule("trade_measures", tariff & (m["rate_pct"] == ""), "rate_pct", lambda r: "is empty but the measure is a tariff", "give the ad valorem rate in percent, e.g. 25")
+        rule("trade_measures", tariff & (m["rate_basis"] == ""), "rate_basis", lambda r: "is empty but the measure is a tariff", "use additional, total or floor")
+        rule("trade_measures", (m["status"] == "in_effect") & (end != ""), "status", lambda r: f"says in_effect but the measure ended on {r['ended']}", "set status to superseded, lifted or struck_down, or clear ended", WARNING)
     for name, a, b in (("diplomatic_contacts", "start", "end"), ("officeholders", "start", "end")):
         if name in text:
-            for idx, r in text[name].iterrows():
-                if r[b] and r[a] and r[b] < r[a]:
-                    err(name, idx, b, r[b], f"is before {a} {r[a]}", f"{b} must be on or after {a}")
+            f = text[name]
+            rule(name, (f[a] != "") & (f[b] != "") & (f[b] < f[a]), b, lambda r, a=a: f"is before {a} {r[a]}", f"{b} must be on or after {a}")
     if "diplomatic_contacts" in text:
-        for idx, r in text["diplomatic_contacts"].iterrows():
-            if bool(r["venue_lat"]) != bool(r["venue_lon"]):
-                err("diplomatic_contacts", idx, "venue_lon" if r["venue_lat"] else "venue_lat", "", "only one of venue_lat and venue_lon is given", "give both, or leave both empty to use the host capital")
-            if r["initiator"] == r["counterpart"] and r["initiator"]:
-                err("diplomatic_contacts", idx, "counterpart", r["counterpart"], "is the same country as the initiator", "the counterpart is the other side of the contact")
+        c = text["diplomatic_contacts"]
+        lat, lon = c["venue_lat"] != "", c["venue_lon"] != ""
+        rule("diplomatic_contacts", lat & ~lon, "venue_lon", lambda r: "only one of venue_lat and venue_lon is given", "give both, or leave both empty to use the host capital", value="venue_lon")
+        rule("diplomatic_contacts", ~lat & lon, "venue_lat", lambda r: "only one of venue_lat and venue_lon is given", "give both, or leave both empty to use the host capital", value="venue_lat")
+        rule("diplomatic_contacts", (c["initiator"] != "") & (c["initiator"] == c["counterpart"]), "counterpart", lambda r: "is the same country as the initiator", "the counterpart is the other side of the contact")
     if "story" in text:
         for idx, r in text["story"].iterrows():
             for sid in [s.strip() for s in r["source_ids"].split(";") if s.strip()]:
