@@ -224,7 +224,9 @@ def event_timeline(events: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, s
                 x=g["date"],
                 y=[t(x) for x in g["track"]],
                 mode="markers",
-                marker=dict(size=_sizes(g, 12), color=country_colour(other), symbol=["diamond" if k in ("announced", "took effect") else "circle" for k in g["kind"]], line=dict(width=1, color="#ffffff")),
+                marker=dict(
+                    size=_sizes(g, 12), color=country_colour(other), symbol=["diamond" if k in ("announced", "took effect") else "circle" for k in g["kind"]], line=dict(width=1, color="#ffffff")
+                ),
                 name=t(names.get(other, other)),
                 customdata=list(zip([h(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(x) for x in g["kind"]])),
                 hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",

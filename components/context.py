@@ -292,7 +292,14 @@ def setup(ds: Dataset, story_len: int = 0) -> View:
         back, play, fwd, unit = st.columns([1, 1, 1, 2.2], vertical_alignment="center")
         back.button("", icon=":material/skip_previous:", key="play-back", on_click=_nudge, args=(-1, lo, hi), help="One step back")
         playing = bool(ss.get("playing"))
-        play.button("", icon=":material/pause:" if playing else ":material/play_arrow:", key="play-toggle", on_click=_toggle_play, args=(lo, hi), help="Pause" if playing else "Play: step the as-of date forward")
+        play.button(
+            "",
+            icon=":material/pause:" if playing else ":material/play_arrow:",
+            key="play-toggle",
+            on_click=_toggle_play,
+            args=(lo, hi),
+            help="Pause" if playing else "Play: step the as-of date forward",
+        )
         fwd.button("", icon=":material/skip_next:", key="play-fwd", on_click=_nudge, args=(+1, lo, hi), help="One step forward")
         ss.setdefault("play_step", "month")
         unit.segmented_control("Step", list(PLAY_STEPS), key="play_step", label_visibility="collapsed")

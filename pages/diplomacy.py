@@ -43,6 +43,9 @@ table = contacts.sort_values("start", ascending=False)[["start", "end", "initiat
 if len(table) > views.MAX_TABLE_ROWS:
     st.caption(f"Showing the newest {views.MAX_TABLE_ROWS:,} of {len(table):,} contacts; the download has them all.")
 st.dataframe(
-    safe.table(table.head(views.MAX_TABLE_ROWS)), hide_index=True, key="table-contacts", column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD"), "end": st.column_config.DateColumn(format="YYYY-MM-DD")}
+    safe.table(table.head(views.MAX_TABLE_ROWS)),
+    hide_index=True,
+    key="table-contacts",
+    column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD"), "end": st.column_config.DateColumn(format="YYYY-MM-DD")},
 )
 download(table, "japan_contacts_filtered", "Download these contacts (CSV)", key="dl-contacts")

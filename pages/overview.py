@@ -34,7 +34,13 @@ def rate_value(h):
 v, d = rate_value(autos)
 kpi(cols[0], "US tariff on Japanese autos", v, "Section 232 / deal rate in force on the as-of date. Sources: " + (", ".join(autos.rows["source_id"]) or "none"), delta=d)
 v, d = rate_value(goods)
-kpi(cols[1], "US tariff on other goods", v, "General tariff (IEEPA reciprocal until 2026-02-24, then Section 122) in force on the as-of date. Sources: " + (", ".join(goods.rows["source_id"]) or "none"), delta=d)
+kpi(
+    cols[1],
+    "US tariff on other goods",
+    v,
+    "General tariff (IEEPA reciprocal until 2026-02-24, then Section 122) in force on the as-of date. Sources: " + (", ".join(goods.rows["source_id"]) or "none"),
+    delta=d,
+)
 kpi(cols[2], "Japan–US contacts", str(n_us), "Meetings, calls, letters and negotiation rounds in the 90 days up to the as-of date (diplomatic_contacts.csv).", delta="last 90 days")
 kpi(cols[3], "Japan–China contacts", str(n_cn), "Meetings, calls, letters and delegations in the 90 days up to the as-of date (diplomatic_contacts.csv).", delta="last 90 days")
 if trade.empty:
@@ -42,7 +48,13 @@ if trade.empty:
 else:
     v = dict(zip(trade["partner"], trade["value"]))
     year = int(trade["year"].iloc[0])
-    kpi(cols[4], "Exports: US vs China", f"{v['USA'] / 1000:.1f} / {v['CHN'] / 1000:.1f}", "Japan's exports (Ministry of Finance, calendar year), trillion yen. Sources: " + ", ".join(sorted(set(trade["source_id"]))), delta=f"¥ trillion, {year}")
+    kpi(
+        cols[4],
+        "Exports: US vs China",
+        f"{v['USA'] / 1000:.1f} / {v['CHN'] / 1000:.1f}",
+        "Japan's exports (Ministry of Finance, calendar year), trillion yen. Sources: " + ", ".join(sorted(set(trade["source_id"]))),
+        delta=f"¥ trillion, {year}",
+    )
 
 st.subheader("The map: US tariff pressure and Japan's contacts")
 frames = views.map_frames(ds, view.as_of, view.window)

@@ -31,14 +31,16 @@ rows = []
 for iso3 in states:
     first = timeline.headline(m[m["status"].isin(["paused", "superseded", "in_effect", "struck_down", "announced", "lifted"])], "USA", iso3, "all_goods", view.as_of)
     ann = m[(m["imposer"] == "USA") & (m["target"] == iso3) & (m["product"] == "all_goods")].sort_values("announced")
-    rows.append({
-        "iso3": iso3,
-        "state": names.get(iso3, iso3),
-        "first announced rate (%)": float(ann["rate_pct"].iloc[0]) if not ann.empty else None,
-        "announced": ann["announced"].iloc[0] if not ann.empty else pd.NaT,
-        f"in force on {view.as_of:%Y-%m-%d}": first.label,
-        "sources": "; ".join(sorted(set(ann["source_id"]) | set(first.rows["source_id"]))),
-    })
+    rows.append(
+        {
+            "iso3": iso3,
+            "state": names.get(iso3, iso3),
+            "first announced rate (%)": float(ann["rate_pct"].iloc[0]) if not ann.empty else None,
+            "announced": ann["announced"].iloc[0] if not ann.empty else pd.NaT,
+            f"in force on {view.as_of:%Y-%m-%d}": first.label,
+            "sources": "; ".join(sorted(set(ann["source_id"]) | set(first.rows["source_id"]))),
+        }
+    )
 table = pd.DataFrame(rows)
 comp = timeline.rates_by_target(m, "USA", states, view.as_of)
 c1, c2 = st.columns([3, 2])

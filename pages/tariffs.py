@@ -35,7 +35,9 @@ download(series.assign(date=series["date"].dt.strftime("%Y-%m-%d")), "us_tariff_
 
 st.subheader(f"US measures on Japanese goods in force on {view.as_of:%Y-%m-%d}")
 now = timeline.in_force(us_on_jpn, view.as_of)
-table = now[["measure_id", "product", "legal_basis", "rate_pct", "rate_basis", "announced", "effective", "status", "source_id", "note"]].merge(ds["sources"][["source_id", "publisher", "url"]], on="source_id", how="left")
+table = now[["measure_id", "product", "legal_basis", "rate_pct", "rate_basis", "announced", "effective", "status", "source_id", "note"]].merge(
+    ds["sources"][["source_id", "publisher", "url"]], on="source_id", how="left"
+)
 table = safe.table(table, links=["url"])  # LinkColumn: http(s) only, else no link
 st.dataframe(
     table,

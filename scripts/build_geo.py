@@ -32,9 +32,7 @@ def source_path() -> Path:
 def build(out: Path) -> int:
     gdf = gpd.read_file(source_path())
     gdf["iso3"] = [FIX_ISO.get(n, c) if c == "-99" else c for n, c in zip(gdf["name"], gdf["iso_a3"])]
-    gdf["geometry"] = shapely.set_precision(
-        shapely.simplify(gdf.geometry.values, 0.05, preserve_topology=True), 0.001
-    )
+    gdf["geometry"] = shapely.set_precision(shapely.simplify(gdf.geometry.values, 0.05, preserve_topology=True), 0.001)
     features = [
         {
             "type": "Feature",

@@ -248,7 +248,14 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
         hints = [f"{unknown[close[0]]!r} to {m}" for m in missing if (close := difflib.get_close_matches(m, list(unknown), n=1, cutoff=0.75))]
         hint = f" (rename {', '.join(hints)})" if hints else ""
         raise Unreadable(
-            Problem(file, 1, ", ".join(missing), "", "the header lacks required column(s), so the file cannot be used", f"add the column(s) {', '.join(missing)} to the header row, spelled exactly so{hint}")
+            Problem(
+                file,
+                1,
+                ", ".join(missing),
+                "",
+                "the header lacks required column(s), so the file cannot be used",
+                f"add the column(s) {', '.join(missing)} to the header row, spelled exactly so{hint}",
+            )
         )
     dupes = {h for h in header if header.count(h) > 1 and h}
     if dupes:
@@ -256,7 +263,9 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
     known = set(table.column_names)
     for h in header:
         if h and h not in known and not h.startswith("_"):
-            problems.append(Problem(file, 1, h, "", "is not a column of this table; it is kept in the file but not shown", f"remove it or rename it to one of: {', '.join(table.column_names)}", WARNING))
+            problems.append(
+                Problem(file, 1, h, "", "is not a column of this table; it is kept in the file but not shown", f"remove it or rename it to one of: {', '.join(table.column_names)}", WARNING)
+            )
     rows, numbers = [], []
     for i, rec in enumerate(records[1:], start=2):
         if not any(c.strip() for c in rec):
@@ -267,7 +276,12 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
             if at is not None:
                 number = merged[at]
                 problem = Problem(
-                    file, i, header[at], number, f"has {len(rec)} cells but the header has {len(header)}: the number {number} was written with a comma as thousands separator; the row was left out", f"write it without the comma: {number.replace(',', '')}"
+                    file,
+                    i,
+                    header[at],
+                    number,
+                    f"has {len(rec)} cells but the header has {len(header)}: the number {number} was written with a comma as thousands separator; the row was left out",
+                    f"write it without the comma: {number.replace(',', '')}",
                 )
             else:
                 problem = Problem(
@@ -328,7 +342,9 @@ def validate_frame(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, lis
             first = int(frame.loc[frame[column] == frame.at[idx, column], ROW].min())
             if first == row:
                 continue
-            problems.append(Problem(table.file, row, column, value, f"is already used in row {first}; {column} must be unique", f"give this row its own {column}, or delete it if it repeats row {first}"))
+            problems.append(
+                Problem(table.file, row, column, value, f"is already used in row {first}; {column} must be unique", f"give this row its own {column}, or delete it if it repeats row {first}")
+            )
             bad.add(idx)
             continue
         message, fix = explain(check, value, col, table)
@@ -406,10 +422,24 @@ def _cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[st
         m = text["trade_measures"]
         eff, end, ann, tariff = m["effective"], m["ended"], m["announced"], m["measure_type"] == "tariff"
         rule("trade_measures", (eff != "") & (end != "") & (end < eff), "ended", lambda r: f"is before the effective date {r['effective']}", "a measure ends on or after the day it took effect")
-        rule("trade_measures", (eff != "") & (ann != "") & (eff < ann), "effective", lambda r: f"is before the announcement date {r['announced']}", "check both dates (retroactive measures: explain in note)", WARNING)
+        rule(
+            "trade_measures",
+            (eff != "") & (ann != "") & (eff < ann),
+            "effective",
+            lambda r: f"is before the announcement date {r['announced']}",
+            "check both dates (retroactive measures: explain in note)",
+            WARNING,
+        )
         rule("trade_measures", tariff & (m["rate_pct"] == ""), "rate_pct", lambda r: "is empty but the measure is a tariff", "give the ad valorem rate in percent, e.g. 25")
         rule("trade_measures", tariff & (m["rate_basis"] == ""), "rate_basis", lambda r: "is empty but the measure is a tariff", "use additional, total or floor")
-        rule("trade_measures", (m["status"] == "in_effect") & (end != ""), "status", lambda r: f"says in_effect but the measure ended on {r['ended']}", "set status to superseded, lifted or struck_down, or clear ended", WARNING)
+        rule(
+            "trade_measures",
+            (m["status"] == "in_effect") & (end != ""),
+            "status",
+            lambda r: f"says in_effect but the measure ended on {r['ended']}",
+            "set status to superseded, lifted or struck_down, or clear ended",
+            WARNING,
+        )
     for name, a, b in (("diplomatic_contacts", "start", "end"), ("officeholders", "start", "end")):
         if name in text:
             f = text[name]
@@ -419,7 +449,13 @@ def _cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[st
         lat, lon = c["venue_lat"] != "", c["venue_lon"] != ""
         rule("diplomatic_contacts", lat & ~lon, "venue_lon", lambda r: "only one of venue_lat and venue_lon is given", "give both, or leave both empty to use the host capital", value="venue_lon")
         rule("diplomatic_contacts", ~lat & lon, "venue_lat", lambda r: "only one of venue_lat and venue_lon is given", "give both, or leave both empty to use the host capital", value="venue_lat")
-        rule("diplomatic_contacts", (c["initiator"] != "") & (c["initiator"] == c["counterpart"]), "counterpart", lambda r: "is the same country as the initiator", "the counterpart is the other side of the contact")
+        rule(
+            "diplomatic_contacts",
+            (c["initiator"] != "") & (c["initiator"] == c["counterpart"]),
+            "counterpart",
+            lambda r: "is the same country as the initiator",
+            "the counterpart is the other side of the contact",
+        )
     if "story" in text:
         for idx, r in text["story"].iterrows():
             for sid in [s.strip() for s in r["source_ids"].split(";") if s.strip()]:

@@ -94,13 +94,7 @@ def headline(measures: pd.DataFrame, imposer: str, target: str, product: str, on
     Returns a :class:`Headline`; rows are tariff rows of ``trade_measures``.
     """
     rows = in_force(measures, on)
-    rows = rows[
-        (rows["measure_type"] == "tariff")
-        & (rows["imposer"] == imposer)
-        & rows["target"].isin([target, ALL])
-        & rows["product"].isin([product, ALL_GOODS])
-        & rows["rate_pct"].notna()
-    ]
+    rows = rows[(rows["measure_type"] == "tariff") & (rows["imposer"] == imposer) & rows["target"].isin([target, ALL]) & rows["product"].isin([product, ALL_GOODS]) & rows["rate_pct"].notna()]
     picked = _pick(rows, target, product)
     if picked.empty:
         return Headline(None, "", picked)
@@ -154,9 +148,7 @@ def _headlines_on(rows: pd.DataFrame, target: str, product: str, days: list[pd.T
     return picks
 
 
-def rate_series(
-    measures: pd.DataFrame, imposer: str, target: str, products: Iterable[str], start: date, end: date
-) -> pd.DataFrame:
+def rate_series(measures: pd.DataFrame, imposer: str, target: str, products: Iterable[str], start: date, end: date) -> pd.DataFrame:
     """Step series of the headline rate per product between ``start`` and ``end``.
 
     Returns one row per product and change day with columns ``date`` (Timestamp), ``product``,
@@ -196,9 +188,7 @@ def rate_series(
     return pd.DataFrame.from_records(records, columns=["date", "product", "rate_pct", "label", "legal_basis", "source_id"])
 
 
-def rates_by_target(
-    measures: pd.DataFrame, imposer: str, targets: Iterable[str], on: date | pd.Timestamp, product: str = ALL_GOODS
-) -> pd.DataFrame:
+def rates_by_target(measures: pd.DataFrame, imposer: str, targets: Iterable[str], on: date | pd.Timestamp, product: str = ALL_GOODS) -> pd.DataFrame:
     """Headline rate of ``imposer`` on each target for ``product`` on ``on``.
 
     Columns: ``iso3``, ``rate_pct`` (float, NaN when no tariff applies), ``label``, ``basis``,
@@ -282,12 +272,7 @@ def contact_counts(contacts: pd.DataFrame, country: str) -> pd.DataFrame:
 def officeholder_on(officeholders: pd.DataFrame, country: str, office: str, on: date | pd.Timestamp) -> str | None:
     """Name of who held ``office`` in ``country`` on ``on`` (``start <= on`` and before ``end``)."""
     day = ts(on)
-    rows = officeholders[
-        (officeholders["country"] == country)
-        & (officeholders["office"] == office)
-        & (officeholders["start"] <= day)
-        & (officeholders["end"].isna() | (officeholders["end"] > day))
-    ]
+    rows = officeholders[(officeholders["country"] == country) & (officeholders["office"] == office) & (officeholders["start"] <= day) & (officeholders["end"].isna() | (officeholders["end"] > day))]
     return None if rows.empty else str(rows.sort_values("start").iloc[-1]["person"])
 
 

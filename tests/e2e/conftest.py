@@ -96,6 +96,7 @@ class Watch:
 def watch(page, base_url: str) -> Watch:
     host = base_url.split("://", 1)[1]
     w = Watch(host)
+
     def on_console(m):
         if m.type != "error":
             return

@@ -57,7 +57,13 @@ def test_no_measure_ends_before_it_starts(ds):
 
 def test_every_country_code_resolves(raw):
     codes = set()
-    for name, cols in (("trade_measures", ["imposer", "target"]), ("diplomatic_contacts", ["initiator", "counterpart"]), ("trade_flows", ["reporter", "partner"]), ("statements", ["country"]), ("countries", ["iso3"])):
+    for name, cols in (
+        ("trade_measures", ["imposer", "target"]),
+        ("diplomatic_contacts", ["initiator", "counterpart"]),
+        ("trade_flows", ["reporter", "partner"]),
+        ("statements", ["country"]),
+        ("countries", ["iso3"]),
+    ):
         for col in cols:
             codes |= set(raw[name][col])
     for code in codes - GROUP_CODES:
