@@ -22,6 +22,14 @@ INITIAL_VIEW = dict(latitude=25.0, longitude=175.0, zoom=0.95, pitch=0, bearing=
 TOOLTIP_STYLE = {"maxWidth": "420px", "whiteSpace": "normal", "overflowWrap": "anywhere"}
 
 
+class CompactDeck(pdk.Deck):
+    """A deck whose JSON has no indentation: pydeck pretty-prints (indent=2), which makes the
+    map's spec about five times larger (1.1 MB instead of 0.2 MB) on every rerun."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+
+
 def background_style(colour: str = "#dbe6f0") -> str:
     """A MapLibre style with only a background layer, as a ``data:application/json`` URL."""
     style = {"version": 8, "name": "tightrope-blank", "sources": {}, "layers": [{"id": "bg", "type": "background", "paint": {"background-color": colour}}]}
@@ -139,7 +147,7 @@ def build_deck(
             character_set='"auto"',
         )
     )
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers,
         initial_view_state=pdk.ViewState(**INITIAL_VIEW),
         views=[pdk.View(type="MapView", controller=True, repeat=True)],

@@ -66,3 +66,11 @@ def test_thin_for_plot_aggregates_by_month_above_the_limit():
     assert thin["count"].sum() == 120
     assert thin.iloc[0]["summary"].endswith("in this month")
     assert (thin["start"].dt.day == 1).all()
+
+
+def test_deck_json_is_compact():
+    ds = load_dataset(MINI)
+    f = views.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
+    js = build_deck(geo.countries_geojson(), f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31").to_json()
+    assert "\n" not in js
+    assert len(js) < 400_000  # the map sent on every rerun (pretty-printed it was over 1 MB)
