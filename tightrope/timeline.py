@@ -71,23 +71,6 @@ def rate_label(rate_pct: float | None, basis: str) -> str:
     return rate
 
 
-def _pick(rows: pd.DataFrame, target: str, product: str) -> pd.DataFrame:
-    """Per legal basis, the most specific row(s): target beats ALL, product beats all_goods."""
-    if rows.empty:
-        return rows
-    spec = (rows["target"] == target).astype(int) * 2 + (rows["product"] == product).astype(int)
-    rows = rows.assign(_spec=spec)
-    product_specific = rows[rows["product"] == product]
-    if product != ALL_GOODS and not product_specific.empty:
-        # goods under a product measure (e.g. Section 232 autos) leave the all-goods regime
-        rows = product_specific
-    chosen = []
-    for _, group in rows.groupby("legal_basis", sort=True):
-        top = group[group["_spec"] == group["_spec"].max()]
-        chosen.append(top.sort_values("effective").tail(1))
-    return pd.concat(chosen).drop(columns="_spec")
-
-
 def headline(measures: pd.DataFrame, imposer: str, target: str, product: str, on: date | pd.Timestamp) -> Headline:
     """The headline tariff ``imposer`` applies to ``product`` from ``target`` on ``on``.
 
@@ -95,10 +78,10 @@ def headline(measures: pd.DataFrame, imposer: str, target: str, product: str, on
     """
     rows = in_force(measures, on)
     rows = rows[(rows["measure_type"] == "tariff") & (rows["imposer"] == imposer) & rows["target"].isin([target, ALL]) & rows["product"].isin([product, ALL_GOODS]) & rows["rate_pct"].notna()]
-    picked = _pick(rows, target, product)
-    if picked.empty:
-        return Headline(None, "", picked)
-    return _headline_of(picked)
+    picks = _headlines_on(rows, target, product, [ts(on)])[0]
+    if not picks:
+        return Headline(None, "", rows.iloc[[]])
+    return _headline_of(rows.iloc[picks])
 
 
 def _headline_of(picked: pd.DataFrame) -> Headline:
@@ -117,9 +100,10 @@ def change_days(measures: pd.DataFrame) -> list[pd.Timestamp]:
 def _headlines_on(rows: pd.DataFrame, target: str, product: str, days: list[pd.Timestamp]) -> list[list[int]]:
     """For each day, the positions (in ``rows``) of the rows :func:`headline` would pick.
 
-    Same rule as :func:`_pick`, computed for all days at once with numpy: ``rows`` are the tariff
-    rows of one imposer for ``target``/``ALL`` and ``product``/``all_goods``. Per legal basis the
-    pick is the in-force row with the highest (specificity, effective date, position); a
+    The rule of :func:`headline`, computed for all days at once with numpy: ``rows`` are the
+    tariff rows of one imposer for ``target``/``ALL`` and ``product``/``all_goods``. Per legal
+    basis the pick is the in-force row with the highest (specificity, effective date, position),
+    where specificity is 2 for a row naming the target plus 1 for a row naming the product; a
     product row in force on a day shuts out the all-goods rows of that day.
     """
     n = len(rows)

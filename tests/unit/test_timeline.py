@@ -102,6 +102,8 @@ def test_rate_series_equals_headline_on_every_day_of_the_bundled_data(target):
         assert r.rate_pct == (h.rate_pct or 0.0), (r.product, r.date)
         assert r.label == h.label
         assert set(r.source_id.split("; ")) - {""} == set(h.rows["source_id"])
+        rate, sources = reference_headline(m, "USA", target, r.product, r.date)
+        assert (rate or 0.0) == r.rate_pct and sources == set(h.rows["source_id"])
 
 
 def test_rate_series_equals_headline_on_random_overlapping_measures():
@@ -135,3 +137,29 @@ def test_rate_series_equals_headline_on_random_overlapping_measures():
     for r in s.itertuples(index=False):
         h = tl.headline(m, "USA", "JPN", r.product, r.date)
         assert r.rate_pct == (h.rate_pct or 0.0), (r.product, r.date)
+        rate, _ = reference_headline(m, "USA", "JPN", r.product, r.date)
+        assert (rate or 0.0) == r.rate_pct, (r.product, r.date)
+
+
+# --- reference implementation: the rule written plainly with pandas, to check the fast one ----
+
+ALL, ALL_GOODS = "ALL", "all_goods"
+
+
+def reference_headline(measures, imposer, target, product, on):
+    """(rate or None, set of source ids) by the plain rule: per legal basis the most specific
+    in-force row (target beats ALL, product beats all_goods), latest effective date on ties; a
+    product row in force shuts out all-goods rows; rates of different bases add up."""
+    rows = tl.in_force(measures, on)
+    rows = rows[(rows["measure_type"] == "tariff") & (rows["imposer"] == imposer) & rows["target"].isin([target, ALL]) & rows["product"].isin([product, ALL_GOODS]) & rows["rate_pct"].notna()]
+    if rows.empty:
+        return None, set()
+    rows = rows.assign(_spec=(rows["target"] == target).astype(int) * 2 + (rows["product"] == product).astype(int))
+    if product != ALL_GOODS and (rows["product"] == product).any():
+        rows = rows[rows["product"] == product]
+    chosen = []
+    for _, group in rows.groupby("legal_basis", sort=True):
+        top = group[group["_spec"] == group["_spec"].max()]
+        chosen.append(top.sort_values("effective", kind="stable").tail(1))
+    picked = pd.concat(chosen)
+    return float(picked["rate_pct"].sum()), set(picked["source_id"])
