@@ -61,7 +61,7 @@ frames = views.map_frames(ds, view.as_of, view.window)
 show_map(view, frames, key="map-overview", height=460 if view.present else 520)
 
 st.subheader("Key events")
-events = timeline.key_events(m, ds["diplomatic_contacts"])
+events = views.key_events(ds)
 events = events[(events["date"] <= view.as_of) & (events["date"] >= pd.Timestamp(ds.earliest_date))]
 if view.state.countries:  # the sidebar's Countries narrow the contact tracks
     events = events[events["other"].isin(view.state.countries) | events["track"].str.endswith("measures")]

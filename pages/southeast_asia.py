@@ -21,7 +21,7 @@ w0, w1 = view.window
 counts = views.sea_contact_counts(ds, view.window, states)
 st.subheader(f"Japan's and China's contacts with each state, {w0:%Y-%m-%d} to {w1:%Y-%m-%d}")
 chart(charts.side_by_side_contacts(counts, names, big=view.present), "chart-sea-contacts")
-both = pd.concat([timeline.contacts_between(ds["diplomatic_contacts"], w0, w1, country=p, counterparts=states) for p in ("JPN", "CHN")])
+both = pd.concat([timeline.contacts_between(views.involving(ds, p), w0, w1, country=p, counterparts=states) for p in ("JPN", "CHN")])
 chart_footer(unit="contacts (count) in the window; leader visits, calls and ministerial meetings", as_of=view.as_of, sources=ds["sources"], ids=both["source_id"])
 download(counts, "southeast_asia_contact_counts", key="dl-sea-counts")
 

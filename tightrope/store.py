@@ -484,9 +484,17 @@ class Dataset:
     report: ValidationReport
     fallbacks: list[str] = field(default_factory=list)
     key: tuple = ()
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
+
+    def memo(self, name: str, compute):
+        """``compute()`` once per loaded dataset (it is cached with the data and dropped with it):
+        for derived frames that do not depend on the viewer's choices."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]
 
     @property
     def latest_date(self) -> date:

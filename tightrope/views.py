@@ -15,6 +15,18 @@ FOCUS = "JPN"
 IMPOSER = "USA"
 
 
+def involving(ds: Dataset, country: str) -> pd.DataFrame:
+    """The contacts with ``country`` on either side (typed ``diplomatic_contacts`` rows),
+    computed once per loaded dataset, so each rerun filters a smaller frame."""
+    c = ds["diplomatic_contacts"]
+    return ds.memo(f"involving:{country}", lambda: c[(c["initiator"] == country) | (c["counterpart"] == country)])
+
+
+def key_events(ds: Dataset, focus: str = FOCUS) -> pd.DataFrame:
+    """:func:`tightrope.timeline.key_events` of the dataset, computed once per loaded dataset."""
+    return ds.memo(f"key_events:{focus}", lambda: timeline.key_events(ds["trade_measures"], involving(ds, focus), focus))
+
+
 def map_frames(ds: Dataset, as_of: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp], counterparts: list[str] | None = None, channels=None, topics=None) -> dict[str, pd.DataFrame]:
     """Inputs of the map: ``rates`` (US headline rate on goods in general on ``as_of`` for each
     country of role focus, power or partner, or named by a US measure; see
@@ -27,7 +39,7 @@ def map_frames(ds: Dataset, as_of: pd.Timestamp, window: tuple[pd.Timestamp, pd.
     tracked = countries["role"].isin(["focus", "power", "partner"]) | countries["iso3"].isin(named)
     targets = [c for c in countries.loc[tracked, "iso3"] if c != IMPOSER]
     rates = timeline.rates_by_target(ds["trade_measures"], IMPOSER, targets, as_of)
-    contacts = timeline.contacts_between(ds["diplomatic_contacts"], window[0], window[1], country=FOCUS, counterparts=counterparts, channels=channels, topics=topics)
+    contacts = timeline.contacts_between(involving(ds, FOCUS), window[0], window[1], country=FOCUS, counterparts=counterparts, channels=channels, topics=topics)
     counts = timeline.contact_counts(contacts, FOCUS)
     return {"rates": rates, "arcs": geo.arcs(counts, countries, FOCUS), "capitals": geo.capitals(countries), "contacts": contacts}
 
@@ -53,7 +65,7 @@ def latest_trade(ds: Dataset, as_of: pd.Timestamp, partners=("USA", "CHN"), flow
 def contacts_last_days(ds: Dataset, as_of: pd.Timestamp, days: int = 90) -> pd.DataFrame:
     """Japan's contacts that started in the ``days`` days up to and including ``as_of``
     (typed ``diplomatic_contacts`` plus ``other``)."""
-    return timeline.contacts_between(ds["diplomatic_contacts"], as_of - timedelta(days=days - 1), as_of, country=FOCUS)
+    return timeline.contacts_between(involving(ds, FOCUS), as_of - timedelta(days=days - 1), as_of, country=FOCUS)
 
 
 def pause_bands(measures: pd.DataFrame, target: str, end: pd.Timestamp) -> pd.DataFrame:
@@ -86,7 +98,7 @@ def sea_contact_counts(ds: Dataset, window: tuple[pd.Timestamp, pd.Timestamp], s
     Columns ``iso3`` (the state), ``power`` (iso3), ``contacts`` (int; 0 where none)."""
     rows = []
     for power in powers:
-        c = timeline.contacts_between(ds["diplomatic_contacts"], window[0], window[1], country=power, counterparts=states)
+        c = timeline.contacts_between(involving(ds, power), window[0], window[1], country=power, counterparts=states)
         counts = c.groupby("other").size()
         for s in states:
             rows.append({"iso3": s, "power": power, "contacts": int(counts.get(s, 0))})
