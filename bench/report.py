@@ -164,6 +164,27 @@ def render(res: dict, machine: dict, meta: dict) -> str:
                 )
             lines += _table(["page", "first paint", "ratio", "bytes received", "range (ms)", "drawn", "≤ 1.5x"], rows)
 
+    an = res.get("anatomy")
+    if an and "error" not in an:
+        lines += ["", "### What a first paint is made of", ""]
+        lines.append(
+            "Minimal apps measured the same way, each the empty app plus one thing the pages draw: `chrome` = wide layout, `st.navigation` with 7 pages and the sidebar's widgets "
+            "(2 date inputs, a multiselect, a toggle); `dataframe` = one 1,000x10 `st.dataframe`; `plotly` = one 100-point scatter; `pydeck` = one map of the dashboard's country GeoJSON "
+            "(local background style, no basemap, compact JSON). The difference to `empty` is what that element adds to any page that has it."
+        )
+        lines.append("")
+        base = (an.get("empty") or {}).get("median_ms")
+        rows = []
+        for name, r in an.items():
+            if "error" in r:
+                rows.append([name, r["error"], "", "", ""])
+                continue
+            m = r.get("median_ms")
+            rows.append(
+                [name + _flag((r.get("drawn") or {}).get("exceptions")), ms(m), ratio(m, base), ("+" + ms(m - base)) if m is not None and base and name != "empty" else "–", size(r.get("bytes"))]
+            )
+        lines += _table(["minimal app", "first paint", "ratio to empty", "added", "bytes received"], rows)
+
     ia, srv = res.get("interaction"), res.get("interaction_server")
     if ia or srv:
         lines += ["", "## 2. Interaction (bundled data)", ""]
@@ -213,7 +234,7 @@ def render(res: dict, machine: dict, meta: dict) -> str:
         else:
             rss = ss["rss"]
             lines.append(
-                f"{ss['count']} sessions opened the overview one after another against one server (bundled data); each was drawn and idle, then its browser context was closed; RSS read {ss['settle_s']:.0f} s after each close. "
+                f"{ss['count']} sessions opened the overview one after another against one server (bundled data); each was drawn and idle, then its browser context was closed; RSS read {ss['settle_s']:g} s after each close. "
                 "Streamlit keeps a disconnected session for `server.disconnectedSessionTTL` (120 s by default), so all of them may still be held when the last is read."
             )
             lines.append("")

@@ -228,6 +228,75 @@ def scale(browser, app_root: Path, sizes: list[int], *, runs: int, page_budget: 
     return out
 
 
+# --- 1b. first-paint anatomy -----------------------------------------------------------------
+
+#: Minimal apps, each the empty app plus one thing the dashboard's pages draw. ``{geo}`` is the
+#: dashboard's country GeoJSON (the map's base layer), ``{root}`` the app's root folder.
+ANATOMY = {
+    "empty": 'import streamlit as st\nst.title("Empty")\nst.button("Rerun", key="rerun")\n',
+    "chrome": """import datetime as dt
+import streamlit as st
+st.set_page_config(page_title="chrome", layout="wide")
+def body():
+    st.title("Chrome")
+with st.sidebar:
+    st.date_input("As of", dt.date(2026, 7, 24), format="YYYY-MM-DD")
+    st.date_input("Contacts window", (dt.date(2022, 2, 7), dt.date(2026, 7, 24)), format="YYYY-MM-DD")
+    st.multiselect("Countries", ["JPN", "USA", "CHN", "VNM"], placeholder="All countries")
+    st.toggle("Presentation mode")
+pages = [st.Page(body, title="Overview", url_path="overview", default=True)] + [st.Page(lambda: st.title("x"), title=f"Page {i}", url_path=f"p{i}") for i in range(6)]
+st.navigation(pages).run()
+""",
+    "dataframe": """import numpy as np, pandas as pd, streamlit as st
+st.title("Dataframe")
+st.dataframe(pd.DataFrame(np.arange(10000).reshape(1000, 10), columns=list("abcdefghij")))
+""",
+    "plotly": """import plotly.graph_objects as go, streamlit as st
+st.title("Plotly")
+st.plotly_chart(go.Figure(go.Scatter(x=list(range(100)), y=[i % 7 for i in range(100)], mode="markers")))
+""",
+    "pydeck": """import json, pydeck as pdk, streamlit as st
+from urllib.parse import quote
+st.title("Pydeck")
+geo = json.load(open({geo!r}, encoding="utf-8"))
+style = "data:application/json," + quote(json.dumps({{"version": 8, "sources": {{}}, "layers": [{{"id": "bg", "type": "background", "paint": {{"background-color": "#dbe6f0"}}}}]}}))
+layer = pdk.Layer("GeoJsonLayer", geo, id="countries", filled=True, stroked=True, get_fill_color=[120, 160, 200, 160], get_line_color=[255, 255, 255])
+class Compact(pdk.Deck):  # as components.maps.CompactDeck: no pretty-printed JSON
+    def to_json(self):
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+deck = Compact(layers=[layer], initial_view_state=pdk.ViewState(latitude=28, longitude=172, zoom=1.2), views=[pdk.View(type="MapView", controller=True, repeat=True)], map_style=style)
+st.pydeck_chart(deck, height=520)
+""",
+}
+
+
+def anatomy(browser, app_root: Path, runs: int, work: Path, log_dir: Path) -> dict:
+    """First paint of the minimal apps of :data:`ANATOMY` (one server each, a warm-up visit,
+    then ``runs`` visits): what the chrome, a table, a chart and a map cost on their own."""
+    folder = work / "anatomy"
+    folder.mkdir(parents=True, exist_ok=True)
+    geo = app_root / "data" / "geo" / "countries_110m.geojson"
+    out: dict = {}
+    for name, code in ANATOMY.items():
+        log(f"anatomy: {name}")
+        script = folder / f"anatomy_{name}.py"  # not pydeck.py: the script folder is on sys.path
+        script.write_text(code.format(geo=str(geo)) if "{geo" in code else code, encoding="utf-8")
+
+        def one(script=script) -> dict:
+            with Server(script, cwd=app_root, log_dir=log_dir) as srv:
+                B.first_paint(browser, srv.url)
+                rows = [B.first_paint(browser, srv.url) for _ in range(runs)]
+            return {
+                "ms": [r["ms"] for r in rows],
+                "median_ms": median([r["ms"] for r in rows]),
+                "bytes": rows[-1]["bytes"],
+                "drawn": {k: rows[-1][k] for k in ("maps", "charts", "tables", "exceptions")},
+            }
+
+        out[name] = _try(one, f"anatomy {name}")
+    return out
+
+
 # --- 4. sessions ------------------------------------------------------------------------------
 
 
@@ -287,6 +356,8 @@ def run_all(*, quick: bool, sections: list[str], sizes: list[int], log_dir: Path
                         results["first_paint"] = _try(lambda: first_paint(browser, dash, empty, cfg["first_paint_runs"]), "first paint")
                         results["first_paint"]["elapsed_s"] = time.monotonic() - t
                         results["first_paint"]["server_rss"] = dash.memory()
+                    if "first_paint" in sections:
+                        results["anatomy"] = _try(lambda: anatomy(browser, app_root, cfg["first_paint_runs"], work, log_dir), "anatomy")
                     if "interaction" in sections:
                         t = time.monotonic()
                         results["interaction"] = _try(lambda: interaction(browser, dash, empty, cfg["as_of_runs"], cfg["country_runs"]), "interaction")
