@@ -26,19 +26,7 @@ from dataclasses import dataclass, field
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 CHROMIUM = "/usr/bin/chromium"
-try:  # the launch arguments of the screenshot script (no outside hosts, no GPU)
-    from scripts.screenshots import CHROMIUM_ARGS
-except Exception:  # pragma: no cover - a copy, should the script move
-    CHROMIUM_ARGS = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-    ]
+from scripts.screenshots import CHROMIUM_ARGS  # one list of launch arguments (no outside hosts, no GPU)
 
 VIEWPORT = {"width": 1600, "height": 1000}
 QUIET_MS = 1000
