@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-CHROMIUM = "/usr/bin/chromium"
 from scripts.screenshots import CHROMIUM_ARGS  # one list of launch arguments (no outside hosts, no GPU)
+
+CHROMIUM = "/usr/bin/chromium"
 
 VIEWPORT = {"width": 1600, "height": 1000}
 QUIET_MS = 1000
