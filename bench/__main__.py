@@ -4,8 +4,9 @@ Measures first paint of every page, interaction reruns, growth with data size, a
 many sessions, each as a ratio to an empty Streamlit app measured the same way in the same run,
 and checks them against the budgets of issue 6 (see :mod:`bench.report`).
 
-    python -m bench            full run (about 20 minutes on 2 cores); writes bench/RESULTS.md
-    python -m bench --quick    smoke subset (fewer runs, sizes up to x100, 5 sessions);
+    python -m bench            full run (15-20 minutes on 2 cores); writes bench/RESULTS.md
+    python -m bench --quick    smoke subset (1 first-paint run, no anatomy, sizes up to x100,
+                               5 sessions; about 6 minutes);
                                writes bench/out/RESULTS-quick.md
     python -m bench --only scale --sizes 1,10    one section, chosen sizes
 

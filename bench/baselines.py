@@ -47,7 +47,9 @@ APPS = {
         """
     ),
 }
-APPS["plotly chart and pydeck map"] = APPS["one pydeck map"].replace('st.title("Map only")', 'st.title("Both")\nimport plotly.graph_objects as go\nst.plotly_chart(go.Figure(go.Scatter(x=[1, 2], y=[1, 2])))')
+APPS["plotly chart and pydeck map"] = APPS["one pydeck map"].replace(
+    'st.title("Map only")', 'st.title("Both")\nimport plotly.graph_objects as go\nst.plotly_chart(go.Figure(go.Scatter(x=[1, 2], y=[1, 2])))'
+)
 
 
 def main(runs: int = 5) -> str:

@@ -326,7 +326,8 @@ def run_all(*, quick: bool, sections: list[str], sizes: list[int], log_dir: Path
 
     cfg = {
         "quick": quick,
-        "first_paint_runs": 2 if quick else 5,
+        "first_paint_runs": 1 if quick else 5,
+        "anatomy": not quick,
         "as_of_runs": 1 if quick else 3,
         "country_runs": 1,
         "apptest_runs": 2 if quick else 5,
@@ -356,7 +357,7 @@ def run_all(*, quick: bool, sections: list[str], sizes: list[int], log_dir: Path
                         results["first_paint"] = _try(lambda: first_paint(browser, dash, empty, cfg["first_paint_runs"]), "first paint")
                         results["first_paint"]["elapsed_s"] = time.monotonic() - t
                         results["first_paint"]["server_rss"] = dash.memory()
-                    if "first_paint" in sections:
+                    if "first_paint" in sections and cfg["anatomy"]:
                         results["anatomy"] = _try(lambda: anatomy(browser, app_root, cfg["first_paint_runs"], work, log_dir), "anatomy")
                     if "interaction" in sections:
                         t = time.monotonic()
