@@ -31,9 +31,6 @@ LITERAL = {
     "data": [IMG, JS_URL],  # the validation problems quote the bad values
 }
 
-#: Pages that show cells exactly as stored (none: the Data page's tables drop bidi overrides too;
-#: only its editor, shown to editors, keeps the raw text so it can be fixed).
-RAW_TEXT_PAGES: set[str] = set()
 
 #: Everything a page must not have: injected elements, inline handlers, non-http links, maths.
 DOM_PROBLEMS = """() => {
@@ -96,25 +93,26 @@ def test_page_shows_payloads_literally(payload_server, make_page, path):
     text = page.evaluate(PAGE_TEXT)
     for literal in LITERAL[path]:
         assert literal in text, (literal, text[:2000])
-    if path not in RAW_TEXT_PAGES:
-        assert "\u202e" not in text  # right-to-left overrides are removed, never rendered
+    assert "\u202e" not in text  # right-to-left overrides are removed, never rendered (Data page too)
     assert_safe(page, w)
 
 
-def test_presentation_story_caption_and_title_are_literal(payload_server, make_page):
-    page, w = open_page(make_page, payload_server, "?present=1&step=1")
+def story_bar(make_page, payload_server, step: int):
+    """Open presentation mode at ``step``; returns (page, watch, the story bar, its text)."""
+    page, w = open_page(make_page, payload_server, f"?present=1&step={step}")
     bar = page.locator(".st-key-story-bar")
     bar.wait_for()
-    text = bar.inner_text()
+    return page, w, bar, bar.inner_text()
+
+
+def test_presentation_story_caption_and_title_are_literal(payload_server, make_page):
+    page, w, _bar, text = story_bar(make_page, payload_server, 1)
     assert IMG in text and SCRIPT in text
     assert_safe(page, w)
 
 
 def test_presentation_long_title_is_cut_and_maths_and_directives_stay_text(payload_server, make_page):
-    page, w = open_page(make_page, payload_server, "?present=1&step=2")
-    bar = page.locator(".st-key-story-bar")
-    bar.wait_for()
-    text = bar.inner_text()
+    page, w, bar, text = story_bar(make_page, payload_server, 2)
     assert "W" * 100 in text and "W" * 300 not in text and "…" in text  # the 5,000-character title is cut
     assert f"{MATHS} {DIRECTIVE}" in text  # no maths, no colour, no icon, no emoji
     assert bar.locator(".katex, [data-testid='stMarkdownContainer'] [data-testid='stIconMaterial']").count() == 0
