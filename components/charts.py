@@ -4,6 +4,7 @@ colours come from :mod:`components.palette` (one per country, the same on every 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -21,6 +22,21 @@ PRODUCT_COLOURS = {
 }
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 EXTRA_COLOURS = ["#882255", "#44AA99", "#999933", "#AA4499", "#6699CC", "#8C8C8C", "#117733", "#DDCC77"]
+
+
+def _cols(*columns) -> np.ndarray:
+    """Per-point text columns as one 2-D object array (``customdata``): plotly validates a
+    numpy array in one step, but a list of tuples element by element (slow at thousands of
+    points)."""
+    out = np.empty((len(columns[0]), len(columns)), dtype=object)
+    for j, col in enumerate(columns):
+        out[:, j] = col
+    return out
+
+
+def _texts(values) -> np.ndarray:
+    """A 1-D object array of texts (see :func:`_cols`)."""
+    return np.asarray(list(values), dtype=object)
 
 
 def product_colour(product: str, i: int = 0) -> str:
@@ -89,7 +105,7 @@ def rate_steps(series: pd.DataFrame, as_of: pd.Timestamp, *, marks: pd.DataFrame
                 mode="lines",
                 line=dict(shape="hv", width=3, color=product_colour(product, i), dash=DASHES[i % len(DASHES)]),
                 name=t(product.replace("_", " ")),
-                customdata=list(zip([h(x) for x in g["label"]], [h(x) for x in g["legal_basis"]], [t(x) for x in g["source_id"]])),
+                customdata=_cols([h(x) for x in g["label"]], [h(x) for x in g["legal_basis"]], [t(x) for x in g["source_id"]]),
                 hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}<br>source: %{customdata[2]}<extra>" + t(product) + "</extra>",
             )
         )
@@ -149,11 +165,11 @@ def contact_timeline(contacts: pd.DataFrame, names: dict[str, str], as_of: pd.Ti
         fig.add_trace(
             go.Scatter(
                 x=g["start"],
-                y=[t(names.get(c, c)) for c in g["other"]],
+                y=_texts(t(names.get(c, c)) for c in g["other"]),
                 mode="markers",
                 marker=dict(size=_sizes(g, 13), color=CHANNEL_COLOURS.get(channel, "#8C8C8C"), line=dict(width=1, color="#ffffff")),
                 name=t(channel.replace("_", " ")),
-                customdata=list(zip([h(s) for s in g["summary"]], [t(s) for s in g["source_id"]], [h(p) for p in g["participants"]])),
+                customdata=_cols([h(s) for s in g["summary"]], [t(s) for s in g["source_id"]], [h(p) for p in g["participants"]]),
                 hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>source: %{customdata[1]}<extra>" + t(channel) + "</extra>",
             )
         )
@@ -222,13 +238,13 @@ def event_timeline(events: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, s
         fig.add_trace(
             go.Scatter(
                 x=g["date"],
-                y=[t(x) for x in g["track"]],
+                y=_texts(t(x) for x in g["track"]),
                 mode="markers",
                 marker=dict(
-                    size=_sizes(g, 12), color=country_colour(other), symbol=["diamond" if k in ("announced", "took effect") else "circle" for k in g["kind"]], line=dict(width=1, color="#ffffff")
+                    size=_sizes(g, 12), color=country_colour(other), symbol=np.where(g["kind"].isin(["announced", "took effect"]).to_numpy(), "diamond", "circle").astype(object), line=dict(width=1, color="#ffffff")
                 ),
                 name=t(names.get(other, other)),
-                customdata=list(zip([h(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(x) for x in g["kind"]])),
+                customdata=_cols([h(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(x) for x in g["kind"]]),
                 hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
             )
         )

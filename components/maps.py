@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from components.palette import country_colour, hex_to_rgb, rate_colour
 from components.safe import LABEL_CHARS, clean, shorten
@@ -23,11 +24,46 @@ TOOLTIP_STYLE = {"maxWidth": "420px", "whiteSpace": "normal", "overflowWrap": "a
 
 
 class CompactDeck(pdk.Deck):
-    """A deck whose JSON has no indentation: pydeck pretty-prints (indent=2), which makes the
-    map's spec about five times larger (1.1 MB instead of 0.2 MB) on every rerun."""
+    """A deck serialised without indentation (pydeck pretty-prints with indent=2, which makes the
+    map's spec about five times larger) and in one pass: layer data given as a placeholder in
+    ``splice`` (placeholder -> ready-made JSON text) is written in as it is, so the country
+    geometry, identical on every rerun, is encoded once per process instead of on every rerun."""
+
+    def __init__(self, *args, splice: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._splice = splice or {}
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+        splice = self.__dict__.pop("_splice", {})
+        try:
+            text = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        finally:
+            self._splice = splice
+        for placeholder, data in splice.items():
+            text = text.replace(json.dumps(placeholder), data, 1)
+        return text
+
+
+#: Geometry JSON per shared geometry object (the GeoJSON is loaded once per process).
+_GEOMETRY_JSON: dict[int, tuple[dict, str]] = {}
+
+
+def _geometry_json(geometry: dict) -> str:
+    hit = _GEOMETRY_JSON.get(id(geometry))
+    if hit is None or hit[0] is not geometry:
+        hit = (geometry, json.dumps(geometry, separators=(",", ":")))
+        _GEOMETRY_JSON[id(geometry)] = hit
+    return hit[1]
+
+
+def _feature_collection_json(geojson: dict) -> str:
+    """The FeatureCollection as compact JSON: cached geometry text plus this rerun's properties."""
+    parts = ['{"type":"Feature","geometry":' + _geometry_json(f["geometry"]) + ',"properties":' + json.dumps(f["properties"], separators=(",", ":")) + "}" for f in geojson["features"]]
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+
+
+#: Stands for the country layer's data in the deck until :meth:`CompactDeck.to_json` splices it in.
+COUNTRIES_PLACEHOLDER = "tightrope:countries-geojson"
 
 
 def background_style(colour: str = "#dbe6f0") -> str:
@@ -55,7 +91,7 @@ def _country_layer(geojson: dict, rates: pd.DataFrame, as_of_label: str, imposer
             props["tooltip"] = f"{name}: not tracked"
     return pdk.Layer(
         "GeoJsonLayer",
-        geojson,
+        COUNTRIES_PLACEHOLDER,
         id="countries",
         stroked=True,
         filled=True,
@@ -87,6 +123,7 @@ def build_deck(
     ``capital``, ``lat``, ``lon``. Arcs are great circles, so Tokyo-Washington crosses the Pacific.
     """
     layers = [_country_layer(geojson, rates, as_of_label, imposer)]
+    splice = {COUNTRIES_PLACEHOLDER: _feature_collection_json(geojson)}
     if not arcs.empty:
         a = arcs.copy()
         a["width"] = 1.5 + 2.0 * a["contacts"].clip(upper=30) ** 0.5
@@ -155,4 +192,5 @@ def build_deck(
         # text mode: deck.gl sets the tooltip's innerText, so data is never parsed as HTML
         tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
         height=height,
+        splice=splice,
     )

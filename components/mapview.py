@@ -38,6 +38,6 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], *, key: str, height: i
         unit="fill = US tariff on goods in general, % ad valorem (dark = low, yellow = high; ramp " + ramp + "; grey = not tracked); arc width = number of Japan's contacts",
         as_of=view.as_of,
         sources=view.ds["sources"],
-        ids=list(frames["rates"]["source_id"]) + list(frames["contacts"]["source_id"]),
+        ids=pd.concat([frames["rates"]["source_id"], frames["contacts"]["source_id"]], ignore_index=True),
         note=f"Contacts {w0:%Y-%m-%d} to {w1:%Y-%m-%d}: {arc_text}.",
     )

@@ -20,6 +20,7 @@ import re
 import string
 import textwrap
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import quote
 
 import pandas as pd
@@ -72,7 +73,19 @@ def plotly_text(text: object, limit: int | None = LABEL_CHARS, width: int | None
     HTML special characters and ``$`` (maths) as entities; cut to ``limit`` characters
     (default :data:`LABEL_CHARS`) and wrapped at ``width`` characters a line with ``<br>``
     (default :data:`LABEL_WIDTH`); ``None`` for either keeps the text whole or on one line.
-    Wrapping happens before escaping, so an entity is never split."""
+    Wrapping happens before escaping, so an entity is never split. Results are cached (the
+    same names, channels and sources recur on every rerun)."""
+    if type(text) is str:
+        return _plotly_text_cached(text, limit, width)
+    return _plotly_text(text, limit, width)
+
+
+@lru_cache(maxsize=50_000)
+def _plotly_text_cached(text: str, limit: int | None, width: int | None) -> str:
+    return _plotly_text(text, limit, width)
+
+
+def _plotly_text(text: object, limit: int | None, width: int | None) -> str:
     lines: list[str] = []
     for part in shorten(text, limit).split("\n"):
         lines += textwrap.wrap(part, width=width, break_long_words=True, break_on_hyphens=False) if width else [part]

@@ -15,8 +15,7 @@ st.title("Diplomacy")
 st.caption("Japan's meetings, calls, letters, negotiation rounds and delegations. Initiator = the side that travels, writes or calls.")
 
 c1, c2, c3 = st.columns(3)
-contacts_all = ds["diplomatic_contacts"]
-others = sorted(set(contacts_all["initiator"]) | set(contacts_all["counterpart"]) - {"JPN"}, key=lambda c: names.get(c, c))
+others = sorted(views.others_of(ds, "JPN"), key=lambda c: names.get(c, c))
 st.session_state["counterparts"] = [c for c in st.session_state.get("counterparts", []) if c in others]
 counterparts = c1.multiselect("Counterpart", others, key="counterparts", format_func=lambda c: names.get(c, c), placeholder="All counterparts")
 channels = c2.multiselect("Channel", list(CHANNELS), key="channels", format_func=lambda c: c.replace("_", " "), placeholder="All channels")
@@ -29,7 +28,7 @@ frames = views.map_frames(ds, view.as_of, view.window, counterparts=selected, ch
 contacts = frames["contacts"]
 
 st.subheader(f"Contacts {w0:%Y-%m-%d} to {w1:%Y-%m-%d}: {len(contacts)}")
-plotted = views.thin_for_plot(contacts, "start", ["other", "channel"])
+plotted = views.thin_for_plot(contacts[["start", "other", "channel", "summary", "participants", "source_id"]], "start", ["other", "channel"])
 if len(plotted) < len(contacts):
     st.caption(f"{len(contacts):,} contacts: each dot is one month's contacts of a channel with a counterpart; larger dots, more contacts.")
 chart(charts.contact_timeline(plotted, names, view.as_of, big=view.present, height=max(320, 40 * contacts["other"].nunique() + 140)), "chart-contacts")

@@ -6,7 +6,7 @@ import streamlit as st
 from components import charts, context
 from components.mapview import show_map
 from components.widgets import KPI_CSS, chart, chart_footer, download, kpi
-from tightrope import timeline, views
+from tightrope import views
 
 view = context.current()
 ds = view.ds
@@ -14,8 +14,8 @@ m = ds["trade_measures"]
 st.title("Japan between the United States and China")
 st.caption(f"As of {view.as_of:%Y-%m-%d}. Data current to {ds.current_to:%Y-%m-%d}. Every figure below names its source; open the Sources page for the full list.")
 
-autos = timeline.headline(m, "USA", "JPN", "autos", view.as_of)
-goods = timeline.headline(m, "USA", "JPN", "all_goods", view.as_of)
+autos = views.headline(ds, "JPN", "autos", view.as_of)
+goods = views.headline(ds, "JPN", "all_goods", view.as_of)
 recent = views.contacts_last_days(ds, view.as_of, 90)
 n_us = int((recent["other"] == "USA").sum())
 n_cn = int((recent["other"] == "CHN").sum())
@@ -61,19 +61,12 @@ frames = views.map_frames(ds, view.as_of, view.window)
 show_map(view, frames, key="map-overview", height=460 if view.present else 520)
 
 st.subheader("Key events")
-events = views.key_events(ds)
-events = events[(events["date"] <= view.as_of) & (events["date"] >= pd.Timestamp(ds.earliest_date))]
+shown, is_measure = views.overview_events(ds, view.names)
+keep = (shown["date"] <= view.as_of).to_numpy()
 if view.state.countries:  # the sidebar's Countries narrow the contact tracks
-    events = events[events["other"].isin(view.state.countries) | events["track"].str.endswith("measures")]
-shown = events[events["other"].isin(["USA", "CHN"]) | events["track"].str.startswith("Contacts")].copy()
-# readable track names, the two powers first (top), then Southeast Asia
-rank = {"USA measures": 0, "Contacts: USA": 1, "Contacts: CHN": 2, "CHN measures": 3}
-shown["order"] = shown["track"].map(rank).fillna(4)
-pairs = shown[["track", "other"]].drop_duplicates()
-label = {t: (t.replace(o, view.names.get(o, o)) if t.startswith("Contacts") else t.replace("USA", "US").replace("CHN", "China")) for t, o in zip(pairs["track"], pairs["other"])}
-shown["track"] = shown["track"].map(label)
-shown = shown.sort_values(["order", "track", "date"], ascending=[False, False, True]).drop(columns="order")
-tracks = list(dict.fromkeys(shown["track"]))  # bottom to top
+    keep = keep & (shown["other"].isin(view.state.countries).to_numpy() | is_measure)
+shown = shown[keep]
+tracks = list(pd.unique(shown["track"]))  # bottom to top
 plotted = views.thin_for_plot(shown, "date", ["track", "other"])
 if len(plotted) < len(shown):
     plotted["kind"] = plotted["track"].str.endswith("measures").map({True: "took effect", False: "contact"})

@@ -29,7 +29,7 @@ st.subheader("US tariff each state faced")
 announced_day = pd.Timestamp("2025-04-09")
 rows = []
 for iso3 in states:
-    first = timeline.headline(m[m["status"].isin(["paused", "superseded", "in_effect", "struck_down", "announced", "lifted"])], "USA", iso3, "all_goods", view.as_of)
+    first = views.headline(ds, iso3, "all_goods", view.as_of)
     ann = m[(m["imposer"] == "USA") & (m["target"] == iso3) & (m["product"] == "all_goods")].sort_values("announced")
     rows.append(
         {
@@ -42,7 +42,7 @@ for iso3 in states:
         }
     )
 table = pd.DataFrame(rows)
-comp = timeline.rates_by_target(m, "USA", states, view.as_of)
+comp = views.rates_by_target(ds, states, view.as_of)
 c1, c2 = st.columns([3, 2])
 with c1:
     chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-sea-rates")

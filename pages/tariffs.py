@@ -27,9 +27,9 @@ first = m["effective"].dropna()
 if not first.empty:
     start = min(start, first[first >= pd.Timestamp("2024-01-01")].min() if (first >= pd.Timestamp("2024-01-01")).any() else start)
 end = max(view.as_of, pd.Timestamp(ds.latest_date))
-series = timeline.rate_series(m, "USA", "JPN", chosen, start, end)
+series = views.rate_series(ds, "JPN", chosen, start, end)
 st.subheader("US tariff on Japanese goods, by product")
-chart(charts.rate_steps(series, view.as_of, marks=views.announcements(m, "JPN", chosen), bands=views.pause_bands(m, "JPN", end), big=view.present), "chart-rate-steps")
+chart(charts.rate_steps(series, view.as_of, marks=views.announcements_of(ds, "JPN", chosen), bands=views.pause_bands_of(ds, "JPN", end), big=view.present), "chart-rate-steps")
 chart_footer(unit="% ad valorem (headline rate in force; triangles mark announcements, grey bands pauses)", as_of=view.as_of, sources=ds["sources"], ids=series["source_id"])
 download(series.assign(date=series["date"].dt.strftime("%Y-%m-%d")), "us_tariff_on_japan_by_product", key="dl-steps")
 
@@ -56,7 +56,7 @@ left, right = st.columns(2)
 with left:
     st.subheader("For comparison: US rate on goods in general")
     targets = [c for c in view.countries if c not in ("USA",)]
-    comp = timeline.rates_by_target(m, "USA", targets, view.as_of)
+    comp = views.rates_by_target(ds, targets, view.as_of)
     comp = comp[comp["rate_pct"].notna() | comp["iso3"].isin(["JPN", "CHN"])]
     chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-compare")
     chart_footer(unit="% ad valorem, headline rate on goods not under a product measure", as_of=view.as_of, sources=ds["sources"], ids=comp["source_id"])

@@ -132,65 +132,134 @@ def _headlines_on(rows: pd.DataFrame, target: str, product: str, days: list[pd.T
     return picks
 
 
-def rate_series(measures: pd.DataFrame, imposer: str, target: str, products: Iterable[str], start: date, end: date) -> pd.DataFrame:
+def _candidates(measures: pd.DataFrame, imposer: str, target: str, product: str) -> pd.DataFrame:
+    """The tariff rows that can make ``imposer``'s headline rate on ``target``'s ``product``."""
+    return measures[
+        (measures["imposer"] == imposer)
+        & measures["target"].isin([target, ALL])
+        & measures["product"].isin([product, ALL_GOODS])
+        & (measures["measure_type"] == "tariff")
+        & measures["rate_pct"].notna()
+    ].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class RateSteps:
+    """The headline rate of one imposer on one target's product as a step function.
+
+    The rate can change only on a day some candidate row takes effect or ends, so it is
+    computed once for each of those ``days`` (sorted ``datetime64[ns]``); step ``i`` holds from
+    ``days[i]`` until ``days[i + 1]``, and no tariff applies before ``days[0]``. ``rows`` are the
+    candidate tariff rows; ``picks[i]`` their positions behind step ``i``; ``rate`` is percent
+    ad valorem (NaN where none applies); ``label``, ``legal_basis`` and ``source_id`` are
+    strings per step (the last two ``; ``-joined). Build it with :func:`rate_steps`.
+    """
+
+    rows: pd.DataFrame
+    days: np.ndarray
+    picks: list[list[int]]
+    rate: np.ndarray
+    basis: list[str]
+    label: list[str]
+    legal_basis: list[str]
+    source_id: list[str]
+
+    def step_on(self, on: date | pd.Timestamp) -> int:
+        """Index of the step in force on ``on``; -1 before the first change day."""
+        return int(np.searchsorted(self.days, np.datetime64(ts(on), "ns"), side="right")) - 1
+
+    def headline_on(self, on: date | pd.Timestamp) -> Headline:
+        """The :class:`Headline` on ``on``: equal to :func:`headline` on the same rows."""
+        i = self.step_on(on)
+        if i < 0 or not self.picks[i]:
+            return Headline(None, "", self.rows.iloc[[]])
+        return Headline(float(self.rate[i]), self.basis[i], self.rows.iloc[self.picks[i]])
+
+    def between(self, product: str, start: date | pd.Timestamp, end: date | pd.Timestamp) -> list[dict]:
+        """Records of :func:`rate_series` for ``[start, end]``: the rate on ``start``, then one
+        record per day on which the rate, its label or its sources change, then ``end``."""
+        lo, hi = ts(start), ts(end)
+        out: list[dict] = []
+        first = self.step_on(lo)
+        inside = np.flatnonzero((self.days > np.datetime64(lo, "ns")) & (self.days <= np.datetime64(hi, "ns")))
+        last_key = None
+        for day, i in [(lo, first), *((pd.Timestamp(self.days[j]), int(j)) for j in inside)]:
+            key = (self.label[i], self.source_id[i]) if i >= 0 else ("none", "")
+            if key == last_key:
+                continue
+            last_key = key
+            out.append(self._record(day, product, i))
+        if out[-1]["date"] != hi:
+            out.append(self._record(hi, product, self.step_on(hi)))
+        return out
+
+    def _record(self, day: pd.Timestamp, product: str, i: int) -> dict:
+        if i < 0 or not self.picks[i]:
+            return {"date": day, "product": product, "rate_pct": 0.0, "label": "none", "legal_basis": "", "source_id": ""}
+        return {"date": day, "product": product, "rate_pct": float(self.rate[i]), "label": self.label[i], "legal_basis": self.legal_basis[i], "source_id": self.source_id[i]}
+
+
+def rate_steps(measures: pd.DataFrame, imposer: str, target: str, product: str) -> RateSteps:
+    """The headline rate of ``imposer`` on ``target``'s ``product`` on every change day, computed
+    at once with numpy (the rule of :func:`headline`; thousands of measures stay fast)."""
+    rows = _candidates(measures, imposer, target, product)
+    days = change_days(rows)
+    picks = _headlines_on(rows, target, product, days)
+    rate_col, basis_col = rows["rate_pct"].to_numpy(dtype=float), rows["rate_basis"].to_numpy()
+    legal_col, source_col = rows["legal_basis"].to_numpy(), rows["source_id"].to_numpy()
+    rate, basis, label, legal, source = [], [], [], [], []
+    for picked in picks:
+        if not picked:
+            rate.append(np.nan), basis.append(""), label.append("none"), legal.append(""), source.append("")
+            continue
+        bases = {basis_col[i] for i in picked}
+        kind = bases.pop() if len(bases) == 1 else "mixed"
+        total = float(sum(rate_col[i] for i in picked))
+        rate.append(total), basis.append(kind), label.append(rate_label(total, kind))
+        legal.append("; ".join(legal_col[i] for i in picked)), source.append("; ".join(source_col[i] for i in picked))
+    return RateSteps(rows, np.array(days, dtype="datetime64[ns]"), picks, np.array(rate, dtype=float), basis, label, legal, source)
+
+
+RATE_SERIES_COLUMNS = ["date", "product", "rate_pct", "label", "legal_basis", "source_id"]
+
+
+def rate_series(measures: pd.DataFrame, imposer: str, target: str, products: Iterable[str], start: date, end: date, *, steps=None) -> pd.DataFrame:
     """Step series of the headline rate per product between ``start`` and ``end``.
 
-    Returns one row per product and change day with columns ``date`` (Timestamp), ``product``,
-    ``rate_pct`` (float, 0 where none applies), ``label`` (str), ``legal_basis`` and
-    ``source_id`` (``; ``-joined over the rows behind the rate). Plot with a horizontal-then-
-    vertical step shape. Equal to evaluating :func:`headline` on every change day, but computed
-    for all days at once (thousands of measures stay fast).
+    Returns, per product, the rate on ``start``, one row per day on which the rate, its label
+    or its sources change, and a last row on ``end``; columns ``date`` (Timestamp),
+    ``product``, ``rate_pct`` (float, 0 where none applies), ``label`` (str), ``legal_basis``
+    and ``source_id`` (``; ``-joined over the rows behind the rate). Plot with a
+    horizontal-then-vertical step shape. Equal to evaluating :func:`headline` on each of those
+    days. ``steps`` (optional) maps a product to its precomputed :class:`RateSteps`.
     """
-    lo, hi = ts(start), ts(end)
     records = []
     for product in products:
-        # only the rows that can matter for this product; the rate changes only on their days
-        rows = measures[
-            (measures["imposer"] == imposer)
-            & measures["target"].isin([target, ALL])
-            & measures["product"].isin([product, ALL_GOODS])
-            & (measures["measure_type"] == "tariff")
-            & measures["rate_pct"].notna()
-        ].reset_index(drop=True)
-        days = [lo] + [d for d in change_days(rows) if lo < d <= hi] + [hi]
-        rate, basis = rows["rate_pct"].to_numpy(), rows["rate_basis"].to_numpy()
-        legal, source = rows["legal_basis"].to_numpy(), rows["source_id"].to_numpy()
-        for day, picked in zip(days, _headlines_on(rows, target, product, days)):
-            bases = {basis[i] for i in picked}
-            total = float(sum(rate[i] for i in picked)) if picked else None
-            kind = (bases.pop() if len(bases) == 1 else "mixed") if picked else ""
-            records.append(
-                {
-                    "date": day,
-                    "product": product,
-                    "rate_pct": total if total is not None else 0.0,
-                    "label": rate_label(total, kind),
-                    "legal_basis": "; ".join(legal[i] for i in picked),
-                    "source_id": "; ".join(source[i] for i in picked),
-                }
-            )
-    return pd.DataFrame.from_records(records, columns=["date", "product", "rate_pct", "label", "legal_basis", "source_id"])
+        s = steps(product) if steps is not None else rate_steps(measures, imposer, target, product)
+        records.extend(s.between(product, start, end))
+    return pd.DataFrame.from_records(records, columns=RATE_SERIES_COLUMNS)
 
 
-def rates_by_target(measures: pd.DataFrame, imposer: str, targets: Iterable[str], on: date | pd.Timestamp, product: str = ALL_GOODS) -> pd.DataFrame:
+def rates_by_target(measures: pd.DataFrame, imposer: str, targets: Iterable[str], on: date | pd.Timestamp, product: str = ALL_GOODS, *, steps=None) -> pd.DataFrame:
     """Headline rate of ``imposer`` on each target for ``product`` on ``on``.
 
     Columns: ``iso3``, ``rate_pct`` (float, NaN when no tariff applies), ``label``, ``basis``,
-    ``legal_basis``, ``source_id``.
+    ``legal_basis``, ``source_id``. ``steps`` (optional) maps a target to its precomputed
+    :class:`RateSteps` for ``product``.
     """
     rows = []
-    live = in_force(measures, on)  # filter by date once, not once per country
-    live = live[(live["imposer"] == imposer) & (live["measure_type"] == "tariff") & live["product"].isin([product, ALL_GOODS])]
     for iso3 in targets:
-        h = headline(live, imposer, iso3, product, on)
+        s = steps(iso3) if steps is not None else rate_steps(measures, imposer, iso3, product)
+        i = s.step_on(on)
+        none = i < 0 or not s.picks[i]
         rows.append(
             {
                 "iso3": iso3,
-                "rate_pct": h.rate_pct if h.rate_pct is not None else float("nan"),
-                "label": h.label,
-                "basis": h.basis,
-                "legal_basis": "; ".join(h.rows["legal_basis"]) if not h.rows.empty else "",
-                "source_id": "; ".join(h.rows["source_id"]) if not h.rows.empty else "",
+                "rate_pct": float("nan") if none else float(s.rate[i]),
+                "label": "none" if none else s.label[i],
+                "basis": "" if none else s.basis[i],
+                "legal_basis": "" if none else s.legal_basis[i],
+                "source_id": "" if none else s.source_id[i],
             }
         )
     return pd.DataFrame(rows, columns=["iso3", "rate_pct", "label", "basis", "legal_basis", "source_id"])
@@ -214,10 +283,17 @@ def contacts_between(
     typed ``diplomatic_contacts`` columns plus ``other`` (the side that is not ``country``).
     """
     lo, hi = ts(start), ts(end)
-    keep = (contacts["start"] >= lo) & (contacts["start"] <= hi)
+    days = contacts["start"]
+    if days.is_monotonic_increasing:  # sorted (as views.involving keeps them): the window is a slice, no copy
+        pos = days.to_numpy(dtype="datetime64[ns]")
+        contacts = contacts.iloc[np.searchsorted(pos, np.datetime64(lo, "ns"), "left") : np.searchsorted(pos, np.datetime64(hi, "ns"), "right")]
+        keep = None
+    else:
+        keep = (days >= lo) & (days <= hi)
     if country:
-        keep &= (contacts["initiator"] == country) | (contacts["counterpart"] == country)
-    out = contacts[keep]  # filter first, then copy only what is kept
+        side = (contacts["initiator"] == country) | (contacts["counterpart"] == country)
+        keep = side if keep is None else keep & side
+    out = contacts if keep is None else contacts[keep]  # filter first, then copy only what is kept
     if country:
         out = out.assign(other=out["counterpart"].where(out["initiator"] == country, out["initiator"]))
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import numpy as np
 import pandas as pd
 
 from tightrope import geo, timeline
@@ -17,14 +18,89 @@ IMPOSER = "USA"
 
 def involving(ds: Dataset, country: str) -> pd.DataFrame:
     """The contacts with ``country`` on either side (typed ``diplomatic_contacts`` rows),
-    computed once per loaded dataset, so each rerun filters a smaller frame."""
+    computed once per loaded dataset and sorted by ``start``, so each rerun filters a smaller
+    frame and a date window is a slice (see :func:`tightrope.timeline.contacts_between`)."""
     c = ds["diplomatic_contacts"]
-    return ds.memo(f"involving:{country}", lambda: c[(c["initiator"] == country) | (c["counterpart"] == country)])
+    return ds.memo(f"involving:{country}", lambda: c[(c["initiator"] == country) | (c["counterpart"] == country)].sort_values("start", kind="stable"))
+
+
+def others_of(ds: Dataset, country: str) -> list[str]:
+    """Every country code on either side of a contact, except ``country`` (computed once per
+    loaded dataset; the Diplomacy page's counterpart choices)."""
+
+    def compute() -> list[str]:
+        c = ds["diplomatic_contacts"]
+        return sorted((set(pd.unique(c["initiator"])) | set(pd.unique(c["counterpart"]))) - {country})
+
+    return ds.memo(f"others:{country}", compute)
 
 
 def key_events(ds: Dataset, focus: str = FOCUS) -> pd.DataFrame:
     """:func:`tightrope.timeline.key_events` of the dataset, computed once per loaded dataset."""
     return ds.memo(f"key_events:{focus}", lambda: timeline.key_events(ds["trade_measures"], involving(ds, focus), focus))
+
+
+def steps(ds: Dataset, target: str, product: str = timeline.ALL_GOODS, imposer: str = IMPOSER) -> timeline.RateSteps:
+    """:func:`tightrope.timeline.rate_steps` of the dataset's measures, computed once per loaded
+    dataset: an as-of change then looks the rate up (a binary search) instead of filtering
+    every measure again."""
+    return ds.memo(f"steps:{imposer}:{target}:{product}", lambda: timeline.rate_steps(ds["trade_measures"], imposer, target, product))
+
+
+def headline(ds: Dataset, target: str, product: str, on: pd.Timestamp, imposer: str = IMPOSER) -> timeline.Headline:
+    """:func:`tightrope.timeline.headline` of ``imposer`` on ``target``'s ``product`` on ``on``,
+    from the dataset's precomputed steps."""
+    return steps(ds, target, product, imposer).headline_on(on)
+
+
+def rates_by_target(ds: Dataset, targets: list[str], on: pd.Timestamp, product: str = timeline.ALL_GOODS, imposer: str = IMPOSER) -> pd.DataFrame:
+    """:func:`tightrope.timeline.rates_by_target` from the dataset's precomputed steps (same
+    columns: ``iso3``, ``rate_pct`` in percent or NaN, ``label``, ``basis``, ``legal_basis``,
+    ``source_id``)."""
+    return timeline.rates_by_target(ds["trade_measures"], imposer, targets, on, product, steps=lambda t: steps(ds, t, product, imposer))
+
+
+def rate_series(ds: Dataset, target: str, products: list[str], start: pd.Timestamp, end: pd.Timestamp, imposer: str = IMPOSER) -> pd.DataFrame:
+    """:func:`tightrope.timeline.rate_series` from the dataset's precomputed steps."""
+    return timeline.rate_series(ds["trade_measures"], imposer, target, products, start, end, steps=lambda p: steps(ds, target, p, imposer))
+
+
+def tracked_targets(ds: Dataset) -> list[str]:
+    """Countries the map colours: role focus, power or partner, or named by a US measure (a row
+    for ``ALL`` does not speak for countries kept for context only: Canada, for instance, was
+    outside the reciprocal tariff). The US itself is left out."""
+
+    def compute() -> list[str]:
+        countries, m = ds["countries"], ds["trade_measures"]
+        named = set(m.loc[m["imposer"] == IMPOSER, "target"])
+        tracked = countries["role"].isin(["focus", "power", "partner"]) | countries["iso3"].isin(named)
+        return [c for c in countries.loc[tracked, "iso3"] if c != IMPOSER]
+
+    return ds.memo("tracked_targets", compute)
+
+
+def overview_events(ds: Dataset, names: dict[str, str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The Overview's key-events chart rows before the as-of and country filters, computed once
+    per loaded dataset: :func:`key_events` from the first contact on, measures of the US and
+    China and every contact of Japan, on readable tracks (``US measures``, ``Contacts: China``
+    ...) ordered bottom to top (Southeast Asia, China's measures, contacts with China, with
+    the US, the US's measures), by date within a track. Returns the frame (columns of
+    :func:`tightrope.timeline.key_events`) and a boolean array: the row is a measure."""
+
+    def compute():
+        events = key_events(ds)
+        events = events[events["date"] >= pd.Timestamp(ds.earliest_date)]
+        shown = events[events["other"].isin(["USA", "CHN"]) | events["track"].str.startswith("Contacts")].copy()
+        rank = {"USA measures": 0, "Contacts: USA": 1, "Contacts: CHN": 2, "CHN measures": 3}
+        shown["order"] = shown["track"].map(rank).fillna(4)
+        pairs = shown[["track", "other"]].drop_duplicates()
+        label = {t: (t.replace(o, names.get(o, o)) if t.startswith("Contacts") else t.replace("USA", "US").replace("CHN", "China")) for t, o in zip(pairs["track"], pairs["other"])}
+        is_measure = shown["track"].str.endswith("measures")
+        shown["track"] = shown["track"].map(label)
+        order = shown.assign(_m=is_measure).sort_values(["order", "track", "date"], ascending=[False, False, True], kind="stable")
+        return order.drop(columns=["order", "_m"]).reset_index(drop=True), order["_m"].to_numpy(dtype=bool)
+
+    return ds.memo("overview_events", compute)
 
 
 def map_frames(ds: Dataset, as_of: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp], counterparts: list[str] | None = None, channels=None, topics=None) -> dict[str, pd.DataFrame]:
@@ -33,12 +109,7 @@ def map_frames(ds: Dataset, as_of: pd.Timestamp, window: tuple[pd.Timestamp, pd.
     :func:`tightrope.timeline.rates_by_target`), ``arcs`` (Japan's contacts per
     counterpart in ``window``, see :func:`tightrope.geo.arcs`) and ``capitals``."""
     countries = ds["countries"]
-    # countries of the story, plus any the US names in a measure: a row for ALL does not speak for
-    # countries kept for context only (Canada, for instance, was outside the reciprocal tariff)
-    named = set(ds["trade_measures"].loc[ds["trade_measures"]["imposer"] == IMPOSER, "target"])
-    tracked = countries["role"].isin(["focus", "power", "partner"]) | countries["iso3"].isin(named)
-    targets = [c for c in countries.loc[tracked, "iso3"] if c != IMPOSER]
-    rates = timeline.rates_by_target(ds["trade_measures"], IMPOSER, targets, as_of)
+    rates = rates_by_target(ds, tracked_targets(ds), as_of)
     contacts = timeline.contacts_between(involving(ds, FOCUS), window[0], window[1], country=FOCUS, counterparts=counterparts, channels=channels, topics=topics)
     counts = timeline.contact_counts(contacts, FOCUS)
     return {"rates": rates, "arcs": geo.arcs(counts, countries, FOCUS), "capitals": geo.capitals(countries), "contacts": contacts}
@@ -68,6 +139,18 @@ def contacts_last_days(ds: Dataset, as_of: pd.Timestamp, days: int = 90) -> pd.D
     return timeline.contacts_between(involving(ds, FOCUS), as_of - timedelta(days=days - 1), as_of, country=FOCUS)
 
 
+def pause_bands_of(ds: Dataset, target: str, end: pd.Timestamp) -> pd.DataFrame:
+    """:func:`pause_bands` of the dataset's measures, computed once per loaded dataset (an open
+    pause then runs to ``end``)."""
+    bands = ds.memo(f"pause_bands:{target}", lambda: pause_bands(ds["trade_measures"], target, pd.NaT))
+    return bands.assign(end=bands["end"].fillna(end)) if not bands.empty else bands
+
+
+def announcements_of(ds: Dataset, target: str, products: list[str]) -> pd.DataFrame:
+    """:func:`announcements` of the dataset's measures, computed once per loaded dataset."""
+    return ds.memo(f"announcements:{target}:{'|'.join(products)}", lambda: announcements(ds["trade_measures"], target, products))
+
+
 def pause_bands(measures: pd.DataFrame, target: str, end: pd.Timestamp) -> pd.DataFrame:
     """Shaded pauses of US measures on ``target``: a paused row's pause runs from the day it
     stopped applying (``ended``; ``announced`` if it never applied) to the day the next row of
@@ -78,10 +161,10 @@ def pause_bands(measures: pd.DataFrame, target: str, end: pd.Timestamp) -> pd.Da
     for r in m[m["status"] == "paused"].itertuples(index=False):
         start = r.ended if pd.notna(r.ended) else r.announced
         nxt = m[(m["legal_basis"] == r.legal_basis) & (m["product"] == r.product) & (m["effective"] > start)]["effective"]
-        stop = nxt.min() if not nxt.empty else end
+        stop = nxt.min() if not nxt.empty else end  # NaT end: left open
         rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
         out.append({"start": start, "end": stop, "label": f"pause:{rate} {r.legal_basis} {r.product.replace('_', ' ')}"})
-    return pd.DataFrame(out, columns=["start", "end", "label"])
+    return pd.DataFrame(out, columns=["start", "end", "label"]).astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
 
 
 def announcements(measures: pd.DataFrame, target: str, products: list[str]) -> pd.DataFrame:
@@ -107,7 +190,11 @@ def sea_contact_counts(ds: Dataset, window: tuple[pd.Timestamp, pd.Timestamp], s
 
 def citing(ds: Dataset) -> pd.DataFrame:
     """Which rows cite each source: columns ``source_id``, ``table``, ``rows`` (count), ``ids``
-    (the row keys, ``; ``-joined, at most 12)."""
+    (the row keys, ``; ``-joined, at most 12). Computed once per loaded dataset."""
+    return ds.memo("citing", lambda: _citing(ds))
+
+
+def _citing(ds: Dataset) -> pd.DataFrame:
     out = []
     for name, key in (("trade_measures", "measure_id"), ("diplomatic_contacts", "contact_id"), ("trade_flows", None), ("statements", "statement_id"), ("officeholders", "person")):
         f = ds[name]
@@ -133,12 +220,21 @@ def thin_for_plot(frame: pd.DataFrame, date_col: str, keys: list[str], max_point
     number of rows, ``summary``/``label`` saying so and ``source_id`` listing up to three
     sources — so a chart of 100,000 contacts sends a few hundred points, not 100,000.
     """
-    out = frame.copy()
-    if len(out) <= max_points:
-        out["count"] = 1
-        return out
+    if len(frame) <= max_points:
+        return frame.assign(count=1)
+    out = frame[[date_col, *keys, "source_id"]].copy()
     out["_month"] = out[date_col].dt.to_period("M").dt.to_timestamp()
-    agg = out.groupby(["_month", *keys], sort=True).agg(count=(date_col, "size"), source_id=("source_id", lambda s: "; ".join(list(dict.fromkeys(s))[:3]))).reset_index()
+    group = ["_month", *keys]
+    counts = out.groupby(group, sort=True).size().rename("count")
+    # the first three distinct sources of each group, joined without a Python call per group
+    firsts = out[[*group, "source_id"]].drop_duplicates()
+    firsts = firsts.assign(_rank=firsts.groupby(group, sort=False).cumcount())
+    firsts = firsts[firsts["_rank"] < 3].pivot(index=group, columns="_rank", values="source_id")
+    joined = firsts[0].astype(str)
+    for rank in (1, 2):
+        if rank in firsts.columns:
+            joined = joined + ("; " + firsts[rank].astype(str)).where(firsts[rank].notna(), "")
+    agg = pd.concat([counts, joined.rename("source_id")], axis=1).reset_index()
     agg = agg.rename(columns={"_month": date_col})
     text = agg["count"].astype(str) + " in this month"
     for col in ("summary", "label"):

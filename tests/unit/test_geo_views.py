@@ -4,7 +4,7 @@ import pandas as pd
 
 from components.maps import build_deck
 from tests.conftest import MINI
-from tightrope import geo, views
+from tightrope import geo, timeline, views
 from tightrope.store import load_dataset
 
 
@@ -54,6 +54,8 @@ def test_pause_band_runs_to_next_rate():
     bands = views.pause_bands(m, "JPN", pd.Timestamp("2026-01-01"))
     assert len(bands) == 1
     assert bands.iloc[0]["end"] == pd.Timestamp("2025-08-07")
+    ds = load_dataset(MINI)
+    assert views.pause_bands_of(ds, "JPN", pd.Timestamp("2026-01-01")).equals(bands)
 
 
 def test_thin_for_plot_aggregates_by_month_above_the_limit():
@@ -65,6 +67,8 @@ def test_thin_for_plot_aggregates_by_month_above_the_limit():
     assert len(thin) == 8  # 4 months x 2 counterparts
     assert thin["count"].sum() == 120
     assert thin.iloc[0]["summary"].endswith("in this month")
+    # each month names its first three distinct sources
+    assert thin.iloc[0]["source_id"] == "s0; s2; s4" if thin.iloc[0]["other"] == "USA" else "s1; s3; s5"
     assert (thin["start"].dt.day == 1).all()
 
 
@@ -74,3 +78,36 @@ def test_deck_json_is_compact():
     js = build_deck(geo.countries_geojson(), f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31").to_json()
     assert "\n" not in js
     assert len(js) < 400_000  # the map sent on every rerun (pretty-printed it was over 1 MB)
+
+
+def test_deck_json_splices_the_geometry_exactly_as_pydeck_would_write_it():
+    import json
+
+    import pydeck as pdk
+
+    ds = load_dataset(MINI)
+    f = views.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
+    gj = geo.countries_geojson()
+    deck = build_deck(gj, f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31")
+    ours = json.loads(deck.to_json())
+    # pydeck's own (pretty-printed) serialisation of the same deck, with the collection inline
+    deck.__dict__.pop("_splice")
+    deck.layers[0].data = gj
+    theirs = json.loads(pdk.Deck.to_json(deck))
+    assert ours == theirs
+    jpn = next(feat for feat in ours["layers"][0]["data"]["features"] if feat["properties"]["iso3"] == "JPN")
+    assert "15" in jpn["properties"]["tooltip"] and jpn["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_headline_and_rates_from_precomputed_steps_match_the_plain_rule():
+    from tests.conftest import DATA
+
+    ds = load_dataset(DATA)
+    m = ds["trade_measures"]
+    for day in pd.date_range("2025-01-01", "2026-08-01", freq="9D"):
+        for target in ("JPN", "CHN", "VNM", "SGP"):
+            for product in ("all_goods", "autos", "steel"):
+                a, b = views.headline(ds, target, product, day), timeline.headline(m, "USA", target, product, day)
+                assert (a.rate_pct, a.label, list(a.rows["measure_id"])) == (b.rate_pct, b.label, list(b.rows["measure_id"])), (target, product, day)
+        got = views.rates_by_target(ds, ["JPN", "CHN", "VNM"], day)
+        assert list(got["label"]) == [timeline.headline(m, "USA", c, "all_goods", day).label for c in ("JPN", "CHN", "VNM")]
