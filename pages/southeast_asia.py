@@ -1,4 +1,4 @@
-"""Southeast Asia: Japan's and China's contacts with each state, and the US rates they faced."""
+"""Southeast Asia: Japan's, China's and the US's contacts with each state, and the US rates they faced."""
 
 import pandas as pd
 import streamlit as st
@@ -19,9 +19,9 @@ if not states:
 
 w0, w1 = view.window
 counts = views.sea_contact_counts(ds, view.window, states)
-st.subheader(f"Japan's and China's contacts with each state, {w0:%Y-%m-%d} to {w1:%Y-%m-%d}")
+st.subheader(f"Contacts of Japan, China and the US with each state, {w0:%Y-%m-%d} to {w1:%Y-%m-%d}")
 chart(charts.side_by_side_contacts(counts, names, big=view.present), "chart-sea-contacts")
-both = pd.concat([timeline.contacts_between(views.involving(ds, p), w0, w1, country=p, counterparts=states) for p in ("JPN", "CHN")])
+both = pd.concat([timeline.contacts_between(views.involving(ds, p), w0, w1, country=p, counterparts=states) for p in views.SEA_POWERS])
 chart_footer(unit="contacts (count) in the window; leader visits, calls and ministerial meetings", as_of=view.as_of, sources=ds["sources"], ids=both["source_id"])
 download(counts, "southeast_asia_contact_counts", key="dl-sea-counts")
 
@@ -53,7 +53,7 @@ with c2:
 
 st.subheader("Contacts")
 both = both.sort_values("start", ascending=False)
-both = both.assign(power=both["initiator"].where(both["initiator"].isin(["JPN", "CHN"]), both["counterpart"]))
+both = both.assign(power=both["initiator"].where(both["initiator"].isin(views.SEA_POWERS), both["counterpart"]))
 st.dataframe(
     safe.table(both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(views.MAX_TABLE_ROWS)),
     hide_index=True,

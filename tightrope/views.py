@@ -175,7 +175,11 @@ def announcements(measures: pd.DataFrame, target: str, products: list[str]) -> p
     return pd.DataFrame({"date": m["announced"].values, "label": labels, "source_id": m["source_id"].values})
 
 
-def sea_contact_counts(ds: Dataset, window: tuple[pd.Timestamp, pd.Timestamp], states: list[str], powers=("JPN", "CHN")) -> pd.DataFrame:
+#: Whose contacts with Southeast Asia the Southeast Asia page compares: Japan and the two powers.
+SEA_POWERS = ("JPN", "CHN", "USA")
+
+
+def sea_contact_counts(ds: Dataset, window: tuple[pd.Timestamp, pd.Timestamp], states: list[str], powers=SEA_POWERS) -> pd.DataFrame:
     """Contacts of each power with each Southeast Asian state in ``window``.
 
     Columns ``iso3`` (the state), ``power`` (iso3), ``contacts`` (int; 0 where none)."""

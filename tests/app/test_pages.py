@@ -94,3 +94,25 @@ def test_bad_url_parameter_shows_notice_not_error():
     assert not at.exception
     notices = [t.value for t in at.toast]
     assert any("asof" in n for n in notices)
+
+
+def test_southeast_asia_compares_japan_china_and_the_us():
+    import json
+
+    at = open_page("pages/southeast_asia.py", DATA, {"asof": "2025-12-31", "from": "2025-01-01", "to": "2025-12-31"})
+    assert not at.exception
+    figs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    bars = next(f for f in figs if any(t.get("type") == "bar" and t.get("name") == "China" for t in f["data"]))
+    names = {t["name"] for t in bars["data"]}
+    assert names == {"Japan", "China", "United States"}
+    us = next(t for t in bars["data"] if t["name"] == "United States")
+    y = us["y"]
+    if isinstance(y, dict):  # plotly sends numeric arrays base64-encoded
+        import base64
+
+        import numpy as np
+
+        y = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"])
+    assert sum(y) >= 5  # Trump's calls and Kuala Lumpur meetings with the region in 2025
+    contacts = table_with(at, "power")
+    assert {"JPN", "CHN", "USA"} <= set(contacts["power"])
