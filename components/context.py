@@ -289,7 +289,7 @@ def setup(ds: Dataset, story_len: int = 0) -> View:
         st.date_input("As of", key="asof", min_value=lo, max_value=hi, format="YYYY-MM-DD", help="Every page shows what was in force or had happened on this date.")
         events = dict(named_events(ds))
         st.selectbox("Jump to an event", list(events), index=None, key="jump", placeholder="Jump to an event…", on_change=_jump, args=(events, lo, hi), label_visibility="collapsed")
-        back, play, fwd, unit = st.columns([1, 1, 1, 2.2], vertical_alignment="center")
+        back, play, fwd = st.columns(3, vertical_alignment="center")
         back.button("", icon=":material/skip_previous:", key="play-back", on_click=_nudge, args=(-1, lo, hi), help="One step back")
         playing = bool(ss.get("playing"))
         play.button(
@@ -302,7 +302,8 @@ def setup(ds: Dataset, story_len: int = 0) -> View:
         )
         fwd.button("", icon=":material/skip_next:", key="play-fwd", on_click=_nudge, args=(+1, lo, hi), help="One step forward")
         ss.setdefault("play_step", "month")
-        unit.segmented_control("Step", list(PLAY_STEPS), key="play_step", label_visibility="collapsed")
+        # on its own row: beside the buttons the sidebar clipped it to one option
+        st.segmented_control("Step", list(PLAY_STEPS), key="play_step", format_func=lambda u: f"step: {u}", label_visibility="collapsed")
         if playing:
             st.fragment(run_every=2.0)(_player)(lo, hi)
         st.date_input("Contacts window", key="window", min_value=lo, max_value=hi, format="YYYY-MM-DD", help="Contacts counted on the map and charts; never past the as-of date.")

@@ -27,7 +27,7 @@ cols = st.columns(5)
 
 def rate_value(h):
     if h.rate_pct is None:
-        return "none", "no tariff recorded in force"
+        return "none", "none recorded"
     return f"{h.rate_pct:g}%", {"floor": "floor, all-in", "total": "all-in", "additional": "on top of MFN"}.get(h.basis, h.basis)
 
 

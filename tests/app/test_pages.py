@@ -116,3 +116,16 @@ def test_southeast_asia_compares_japan_china_and_the_us():
     assert sum(y) >= 5  # Trump's calls and Kuala Lumpur meetings with the region in 2025
     contacts = table_with(at, "power")
     assert {"JPN", "CHN", "USA"} <= set(contacts["power"])
+
+
+def test_play_steps_move_the_as_of_date_by_the_chosen_unit():
+    import datetime as dt
+
+    at = open_page("pages/overview.py", MINI, {"asof": "2025-05-01"})
+    at.button(key="play-fwd").click().run()
+    assert at.date_input(key="asof").value == dt.date(2025, 5, 31)  # a month is 30 days
+    at.segmented_control(key="play_step").set_value("week").run()
+    at.button(key="play-back").click().run()
+    assert at.date_input(key="asof").value == dt.date(2025, 5, 24)
+    assert at.query_params["asof"] in ("2025-05-24", ["2025-05-24"])
+    assert not at.exception
