@@ -36,12 +36,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections ({', '.join(SECTIONS)})")
     parser.add_argument("--sizes", default=None, help="comma-separated multipliers (default 1,10,100,1000; --quick 1,10,100)")
     parser.add_argument("--live", action="store_true", help="measure the working tree itself (default: a snapshot taken at the start)")
+    parser.add_argument("--render", type=Path, default=None, metavar="RESULTS_JSON", help="only rewrite the Markdown report from a saved results.json (no measuring)")
     parser.add_argument("--out", type=Path, default=None, help="Markdown report path (default bench/RESULTS.md; --quick bench/out/RESULTS-quick.md)")
     args = parser.parse_args(argv)
 
     root = HERE.parent
     sys.path.insert(0, str(root))
     from bench import machine, report, runner
+
+    if args.render:
+        saved = json.loads(args.render.read_text(encoding="utf-8"))
+        md_path = args.out or HERE / "RESULTS.md"
+        md_path.write_text(report.render(saved["results"], saved["machine"], saved["meta"]), encoding="utf-8")
+        runner.log(f"rendered {args.render} to {md_path}")
+        return 0
 
     sections = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = [s for s in sections if s not in SECTIONS]

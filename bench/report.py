@@ -67,6 +67,32 @@ def _code(code: dict) -> str:
     return f"Code: a snapshot taken at the start, commit `{code.get('commit')}` ({code.get('subject', '')}){changed}; snapshot digest `{code.get('sha256')}`."
 
 
+def _floor_note(res: dict, base: float) -> str:
+    an = res.get("anatomy") or {}
+    e = (an.get("empty") or {}).get("median_ms")
+    parts = [f"{k} {ratio((an.get(k) or {}).get('median_ms'), e)}" for k in ("plotly", "pydeck", "dataframe") if (an.get(k) or {}).get("median_ms") and e]
+    return f". Minimal apps with one component alone: {', '.join(parts)} of their empty app (see 'Each page against its floor')" if parts else ""
+
+
+def page_floors(res: dict) -> dict[str, dict]:
+    """Per page: the first paint of the minimal apps it is made of (``chrome`` plus the time one
+    pydeck map, one plotly chart or one dataframe adds to the empty app, once per kind the page
+    draws), in ms, and which parts. Empty when the anatomy or first paint was not measured."""
+    fp, an = res.get("first_paint") or {}, res.get("anatomy") or {}
+    if "error" in fp or "error" in an or not all((an.get(k) or {}).get("median_ms") for k in ("empty", "chrome", "pydeck", "plotly", "dataframe")):
+        return {}
+    empty = an["empty"]["median_ms"]
+    added = {k: an[k]["median_ms"] - empty for k in ("pydeck", "plotly", "dataframe")}
+    out = {}
+    for p in PAGES:
+        r = fp.get(p) or {}
+        if r.get("median_ms") is None:
+            continue
+        kinds = [k for k, n in (("pydeck", r.get("maps")), ("plotly", r.get("charts")), ("dataframe", r.get("tables"))) if n]
+        out[p] = {"ms": an["chrome"]["median_ms"] + sum(added[k] for k in kinds), "parts": " + ".join(["chrome", *kinds])}
+    return out
+
+
 def budgets(res: dict) -> list[dict]:
     """Each budget with its measured value and a verdict (``None`` when not measured)."""
     out = []
@@ -79,7 +105,8 @@ def budgets(res: dict) -> list[dict]:
         out.append(
             {
                 "budget": f"First paint of every page ≤ {FIRST_PAINT_RATIO}x the empty app's",
-                "measured": f"empty app {ms(base)}; worst page {worst} {ms(fp[worst].get('median_ms'))} = {ratio(fp[worst].get('median_ms'), base)}; over budget: {', '.join(failing) or 'none'}",
+                "measured": f"empty app {ms(base)}; worst page {worst} {ms(fp[worst].get('median_ms'))} = {ratio(fp[worst].get('median_ms'), base)}; over budget: {', '.join(failing) or 'none'}"
+                + _floor_note(res, base),
                 "ok": ok,
             }
         )
@@ -163,6 +190,18 @@ def render(res: dict, machine: dict, meta: dict) -> str:
                     [p, ms(r.get("median_ms")), ratio(r.get("median_ms"), base), size(r.get("bytes")), spread, drawn + ("; errors: " + "; ".join(r["errors"]) if r.get("errors") else ""), verdict(ok)]
                 )
             lines += _table(["page", "first paint", "ratio", "bytes received", "range (ms)", "drawn", "≤ 1.5x"], rows)
+            floors = page_floors(res)
+            if floors:
+                lines += [
+                    "",
+                    "**Each page against its floor.** A page cannot paint before the Streamlit components it draws are loaded and drawn. "
+                    "The floor is the `chrome` minimal app plus what one map, one plotly chart or one table adds (section below), "
+                    "counted once for each kind the page draws. Summing is an approximation (components load partly in parallel, so it can overstate), "
+                    "but one plotly chart or one map alone is already above 1.5x the empty app: with those components the budget cannot be met, whatever the page does.",
+                    "",
+                ]
+                frows = [[p, ms(fp.get(p, {}).get("median_ms")), ms(f["ms"]), ratio(f["ms"], base), ratio(fp.get(p, {}).get("median_ms"), f["ms"]), f["parts"]] for p, f in floors.items()]
+                lines += _table(["page", "first paint", "floor", "floor / empty app", "page / floor", "floor made of"], frows)
 
     an = res.get("anatomy")
     if an and "error" not in an:

@@ -45,3 +45,14 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
     synthesize(tmp_path / "b", 2, source=DATA)
     for f in ("diplomatic_contacts.csv", "trade_measures.csv"):
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+
+
+def test_page_floor_adds_each_component_kind_once():
+    from bench import report
+
+    anatomy = {k: {"median_ms": v} for k, v in {"empty": 1000, "chrome": 1200, "pydeck": 3000, "plotly": 1900, "dataframe": 1600}.items()}
+    first_paint = {"empty": {"median_ms": 900}, "overview": {"median_ms": 5000, "maps": 2, "charts": 1, "tables": 0}, "sources": {"median_ms": 1900, "maps": 0, "charts": 0, "tables": 1}}
+    floors = report.page_floors({"anatomy": anatomy, "first_paint": first_paint})
+    assert floors["overview"] == {"ms": 1200 + 2000 + 900, "parts": "chrome + pydeck + plotly"}  # two map canvases count once
+    assert floors["sources"]["ms"] == 1200 + 600
+    assert report.page_floors({"anatomy": {}, "first_paint": first_paint}) == {}
