@@ -65,6 +65,18 @@ KPI_CSS = """
 """
 
 
+def known_gaps(gaps: list[dict[str, str]], topics: tuple[str, ...] | None = None, *, expanded: bool = False) -> None:
+    """The manifest's known gaps (``[{"topic", "text"}]``, see :func:`tightrope.manifest.gaps`)
+    for ``topics`` (all when ``None``) in an expander; nothing when there are none. Text is
+    escaped: the manifest is edited by hand."""
+    shown = [g for g in gaps if topics is None or g["topic"] in topics]
+    if not shown:
+        return
+    with st.expander(f"Known gaps in the record ({len(shown)})", expanded=expanded, icon=":material/help:"):
+        st.markdown("\n".join(f"- **{md(g['topic'])}**: {md(g['text'])}" for g in shown))
+        st.caption("From data/MANIFEST.json: what the curators looked for and could not source. A gap is left empty rather than filled with a guess.")
+
+
 def kpi(col, label: str, value: str, help_text: str, delta: str | None = None) -> None:
     """One KPI tile (``st.metric``) in ``col``; ``help_text`` names the source.
 

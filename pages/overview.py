@@ -12,7 +12,7 @@ view = context.current()
 ds = view.ds
 m = ds["trade_measures"]
 st.title("Japan between the United States and China")
-st.caption(f"As of {view.as_of:%Y-%m-%d}. Data current to {ds.current_to:%Y-%m-%d}. Every figure below names its source; open the Sources page for the full list.")
+st.caption(f"As of {view.as_of:%Y-%m-%d}. Data current to {ds.current_to:%Y-%m-%d}. Every figure below names its source; open the Sources page for the full list and the known gaps in the record.")
 
 autos = views.headline(ds, "JPN", "autos", view.as_of)
 goods = views.headline(ds, "JPN", "all_goods", view.as_of)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import context, safe
-from components.widgets import download
+from components.widgets import download, known_gaps
 from tightrope import views
 
 view = context.current()
@@ -26,6 +26,7 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Sources", len(src), border=True)
 c2.metric("Official", int((src["kind"] == "official").sum()), border=True)
 c3.metric("Cited rows", int(cites["rows"].sum()) if not cites.empty else 0, border=True)
+known_gaps(ds.gaps)
 st.dataframe(
     table[["source_id", "publisher", "title", "published", "kind", "link", "cited_by", "tables", "rows"]].sort_values("published", ascending=False),
     hide_index=True,

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from components import charts, context, safe
-from components.widgets import chart, chart_footer, download
+from components.widgets import chart, chart_footer, download, known_gaps
 
 view = context.current()
 ds = view.ds
 names = view.names
 st.title("Trade exposure")
 st.caption("Japan as reporter (Ministry of Finance trade statistics), calendar years that had ended by the as-of date. Years without a sourced figure are gaps, not zeros.")
+known_gaps(ds.gaps, ("trade",))
 f = ds["trade_flows"]
 f = f[f["reporter"] == "JPN"]
 units = sorted(f["unit"].unique()) or ["JPY_bn"]

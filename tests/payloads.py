@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -116,4 +117,9 @@ def write_payload_folder(dst: Path) -> Path:
             bad = dict(rows[0], statement_id="fx-s-bad-date", date=IMG)
             rows.append(bad)
         _write(path, header, rows)
+    # the manifest's known gaps are hand-edited text too (shown on the Sources and Trade pages)
+    man_path = dst / "MANIFEST.json"
+    man = json.loads(man_path.read_text(encoding="utf-8")) if man_path.exists() else {}
+    man["gaps"] = [{"topic": "trade", "text": SCRIPT + " " + MD_LINK}, {"topic": "events", "text": DIRECTIVE + " " + MATHS}]
+    man_path.write_text(json.dumps(man), encoding="utf-8")
     return dst

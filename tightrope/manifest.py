@@ -4,11 +4,12 @@ Shape::
 
     {"current_to": "YYYY-MM-DD",      # the latest date the curators checked events up to
      "researched_on": "YYYY-MM-DD",   # when the sources were last searched
-     "note": "...",                   # what is known to be missing
+     "note": "...",                   # what is known to be missing, in one paragraph
+     "gaps": [{"topic": "trade", "text": "..."}, ...],   # known gaps, one per entry (optional)
      "tables": {"sources.csv": {"sha256": "...", "rows": 186}, ...}}
 
 ``python -m tightrope manifest [DATA_DIR]`` rewrites the checksums and row counts (keeping the
-dates and note); :func:`check` reports tables whose checksum no longer matches (a warning: the
+dates, note and gaps); :func:`check` reports tables whose checksum no longer matches (a warning: the
 analyst changed a file and should refresh the manifest when the change is reviewed).
 """
 
@@ -42,6 +43,22 @@ def current_to(folder: Path) -> date | None:
         return None
 
 
+#: Topics a gap may name; the page that shows it (``events`` and ``contacts`` show on Sources).
+GAP_TOPICS = ("events", "measures", "contacts", "trade", "sources")
+
+
+def gaps(folder: Path) -> list[dict[str, str]]:
+    """Known gaps in the record: ``[{"topic": str, "text": str}, ...]`` from the manifest's
+    ``gaps`` list. Entries that are not objects with a known ``topic`` and a non-empty ``text``
+    are skipped (the manifest is edited by hand); ``[]`` when there are none."""
+    out = []
+    raw = read(folder).get("gaps")
+    for entry in raw if isinstance(raw, list) else []:
+        if isinstance(entry, dict) and entry.get("topic") in GAP_TOPICS and isinstance(entry.get("text"), str) and entry["text"].strip():
+            out.append({"topic": entry["topic"], "text": entry["text"].strip()})
+    return out
+
+
 def _rows(path: Path) -> int:
     text = path.read_bytes().decode("utf-8-sig", errors="replace")
     return max(0, sum(1 for rec in csv.reader(io.StringIO(text)) if any(c.strip() for c in rec)) - 1)
@@ -60,6 +77,7 @@ def write(folder: Path, *, current_to: str | None = None, researched_on: str | N
         "current_to": current_to or old.get("current_to", date.today().isoformat()),
         "researched_on": researched_on or old.get("researched_on", date.today().isoformat()),
         "note": note if note is not None else old.get("note", ""),
+        **({"gaps": old["gaps"]} if "gaps" in old else {}),
         "tables": tables,
     }
     (folder / NAME).write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

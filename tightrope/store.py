@@ -518,6 +518,13 @@ class Dataset:
         return manifest.current_to(self.folder) or self.latest_date
 
     @property
+    def gaps(self) -> list[dict[str, str]]:
+        """Known gaps in the record, from ``MANIFEST.json`` (see :func:`tightrope.manifest.gaps`)."""
+        from tightrope import manifest
+
+        return self.memo("gaps", lambda: manifest.gaps(self.folder))
+
+    @property
     def earliest_date(self) -> date:
         """The first contact's start date (the story's beginning); 2023-01-01 without contacts."""
         candidates = []

@@ -129,3 +129,15 @@ def test_play_steps_move_the_as_of_date_by_the_chosen_unit():
     assert at.date_input(key="asof").value == dt.date(2025, 5, 24)
     assert at.query_params["asof"] in ("2025-05-24", ["2025-05-24"])
     assert not at.exception
+
+
+def test_sources_and_trade_pages_show_the_known_gaps():
+    at = open_page("pages/sources.py", DATA)
+    gaps = [e for e in at.expander if e.label.startswith("Known gaps in the record")]
+    assert gaps and "ASEAN" in " ".join(m.value for m in gaps[0].markdown)
+    at.switch_page("pages/trade.py")
+    at.run()
+    gaps = [e for e in at.expander if e.label.startswith("Known gaps in the record")]
+    text = " ".join(m.value for m in gaps[0].markdown)
+    assert "ASEAN" in text and "APEC" not in text  # the Trade page lists only trade gaps
+    assert not at.exception

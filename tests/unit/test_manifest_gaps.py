@@ -1,0 +1,40 @@
+"""Known gaps in MANIFEST.json: read defensively (the file is edited by hand) and kept when the
+checksums are refreshed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import DATA, MINI
+from tightrope import manifest
+from tightrope.store import load_dataset
+
+
+def test_bundled_manifest_lists_the_known_gaps():
+    gaps = manifest.gaps(DATA)
+    assert {g["topic"] for g in gaps} >= {"events", "trade"}
+    assert any("ASEAN" in g["text"] for g in gaps if g["topic"] == "trade")
+    assert load_dataset(DATA).gaps == gaps
+
+
+def test_malformed_gap_entries_are_skipped_and_refresh_keeps_the_rest(tmp_path: Path):
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    man = manifest.read(folder) or {"current_to": "2025-12-31", "researched_on": "2025-12-31", "note": "", "tables": {}}
+    man["gaps"] = [
+        {"topic": "trade", "text": "  ASEAN missing  "},
+        {"topic": "weather", "text": "unknown topic"},
+        {"topic": "events"},
+        "just a string",
+        {"topic": "contacts", "text": ""},
+    ]
+    (folder / manifest.NAME).write_text(json.dumps(man), encoding="utf-8")
+    assert manifest.gaps(folder) == [{"topic": "trade", "text": "ASEAN missing"}]
+    manifest.write(folder)
+    assert manifest.read(folder)["gaps"] == man["gaps"]  # refreshing checksums never drops the curators' list
+    (folder / manifest.NAME).write_text(json.dumps({**man, "gaps": {"not": "a list"}}), encoding="utf-8")
+    assert manifest.gaps(folder) == []
+    (folder / manifest.NAME).write_text("{broken", encoding="utf-8")
+    assert manifest.gaps(folder) == []
