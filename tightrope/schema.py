@@ -94,11 +94,16 @@ def is_slug_list(text: str) -> bool:
 @dataclass(frozen=True)
 class Col:
     """One column of a table: its kind (text, date, number, year, enum, iso3, iso3_or_group,
-    url, slug, slugs, lat, lon), whether it is required, and the allowed values for enums."""
+    url, slug, slugs, lat, lon), whether a value is required, and the allowed values for enums.
+
+    ``optional_header``: the file may leave the column out altogether (it is then read as all
+    blank). Every other column must be named in the header, even one whose cells may be blank:
+    a file without ``effective`` or ``rate_pct`` would silently end every tariff."""
 
     name: str
     kind: str = "text"
     required: bool = True
+    optional_header: bool = False
     values: tuple[str, ...] = ()
     unique: bool = False
     min_value: float | None = None
@@ -202,7 +207,7 @@ COUNTRIES = Table(
     (
         Col("iso3", "iso3", unique=True),
         Col("name"),
-        Col("name_ja", required=False),
+        Col("name_ja", required=False, optional_header=True),
         Col("region", "enum", values=REGIONS),
         Col("role", "enum", values=ROLES),
         Col("capital"),
@@ -242,7 +247,7 @@ TRADE_MEASURES = Table(
         Col("ended", "date", required=False),
         Col("status", "enum", values=STATUSES),
         Col("source_id", "slug"),
-        Col("note", required=False),
+        Col("note", required=False, optional_header=True),
     ),
     key="measure_id",
 )
@@ -256,11 +261,11 @@ DIPLOMATIC_CONTACTS = Table(
         Col("initiator", "iso3"),
         Col("counterpart", "iso3"),
         Col("channel", "enum", values=CHANNELS),
-        Col("venue_city", required=False),
-        Col("venue_lat", "lat", required=False),
-        Col("venue_lon", "lon", required=False),
-        Col("participants", required=False),
-        Col("topics", "slugs", required=False),
+        Col("venue_city", required=False, optional_header=True),
+        Col("venue_lat", "lat", required=False, optional_header=True),
+        Col("venue_lon", "lon", required=False, optional_header=True),
+        Col("participants", required=False, optional_header=True),
+        Col("topics", "slugs", required=False, optional_header=True),
         Col("summary"),
         Col("source_id", "slug"),
     ),
@@ -278,7 +283,7 @@ TRADE_FLOWS = Table(
         Col("value", "number", min_value=0.0),
         Col("unit", "enum", values=UNITS),
         Col("source_id", "slug"),
-        Col("note", required=False),
+        Col("note", required=False, optional_header=True),
     ),
 )
 
@@ -288,11 +293,11 @@ STATEMENTS = Table(
         Col("statement_id", "slug", unique=True),
         Col("date", "date"),
         Col("speaker"),
-        Col("role", required=False),
+        Col("role", required=False, optional_header=True),
         Col("country", "iso3"),
-        Col("venue", required=False),
+        Col("venue", required=False, optional_header=True),
         Col("paraphrase"),
-        Col("topics", "slugs", required=False),
+        Col("topics", "slugs", required=False, optional_header=True),
         Col("source_id", "slug"),
     ),
     key="statement_id",

@@ -242,7 +242,7 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
     if not records or not any(c.strip() for c in records[0]):
         raise Unreadable(Problem(file, 1, "", "", "has no header row", f"the first row must name the columns: {', '.join(table.column_names)}"))
     header = [h.strip() for h in records[0]]
-    missing = [c.name for c in table.columns if c.required and c.name not in header]
+    missing = [c.name for c in table.columns if not c.optional_header and c.name not in header]
     if missing:
         unknown = {re.sub(r"[\s-]+", "_", h.lower()): h for h in header if h and h not in table.column_names}
         hints = [f"{unknown[close[0]]!r} to {m}" for m in missing if (close := difflib.get_close_matches(m, list(unknown), n=1, cutoff=0.75))]
@@ -254,7 +254,7 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                 ", ".join(missing),
                 "",
                 "the header lacks required column(s), so the file cannot be used",
-                f"add the column(s) {', '.join(missing)} to the header row, spelled exactly so{hint}",
+                f"add the column(s) {', '.join(missing)} to the header row, spelled exactly so{hint} (a column whose cells may be blank must still be named)",
             )
         )
     dupes = {h for h in header if header.count(h) > 1 and h}

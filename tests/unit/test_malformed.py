@@ -66,6 +66,11 @@ EXPECTED: dict[str, list[tuple]] = {
     "missing_required_column": [
         (E, "trade_flows.csv", 1, "unit", "", "the header lacks required column(s), so the file cannot be used"),
     ],
+    # effective may be blank in a row (a threat never applied), but a file without the column
+    # would silently end every tariff: refused like any missing column
+    "missing_blankable_column": [
+        (E, "trade_measures.csv", 1, "effective", "", "the header lacks required column(s), so the file cannot be used"),
+    ],
     "misspelled_column": [
         (E, "statements.csv", 1, "source_id", "", "the header lacks required column(s), so the file cannot be used"),
     ],
@@ -175,6 +180,7 @@ UNREADABLE = {
     "duplicate_column": "statements.csv",
     "empty_file": "story.csv",
     "missing_required_column": "trade_flows.csv",
+    "missing_blankable_column": "trade_measures.csv",
     "misspelled_column": "statements.csv",
     "shift_jis_legacy": "diplomatic_contacts.csv",
     "text_after_closing_quote": "statements.csv",
