@@ -126,7 +126,8 @@ def _default_state(ds: Dataset) -> urlstate.ViewState:
 #: Page-level filters (drawn only on some pages) kept across page switches and in the URL.
 PAGE_FILTERS = ("counterparts", "products", "channels", "topics")
 SIDEBAR_KEYS = ("asof", "window", "countries", "present", "play_step")
-PLAY_STEPS = {"week": timedelta(days=7), "month": timedelta(days=30)}
+#: Play steps: a week, or a calendar month (15 January -> 15 February -> 15 March).
+PLAY_STEPS = {"week": pd.DateOffset(days=7), "month": pd.DateOffset(months=1)}
 
 
 def active_theme() -> str | None:
@@ -211,7 +212,7 @@ def _jump(events: dict[str, date], lo: date, hi: date) -> None:
 def _nudge(direction: int, lo: date, hi: date) -> None:
     ss = st.session_state
     step = PLAY_STEPS.get(ss.get("play_step", "month"), PLAY_STEPS["month"])
-    ss["asof"] = clamp(ss["asof"] + direction * step, lo, hi)
+    ss["asof"] = clamp((pd.Timestamp(ss["asof"]) + direction * step).date(), lo, hi)
 
 
 def _toggle_play(lo: date, hi: date) -> None:

@@ -83,7 +83,8 @@ def _country_layer(geojson: dict, rates: pd.DataFrame, as_of_label: str, imposer
             props["tooltip"] = f"{name}: imposes the tariffs shown"
         elif iso3 in by_iso.index:
             r = by_iso.loc[iso3]
-            props["fill"] = rate_colour(r["rate_pct"])
+            # tracked but no general tariff in force: the bottom of the ramp, not the grey of "not tracked"
+            props["fill"] = rate_colour(0.0 if pd.isna(r["rate_pct"]) else r["rate_pct"])
             basis = f" ({shorten(r['legal_basis'], 200)})" if r["legal_basis"] else ""
             props["tooltip"] = f"{name}: US tariff on goods in general {clean(r['label'])}{basis}, as of {as_of_label}. Sources: {clean(r['source_id']) or 'none'}"
         else:

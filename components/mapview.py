@@ -35,7 +35,7 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], *, key: str, height: i
     arc_text = ", ".join(f"{shorten(n, LABEL_CHARS)} {k}" for n, k in zip(arcs["name"], arcs["contacts"])) if not arcs.empty else "none"
     w0, w1 = view.window
     chart_footer(
-        unit="fill = US tariff on goods in general, % ad valorem (dark = low, yellow = high; ramp " + ramp + "; grey = not tracked); arc width = number of Japan's contacts",
+        unit="fill = US tariff on goods in general, % ad valorem (dark = low or none in force, yellow = high; ramp " + ramp + "; grey = not tracked); arc width = number of Japan's contacts",
         as_of=view.as_of,
         sources=view.ds["sources"],
         ids=pd.concat([frames["rates"]["source_id"], frames["contacts"]["source_id"]], ignore_index=True),

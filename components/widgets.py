@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.safe import link, md, shorten
+from tightrope import views
 from tightrope.export import to_safe_csv
 from tightrope.timeline import split_list
 
@@ -75,6 +76,22 @@ def known_gaps(gaps: list[dict[str, str]], topics: tuple[str, ...] | None = None
     with st.expander(f"Known gaps in the record ({len(shown)})", expanded=expanded, icon=":material/help:"):
         st.markdown("\n".join(f"- **{md(g['topic'])}**: {md(g['text'])}" for g in shown))
         st.caption("From data/MANIFEST.json: what the curators looked for and could not source. A gap is left empty rather than filled with a guess.")
+
+
+def no_general_tariff_note(ds, as_of: date, rates: pd.DataFrame) -> None:
+    """An explanation above a rate comparison in which no country has a US tariff on goods in
+    general in force on ``as_of`` (``rates``: ``iso3``, ``rate_pct`` ...), so an empty chart is
+    not mistaken for missing data: which general measure ended last, and where the known gaps
+    are listed."""
+    if rates.empty or rates["rate_pct"].notna().any():
+        return
+    last = views.last_general_tariff_end(ds, as_of)
+    ended = f" The last one, under {md(last['legal_basis'])}, ended on {last['ended']:%Y-%m-%d}." if last else ""
+    st.info(
+        f"No US tariff on goods in general is recorded in force on {as_of:%Y-%m-%d} for these countries; product tariffs (Section 232) still apply.{ended} "
+        "Whatever followed is not in the data yet: see *Known gaps in the record* on the Sources page.",
+        icon=":material/info:",
+    )
 
 
 def kpi(col, label: str, value: str, help_text: str, delta: str | None = None) -> None:

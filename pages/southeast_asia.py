@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, context, safe
-from components.widgets import chart, chart_footer, download
+from components.widgets import chart, chart_footer, download, no_general_tariff_note
 from tightrope import timeline, views
 
 view = context.current()
@@ -35,9 +35,9 @@ for iso3 in states:
         {
             "iso3": iso3,
             "state": names.get(iso3, iso3),
+            f"in force on {view.as_of:%Y-%m-%d}": first.label,
             "first announced rate (%)": float(ann["rate_pct"].iloc[0]) if not ann.empty else None,
             "announced": ann["announced"].iloc[0] if not ann.empty else pd.NaT,
-            f"in force on {view.as_of:%Y-%m-%d}": first.label,
             "sources": "; ".join(sorted(set(ann["source_id"]) | set(first.rows["source_id"]))),
         }
     )
@@ -45,6 +45,7 @@ table = pd.DataFrame(rows)
 comp = views.rates_by_target(ds, states, view.as_of)
 c1, c2 = st.columns([3, 2])
 with c1:
+    no_general_tariff_note(ds, view.as_of, comp)
     chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-sea-rates")
     chart_footer(unit="% ad valorem, US headline rate on goods in general", as_of=view.as_of, sources=ds["sources"], ids=comp["source_id"])
 with c2:

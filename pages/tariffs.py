@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, context, safe
-from components.widgets import chart, chart_footer, download
+from components.widgets import chart, chart_footer, download, no_general_tariff_note
 from tightrope import timeline, views
 
 view = context.current()
@@ -26,7 +26,7 @@ start = pd.Timestamp("2025-01-01")
 first = m["effective"].dropna()
 if not first.empty:
     start = min(start, first[first >= pd.Timestamp("2024-01-01")].min() if (first >= pd.Timestamp("2024-01-01")).any() else start)
-end = max(view.as_of, pd.Timestamp(ds.latest_date))
+end = view.as_of  # what had happened by the as-of date, never what came later (as on the Trade page)
 series = views.rate_series(ds, "JPN", chosen, start, end)
 st.subheader("US tariff on Japanese goods, by product")
 chart(charts.rate_steps(series, view.as_of, marks=views.announcements_of(ds, "JPN", chosen), bands=views.pause_bands_of(ds, "JPN", end), big=view.present), "chart-rate-steps")
@@ -35,6 +35,11 @@ download(series.assign(date=series["date"].dt.strftime("%Y-%m-%d")), "us_tariff_
 
 st.subheader(f"US measures on Japanese goods in force on {view.as_of:%Y-%m-%d}")
 now = timeline.in_force(us_on_jpn, view.as_of)
+# a row for every partner (ALL) does not apply where a row naming Japan for the same legal basis
+# and product is in force too (Japan's 15% replaced the 10% baseline): list only what applies
+named = set(zip(now.loc[now["target"] == "JPN", "legal_basis"], now.loc[now["target"] == "JPN", "product"]))
+applies = [t == "JPN" or (lb, p) not in named for t, lb, p in zip(now["target"], now["legal_basis"], now["product"])]
+now = now[pd.Series(applies, index=now.index, dtype=bool)]
 table = now[["measure_id", "product", "legal_basis", "rate_pct", "rate_basis", "announced", "effective", "status", "source_id", "note"]].merge(
     ds["sources"][["source_id", "publisher", "url"]], on="source_id", how="left"
 )
@@ -48,6 +53,7 @@ st.dataframe(
         "announced": st.column_config.DateColumn(format="YYYY-MM-DD"),
         "effective": st.column_config.DateColumn(format="YYYY-MM-DD"),
         "url": st.column_config.LinkColumn("source link", display_text="open"),
+        "status": st.column_config.TextColumn("status today"),
     },
 )
 download(table, "us_measures_on_japan_in_force", key="dl-in-force")
@@ -58,6 +64,7 @@ with left:
     targets = [c for c in view.countries if c not in ("USA",)]
     comp = views.rates_by_target(ds, targets, view.as_of)
     comp = comp[comp["rate_pct"].notna() | comp["iso3"].isin(["JPN", "CHN"])]
+    no_general_tariff_note(ds, view.as_of, comp)
     chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-compare")
     chart_footer(unit="% ad valorem, headline rate on goods not under a product measure", as_of=view.as_of, sources=ds["sources"], ids=comp["source_id"])
     download(comp, f"us_rates_by_country_{view.as_of:%Y-%m-%d}", key="dl-compare")
@@ -67,9 +74,9 @@ with right:
     cn["in force"] = cn.index.isin(timeline.in_force(cn, view.as_of).index)
     cn = cn[cn["announced"] <= view.as_of]
     st.dataframe(
-        safe.table(cn[["product", "measure_type", "legal_basis", "rate_pct", "announced", "effective", "ended", "status", "in force", "source_id", "note"]]),
+        safe.table(cn[["product", "in force", "effective", "ended", "measure_type", "status", "rate_pct", "announced", "legal_basis", "source_id", "note"]].sort_values(["in force", "effective"], ascending=[False, False])),
         hide_index=True,
         key="table-china",
-        column_config={c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in ("announced", "effective", "ended")},
+        column_config={**{c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in ("announced", "effective", "ended")}, "status": st.column_config.TextColumn("status today")},
     )
     st.caption(f"As of {view.as_of:%Y-%m-%d}: measures announced by then; *in force* follows effective ≤ date < ended.")

@@ -99,8 +99,9 @@ def parse(
             return fallback
         d = date.fromisoformat(value)
         if not (min_date <= d <= max_date):
-            bad(name, value, f"outside the data's range {min_date} to {max_date}")
-            return fallback
+            nearest = min(max(d, min_date), max_date)  # the nearest day the data covers
+            bad(name, value, f"outside the data's range {min_date} to {max_date}; showing {nearest}")
+            return nearest
         return d
 
     def read_list(name: str, known: Iterable[str], fallback):

@@ -65,6 +65,17 @@ def rate_series(ds: Dataset, target: str, products: list[str], start: pd.Timesta
     return timeline.rate_series(ds["trade_measures"], imposer, target, products, start, end, steps=lambda p: steps(ds, target, p, imposer))
 
 
+def last_general_tariff_end(ds: Dataset, on: pd.Timestamp, imposer: str = IMPOSER) -> dict | None:
+    """The US tariff on goods in general (a row for ``ALL``) that ended last on or before ``on``:
+    ``{"measure_id", "legal_basis", "ended"}`` (``ended`` a Timestamp), or ``None``."""
+    m = ds["trade_measures"]
+    rows = m[(m["imposer"] == imposer) & (m["target"] == timeline.ALL) & (m["product"] == timeline.ALL_GOODS) & (m["measure_type"] == "tariff") & m["ended"].notna() & (m["ended"] <= timeline.ts(on))]
+    if rows.empty:
+        return None
+    r = rows.sort_values("ended", kind="stable").iloc[-1]
+    return {"measure_id": r["measure_id"], "legal_basis": r["legal_basis"], "ended": r["ended"]}
+
+
 def tracked_targets(ds: Dataset) -> list[str]:
     """Countries the map colours: role focus, power or partner, or named by a US measure (a row
     for ``ALL`` does not speak for countries kept for context only: Canada, for instance, was

@@ -123,11 +123,11 @@ def test_play_steps_move_the_as_of_date_by_the_chosen_unit():
 
     at = open_page("pages/overview.py", MINI, {"asof": "2025-05-01"})
     at.button(key="play-fwd").click().run()
-    assert at.date_input(key="asof").value == dt.date(2025, 5, 31)  # a month is 30 days
+    assert at.date_input(key="asof").value == dt.date(2025, 6, 1)  # a calendar month
     at.segmented_control(key="play_step").set_value("week").run()
     at.button(key="play-back").click().run()
-    assert at.date_input(key="asof").value == dt.date(2025, 5, 24)
-    assert at.query_params["asof"] in ("2025-05-24", ["2025-05-24"])
+    assert at.date_input(key="asof").value == dt.date(2025, 5, 25)
+    assert at.query_params["asof"] in ("2025-05-25", ["2025-05-25"])
     assert not at.exception
 
 
@@ -141,3 +141,23 @@ def test_sources_and_trade_pages_show_the_known_gaps():
     text = " ".join(m.value for m in gaps[0].markdown)
     assert "ASEAN" in text and "APEC" not in text  # the Trade page lists only trade gaps
     assert not at.exception
+
+
+def test_tariffs_page_lists_only_rows_that_apply_and_stops_at_the_as_of_date():
+    import json
+
+    at = open_page("pages/tariffs.py", DATA, {"asof": "2025-10-01"})
+    table = table_with(at, "measure_id")
+    assert "us-jpn-ieepa-reciprocal-15-2025" in set(table["measure_id"])
+    assert "us-all-ieepa-baseline-10-2025" not in set(table["measure_id"])  # replaced for Japan by the 15% floor
+    steps = json.loads(next(c for c in at.get("plotly_chart") if "hv" in c.proto.spec).proto.spec)
+    last = max(x for tr in steps["data"] if tr.get("line", {}).get("shape") == "hv" for x in tr["x"])
+    assert str(last)[:10] == "2025-10-01"  # nothing after the as-of date is drawn
+
+
+def test_empty_rate_comparison_explains_itself():
+    at = open_page("pages/tariffs.py", DATA, {"asof": "2026-07-24"})
+    notes = [i.value for i in at.info]
+    assert any("No US tariff on goods in general is recorded in force on 2026-07-24" in n and "Section 122" in n for n in notes)
+    at = open_page("pages/tariffs.py", DATA, {"asof": "2025-10-01"})
+    assert not any("No US tariff on goods in general" in i.value for i in at.info)
