@@ -14,7 +14,10 @@ names = view.names
 st.title("Southeast Asia: the contest for the middle")
 states = view.region("Southeast Asia")
 if not states:
-    st.info("No Southeast Asian state is selected in the sidebar's Countries filter.")
+    if "countries.csv" in ds.fallbacks or ds["countries"].empty:
+        st.warning("countries.csv could not be read, so the page does not know which states are in Southeast Asia. See the Data page for what to fix.", icon=":material/error:")
+    else:
+        st.info("No Southeast Asian state is selected in the sidebar's Countries filter.")
     st.stop()
 
 w0, w1 = view.window

@@ -461,7 +461,7 @@ def _cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[st
             for sid in [s.strip() for s in r["source_ids"].split(";") if s.strip()]:
                 if sid not in source_ids:
                     err("story", idx, "source_ids", sid, "names a source that is not in sources.csv", "add the source to sources.csv or correct the id")
-            for code in [c.strip() for c in r["countries"].split(";") if c.strip()]:
+            for code in [c.strip() for c in r["countries"].split(";") if c.strip()] if country_codes else []:
                 if code not in country_codes:
                     err("story", idx, "countries", code, "is not a country in countries.csv", "use ISO alpha-3 codes from countries.csv separated by ;")
     return problems, drop

@@ -101,3 +101,17 @@ def test_cli_validate_exit_codes(mini_copy, capsys):
     out = capsys.readouterr().out
     assert "sources.csv, row 3, column url" in out
     assert "http" in out
+
+
+def test_an_unreadable_countries_file_is_reported_once_not_in_every_story_row(tmp_path):
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    text = (folder / "countries.csv").read_text(encoding="utf-8")
+    (folder / "countries.csv").write_bytes(text.encode("shift_jis"))  # Excel's legacy Japanese save
+    ds = load_dataset(folder)
+    assert "countries.csv" in ds.fallbacks
+    assert [p for p in ds.report.problems if p.file == "countries.csv"]
+    assert not [p for p in ds.report.problems if p.file == "story.csv"], "story rows must not be blamed for the unreadable countries file"
+    assert len(ds["story"]) > 0
