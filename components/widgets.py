@@ -78,13 +78,13 @@ def known_gaps(gaps: list[dict[str, str]], topics: tuple[str, ...] | None = None
         st.caption("From data/MANIFEST.json: what the curators looked for and could not source. A gap is left empty rather than filled with a guess.")
 
 
-def no_general_tariff_note(ds, as_of: date, rates: pd.DataFrame) -> None:
+def no_general_tariff_note(ds, as_of: date, rates: pd.DataFrame) -> bool:
     """An explanation above a rate comparison in which no country has a US tariff on goods in
     general in force on ``as_of`` (``rates``: ``iso3``, ``rate_pct`` ...), so an empty chart is
     not mistaken for missing data: which general measure ended last, and where the known gaps
-    are listed."""
+    are listed. Returns True when the note was shown (the chart would be empty)."""
     if rates.empty or rates["rate_pct"].notna().any():
-        return
+        return False
     last = views.last_general_tariff_end(ds, as_of)
     ended = f" The last one, under {md(last['legal_basis'])}, ended on {last['ended']:%Y-%m-%d}." if last else ""
     st.info(
@@ -92,6 +92,7 @@ def no_general_tariff_note(ds, as_of: date, rates: pd.DataFrame) -> None:
         "Whatever followed is not in the data yet: see *Known gaps in the record* on the Sources page.",
         icon=":material/info:",
     )
+    return True
 
 
 def kpi(col, label: str, value: str, help_text: str, delta: str | None = None) -> None:

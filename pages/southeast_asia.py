@@ -48,9 +48,9 @@ table = pd.DataFrame(rows)
 comp = views.rates_by_target(ds, states, view.as_of)
 c1, c2 = st.columns([3, 2])
 with c1:
-    no_general_tariff_note(ds, view.as_of, comp)
-    chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-sea-rates")
-    chart_footer(unit="% ad valorem, US headline rate on goods in general", as_of=view.as_of, sources=ds["sources"], ids=comp["source_id"])
+    if not no_general_tariff_note(ds, view.as_of, comp):
+        chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-sea-rates")
+        chart_footer(unit="% ad valorem, US headline rate on goods in general", as_of=view.as_of, sources=ds["sources"], ids=comp["source_id"])
 with c2:
     st.dataframe(safe.table(table.drop(columns="iso3")), hide_index=True, key="table-sea-rates", column_config={"announced": st.column_config.DateColumn(format="YYYY-MM-DD")})
     download(table, "southeast_asia_us_rates", key="dl-sea")

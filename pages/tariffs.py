@@ -64,9 +64,9 @@ with left:
     targets = [c for c in view.countries if c not in ("USA",)]
     comp = views.rates_by_target(ds, targets, view.as_of)
     comp = comp[comp["rate_pct"].notna() | comp["iso3"].isin(["JPN", "CHN"])]
-    no_general_tariff_note(ds, view.as_of, comp)
-    chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-compare")
-    chart_footer(unit="% ad valorem, headline rate on goods not under a product measure", as_of=view.as_of, sources=ds["sources"], ids=comp["source_id"])
+    if not no_general_tariff_note(ds, view.as_of, comp):
+        chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-compare")
+        chart_footer(unit="% ad valorem, headline rate on goods not under a product measure", as_of=view.as_of, sources=ds["sources"], ids=comp["source_id"])
     download(comp, f"us_rates_by_country_{view.as_of:%Y-%m-%d}", key="dl-compare")
 with right:
     st.subheader("China's measures on Japan")
