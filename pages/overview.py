@@ -61,7 +61,7 @@ frames = views.map_frames(ds, view.as_of, view.window)
 show_map(view, frames, key="map-overview", height=460 if view.present else 520)
 
 st.subheader("Key events")
-shown, is_measure = views.overview_events(ds, view.names)
+shown, is_measure = views.overview_events(ds)
 keep = (shown["date"] <= view.as_of).to_numpy()
 if view.state.countries:  # the sidebar's Countries narrow the contact tracks
     keep = keep & (shown["other"].isin(view.state.countries).to_numpy() | is_measure)

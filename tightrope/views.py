@@ -90,15 +90,16 @@ def tracked_targets(ds: Dataset) -> list[str]:
     return ds.memo("tracked_targets", compute)
 
 
-def overview_events(ds: Dataset, names: dict[str, str]) -> tuple[pd.DataFrame, np.ndarray]:
+def overview_events(ds: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
     """The Overview's key-events chart rows before the as-of and country filters, computed once
-    per loaded dataset: :func:`key_events` from the first contact on, measures of the US and
+    per loaded dataset (track names use ``countries.csv`` names): :func:`key_events` from the first contact on, measures of the US and
     China and every contact of Japan, on readable tracks (``US measures``, ``Contacts: China``
     ...) ordered bottom to top (Southeast Asia, China's measures, contacts with China, with
     the US, the US's measures), by date within a track. Returns the frame (columns of
     :func:`tightrope.timeline.key_events`) and a boolean array: the row is a measure."""
 
     def compute():
+        names = dict(zip(ds["countries"]["iso3"], ds["countries"]["name"]))
         events = key_events(ds)
         events = events[events["date"] >= pd.Timestamp(ds.earliest_date)]
         shown = events[events["other"].isin(["USA", "CHN"]) | events["track"].str.startswith("Contacts")].copy()
