@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import charts, context, safe
 from components.widgets import chart, chart_footer, download, no_general_tariff_note
-from tightrope import timeline, views
+from tightrope import views
 
 view = context.current()
 ds = view.ds
@@ -21,10 +21,10 @@ if not states:
     st.stop()
 
 w0, w1 = view.window
-counts = views.sea_contact_counts(ds, view.window, states)
+both = views.sea_contacts(ds, view.window, states)
+counts = views.sea_contact_counts(both, states)
 st.subheader(f"Contacts of Japan, China and the US with each state, {w0:%Y-%m-%d} to {w1:%Y-%m-%d}")
 chart(charts.side_by_side_contacts(counts, names, big=view.present), "chart-sea-contacts")
-both = pd.concat([timeline.contacts_between(views.involving(ds, p), w0, w1, country=p, counterparts=states) for p in views.SEA_POWERS])
 chart_footer(unit="contacts (count) in the window; leader visits, calls and ministerial meetings", as_of=view.as_of, sources=ds["sources"], ids=both["source_id"])
 download(counts, "southeast_asia_contact_counts", key="dl-sea-counts")
 
@@ -57,7 +57,6 @@ with c2:
 
 st.subheader("Contacts")
 both = both.sort_values("start", ascending=False)
-both = both.assign(power=both["initiator"].where(both["initiator"].isin(views.SEA_POWERS), both["counterpart"]))
 st.dataframe(
     safe.table(both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(views.MAX_TABLE_ROWS)),
     hide_index=True,

@@ -191,16 +191,18 @@ def announcements(measures: pd.DataFrame, target: str, products: list[str]) -> p
 SEA_POWERS = ("JPN", "CHN", "USA")
 
 
-def sea_contact_counts(ds: Dataset, window: tuple[pd.Timestamp, pd.Timestamp], states: list[str], powers=SEA_POWERS) -> pd.DataFrame:
-    """Contacts of each power with each Southeast Asian state in ``window``.
+def sea_contacts(ds: Dataset, window: tuple[pd.Timestamp, pd.Timestamp], states: list[str], powers=SEA_POWERS) -> pd.DataFrame:
+    """Contacts of each power with the Southeast Asian ``states`` in ``window``: typed
+    ``diplomatic_contacts`` plus ``other`` (the state) and ``power`` (the power's iso3)."""
+    frames = [timeline.contacts_between(involving(ds, p), window[0], window[1], country=p, counterparts=states).assign(power=p) for p in powers]
+    return pd.concat(frames)
 
-    Columns ``iso3`` (the state), ``power`` (iso3), ``contacts`` (int; 0 where none)."""
-    rows = []
-    for power in powers:
-        c = timeline.contacts_between(involving(ds, power), window[0], window[1], country=power, counterparts=states)
-        counts = c.groupby("other").size()
-        for s in states:
-            rows.append({"iso3": s, "power": power, "contacts": int(counts.get(s, 0))})
+
+def sea_contact_counts(contacts: pd.DataFrame, states: list[str], powers=SEA_POWERS) -> pd.DataFrame:
+    """Counts of :func:`sea_contacts` per power and state. Columns ``iso3`` (the state),
+    ``power`` (iso3), ``contacts`` (int; 0 where none)."""
+    counts = contacts.groupby(["power", "other"]).size()
+    rows = [{"iso3": s, "power": p, "contacts": int(counts.get((p, s), 0))} for p in powers for s in states]
     return pd.DataFrame(rows, columns=["iso3", "power", "contacts"])
 
 
