@@ -35,11 +35,10 @@ download(series.assign(date=series["date"].dt.strftime("%Y-%m-%d")), "us_tariff_
 
 st.subheader(f"US measures on Japanese goods in force on {view.as_of:%Y-%m-%d}")
 now = timeline.in_force(us_on_jpn, view.as_of)
-# a row for every partner (ALL) does not apply where a row naming Japan for the same legal basis
-# and product is in force too (Japan's 15% replaced the 10% baseline): list only what applies
-named = set(zip(now.loc[now["target"] == "JPN", "legal_basis"], now.loc[now["target"] == "JPN", "product"]))
-applies = [t == "JPN" or (lb, p) not in named for t, lb, p in zip(now["target"], now["legal_basis"], now["product"])]
-now = now[pd.Series(applies, index=now.index, dtype=bool)]
+# only the rows the headline rule applies to Japanese goods (a row for every partner gives way to
+# one naming Japan: Japan's 15% replaced the 10% baseline)
+applies = set().union(*(views.headline(ds, "JPN", p, view.as_of).rows["measure_id"] for p in now["product"].unique()))
+now = now[now["measure_id"].isin(applies)]
 table = now[["measure_id", "product", "legal_basis", "rate_pct", "rate_basis", "announced", "effective", "status", "source_id", "note"]].merge(
     ds["sources"][["source_id", "publisher", "url"]], on="source_id", how="left"
 )
