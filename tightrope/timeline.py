@@ -193,10 +193,17 @@ class RateSteps:
             out.append(self._record(hi, product, self.step_on(hi)))
         return out
 
-    def _record(self, day: pd.Timestamp, product: str, i: int) -> dict:
+    def fields(self, i: int) -> dict:
+        """Step ``i``'s ``rate_pct`` (NaN when none applies), ``label``, ``basis``,
+        ``legal_basis`` and ``source_id``; ``i`` < 0 (before the first change day) is none."""
         if i < 0 or not self.picks[i]:
-            return {"date": day, "product": product, "rate_pct": 0.0, "label": "none", "legal_basis": "", "source_id": ""}
-        return {"date": day, "product": product, "rate_pct": float(self.rate[i]), "label": self.label[i], "legal_basis": self.legal_basis[i], "source_id": self.source_id[i]}
+            return {"rate_pct": float("nan"), "label": "none", "basis": "", "legal_basis": "", "source_id": ""}
+        return {"rate_pct": float(self.rate[i]), "label": self.label[i], "basis": self.basis[i], "legal_basis": self.legal_basis[i], "source_id": self.source_id[i]}
+
+    def _record(self, day: pd.Timestamp, product: str, i: int) -> dict:
+        f = self.fields(i)
+        rate = 0.0 if np.isnan(f["rate_pct"]) else f["rate_pct"]
+        return {"date": day, "product": product, "rate_pct": rate, "label": f["label"], "legal_basis": f["legal_basis"], "source_id": f["source_id"]}
 
 
 def rate_steps(measures: pd.DataFrame, imposer: str, target: str, product: str) -> RateSteps:
@@ -250,18 +257,7 @@ def rates_by_target(measures: pd.DataFrame, imposer: str, targets: Iterable[str]
     rows = []
     for iso3 in targets:
         s = steps(iso3) if steps is not None else rate_steps(measures, imposer, iso3, product)
-        i = s.step_on(on)
-        none = i < 0 or not s.picks[i]
-        rows.append(
-            {
-                "iso3": iso3,
-                "rate_pct": float("nan") if none else float(s.rate[i]),
-                "label": "none" if none else s.label[i],
-                "basis": "" if none else s.basis[i],
-                "legal_basis": "" if none else s.legal_basis[i],
-                "source_id": "" if none else s.source_id[i],
-            }
-        )
+        rows.append({"iso3": iso3, **s.fields(s.step_on(on))})
     return pd.DataFrame(rows, columns=["iso3", "rate_pct", "label", "basis", "legal_basis", "source_id"])
 
 
