@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import DATA, MINI, ROOT
+from tightrope import registry
 
 APP = str(ROOT / "app.py")
 
@@ -21,6 +22,10 @@ EXPECTED = {
     "pages/sources.py": (0, 0, 1),
     "pages/data.py": (0, 0, 1),
 }
+
+
+def test_every_registered_page_is_tested():
+    assert list(EXPECTED) == [p.path for p in registry.PAGES]
 
 
 def open_page(page: str, data_dir, query: dict | None = None) -> AppTest:
