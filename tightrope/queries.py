@@ -1,5 +1,8 @@
 """Page-level queries: each function takes a :class:`~tightrope.store.Dataset` and the view's
 dates and returns the small frames a page hands to its components. No Streamlit here.
+
+Length: one small function per question a page asks, grouped by page in sections; split into one
+module per page when a section outgrows it.
 """
 
 from __future__ import annotations
