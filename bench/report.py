@@ -1,6 +1,6 @@
 """Turn the benchmark's numbers into ``RESULTS.md``: machine, budgets (PASS/FAIL), tables.
 
-Budgets (goals, as ratios or absolute limits; issue 6):
+Budgets (goals, as ratios or absolute limits):
 
 * first paint of every page at most 1.5x the empty app's;
 * at 100,000 contacts (x1000), an as-of change reruns every page in at most 250 ms of server

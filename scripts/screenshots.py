@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
 
 def wait_idle(page, timeout: float = 90_000) -> None:
     """Wait until the script run finished, no skeleton (lazy map or chart) is left, and the
-    page stayed so for a second (GUIDE.md section 4)."""
+    page stayed so for a second (maps and charts load after the script finishes)."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
     page.wait_for_function(
         """() => {

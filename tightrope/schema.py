@@ -206,7 +206,7 @@ def to_pandera(table: Table) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=False, name=table.name, ordered=False)
 
 
-# --- the tables (GUIDE.md section 2) -----------------------------------------------------------
+# --- the tables (data/README.md) ----------------------------------------------------------------
 
 COUNTRIES = Table(
     "countries",
