@@ -42,8 +42,10 @@ validate: install
 	$(BIN)/python -m tightrope validate data
 bench: install-dev
 	$(BIN)/python -m bench
-geo: install-dev
+geo: install
+	$(BIN)/python -m pip install --quiet -r requirements-geo.txt
 	$(BIN)/python scripts/build_geo.py
+	$(BIN)/python -m tightrope manifest data
 # Known vulnerabilities in the pinned runtime dependencies (pip-audit, pinned in requirements-dev.txt).
 # Needs the network; offline it says SKIPPED and exits 0. Not part of `make test`.
 audit: | $(BIN)/python
