@@ -94,3 +94,10 @@ def test_no_reference_a_reader_cannot_follow():
                     if FORBIDDEN.search(line):
                         found.append(f"{p.relative_to(ROOT)}:{i}: {line.strip()[:80]}")
     assert found == []
+
+
+def test_code_and_data_licences_are_stated():
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    for doc in (ROOT / "README.md", ROOT / "data" / "README.md"):
+        text = doc.read_text(encoding="utf-8")
+        assert "## Licence" in text and "CC BY 4.0" in text and "MIT" in text
