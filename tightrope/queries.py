@@ -360,11 +360,6 @@ def thin_for_plot(frame: pd.DataFrame, date_col: str, keys: list[str], max_point
     return agg[[*frame.columns, "count"]]
 
 
-def newest(frame: pd.DataFrame, date_col: str, limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
-    """The ``limit`` most recent rows by ``date_col`` (newest first)."""
-    return frame.sort_values(date_col, ascending=False).head(limit)
-
-
 def key_events_frame(measures: pd.DataFrame, contacts: pd.DataFrame, focus: str = FOCUS) -> pd.DataFrame:
     """Events for the overview timeline: measures on ``focus`` (or on ``ALL``) by their
     announcement and effective dates, and contacts involving ``focus``.
