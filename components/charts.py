@@ -1,6 +1,10 @@
 """Plotly figures. Every text that comes from data passes :func:`components.safe.plotly_text`
 (labels, cut to a legend-sized length) or :func:`components.safe.plotly_hover` (hover text);
-colours come from :mod:`components.palette` (one per country, the same on every chart)."""
+colours come from :mod:`components.palette` (one per country, the same on every chart). Every
+word, unit and date format is in the viewer's language (:mod:`tightrope.i18n`).
+
+Length: one builder per chart kind of the dashboard, sharing the layout, hover and date-axis helpers
+at the top; splitting them by page would scatter those helpers."""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ import plotly.graph_objects as go
 from components.palette import CHANNEL_COLOURS, country_colour
 from components.safe import plotly_hover as h
 from components.safe import plotly_text as t
+from tightrope import i18n
+from tightrope.i18n import gettext as _
 
 PRODUCT_COLOURS = {
     "all_goods": "#0072B2",
@@ -60,6 +66,12 @@ def _layout(fig: go.Figure, *, height: int, big: bool, y_title: str = "", x_titl
 
 
 MAX_BAND_LABELS = 3
+#: Date-axis tick formats in Japanese by zoom level (plotly's default names months in English).
+JA_DATE_TICKS = [
+    dict(dtickrange=[None, 86_400_000 * 27], value="%Y年%-m月%-d日"),
+    dict(dtickrange=[86_400_000 * 27, 86_400_000 * 360], value="%Y年%-m月"),
+    dict(dtickrange=[86_400_000 * 360, None], value="%Y年"),
+]
 
 
 def _merge_periods(bands: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp, str]]:
@@ -72,7 +84,7 @@ def _merge_periods(bands: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp
             out[-1][3] += 1
         else:
             out.append([b.start, b.end, b.label, 0])
-    return [(s, e, label + (f" (+{n} more)" if n else "")) for s, e, label, n in out]
+    return [(s, e, label + (" " + _("(+{n} more)").format(n=n) if n else "")) for s, e, label, n in out]
 
 
 def _sizes(rows: pd.DataFrame, base: int) -> list[float] | int:
@@ -83,12 +95,16 @@ def _sizes(rows: pd.DataFrame, base: int) -> list[float] | int:
 
 
 def _as_of_line(fig: go.Figure, as_of: pd.Timestamp) -> None:
+    """The dashed as-of line on a date axis (which, in Japanese, gets 2025年4月 ticks: plotly
+    writes month names in English otherwise)."""
+    if i18n.is_ja():
+        fig.update_xaxes(tickformatstops=JA_DATE_TICKS)
     fig.add_vline(x=as_of, line_width=2, line_dash="dash", line_color="#8C8C8C")
     fig.add_annotation(
         x=as_of,
         y=1,
         yref="paper",
-        text="as of " + as_of.strftime("%Y-%m-%d"),
+        text=_("as of {day}").format(day=i18n.day(as_of)),
         showarrow=False,
         xanchor="left",
         yanchor="bottom",
@@ -121,12 +137,18 @@ def rate_steps(
                 y=g["rate_pct"],
                 mode="lines",
                 line=dict(shape="hv", width=3, color=product_colour(product, i), dash=DASHES[i % len(DASHES)]),
-                name=t(product.replace("_", " ")),
+                name=t(i18n.label(product)),
                 customdata=_cols(
-                    [h(x) for x in g["label"]], [h(x) for x in g["legal_basis"]], [t(x) for x in g["source_id"]]
+                    [h(x) for x in g["label"]],
+                    [h(i18n.legal_basis(x)) for x in g["legal_basis"]],
+                    [t(x) for x in g["source_id"]],
                 ),
-                hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}<br>source: %{customdata[2]}<extra>"
-                + t(product)
+                hovertemplate="%{x|"
+                + i18n.plotly_day()
+                + "}: %{customdata[0]}<br>%{customdata[1]}<br>"
+                + _("source:")
+                + " %{customdata[2]}<extra>"
+                + t(i18n.label(product))
                 + "</extra>",
             )
         )
@@ -148,7 +170,7 @@ def rate_steps(
                     line_width=0,
                     layer="below",
                 )
-                for s, e, _ in merged
+                for s, e, _label in merged
             ]
         )
         for s, _e, label in merged[:MAX_BAND_LABELS]:
@@ -169,14 +191,14 @@ def rate_steps(
                 y=[0] * len(marks),
                 mode="markers",
                 marker=dict(symbol="triangle-up", size=12, color="#8C8C8C"),
-                name="announcement",
+                name=_("announcement"),
                 customdata=[h(x) for x in marks["label"]],
-                hovertemplate="%{x|%Y-%m-%d}: %{customdata}<extra>announced</extra>",
+                hovertemplate="%{x|" + i18n.plotly_day() + "}: %{customdata}<extra>" + _("announced") + "</extra>",
             )
         )
     _as_of_line(fig, as_of)
     fig.update_yaxes(ticksuffix="%", rangemode="tozero")
-    return _layout(fig, height=height, big=big, y_title="tariff rate (% ad valorem)")
+    return _layout(fig, height=height, big=big, y_title=_("tariff rate (% ad valorem)"))
 
 
 def country_rate_bars(rates: pd.DataFrame, names: dict[str, str], *, big: bool = False, height: int = 360) -> go.Figure:
@@ -194,11 +216,11 @@ def country_rate_bars(rates: pd.DataFrame, names: dict[str, str], *, big: bool =
             text=[t(x) for x in r["label"]],
             textposition="auto",
             customdata=[t(x) for x in r["source_id"]],
-            hovertemplate="%{y}: %{text}<br>source: %{customdata}<extra></extra>",
+            hovertemplate="%{y}: %{text}<br>" + _("source:") + " %{customdata}<extra></extra>",
         )
     )
     fig.update_xaxes(ticksuffix="%", rangemode="tozero")
-    return _layout(fig, height=height, big=big, x_title="US tariff on goods in general (% ad valorem)")
+    return _layout(fig, height=height, big=big, x_title=_("US tariff on goods in general (% ad valorem)"))
 
 
 def contact_timeline(
@@ -221,12 +243,16 @@ def contact_timeline(
                     color=CHANNEL_COLOURS.get(channel, "#8C8C8C"),
                     line=dict(width=1, color="#ffffff"),
                 ),
-                name=t(channel.replace("_", " ")),
+                name=t(i18n.label(channel)),
                 customdata=_cols(
                     [h(s) for s in g["summary"]], [t(s) for s in g["source_id"]], [h(p) for p in g["participants"]]
                 ),
-                hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>source: %{customdata[1]}<extra>"
-                + t(channel)
+                hovertemplate="%{x|"
+                + i18n.plotly_day()
+                + "} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>"
+                + _("source:")
+                + " %{customdata[1]}<extra>"
+                + t(i18n.label(channel))
                 + "</extra>",
             )
         )
@@ -252,11 +278,11 @@ def side_by_side_contacts(
                 marker_color=country_colour(power),
                 text=g["contacts"],
                 textposition="outside",
-                hovertemplate="%{x}: %{y} contact(s)<extra>" + t(names.get(power, power)) + "</extra>",
+                hovertemplate="%{x}: " + _("%{y} contact(s)") + "<extra>" + t(names.get(power, power)) + "</extra>",
             )
         )
     fig.update_layout(barmode="group")
-    return _layout(fig, height=height, big=big, y_title="contacts (count)")
+    return _layout(fig, height=height, big=big, y_title=_("contacts (count)"))
 
 
 def trade_lines(
@@ -287,7 +313,13 @@ def trade_lines(
                 name=label,
                 line=dict(width=3, color=country_colour(partner) if partner in names else "#8C8C8C"),
                 customdata=[t(s) for s in g["source_id"]],
-                hovertemplate="%{x}: %{y:,.0f} " + t(unit) + "<br>source: %{customdata}<extra>" + label + "</extra>",
+                hovertemplate="%{x}: %{y:,.0f} "
+                + t(unit_label(unit))
+                + "<br>"
+                + _("source:")
+                + " %{customdata}<extra>"
+                + label
+                + "</extra>",
             )
         )
     fig.update_xaxes(dtick=1)
@@ -297,13 +329,18 @@ def trade_lines(
             x=as_of.year,
             y=1,
             yref="paper",
-            text=f"as of {as_of:%Y-%m-%d}",
+            text=_("as of {day}").format(day=i18n.day(as_of)),
             showarrow=False,
             xanchor="right",
             yanchor="bottom",
             font=dict(color="#8C8C8C"),
         )
-    return _layout(fig, height=height, big=big, y_title=unit.replace("_bn", " bn"))
+    return _layout(fig, height=height, big=big, y_title=unit_label(unit))
+
+
+def unit_label(unit: str) -> str:
+    """A trade unit as shown: ``JPY_bn`` -> billion yen (10億円), ``USD_bn`` -> billion US dollars."""
+    return {"JPY_bn": _("billion yen"), "USD_bn": _("billion US dollars")}.get(unit, unit)
 
 
 def event_timeline(
@@ -334,8 +371,14 @@ def event_timeline(
                     line=dict(width=1, color="#ffffff"),
                 ),
                 name=t(names.get(other, other)),
-                customdata=_cols([h(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(x) for x in g["kind"]]),
-                hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
+                customdata=_cols(
+                    [h(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(i18n.label(x)) for x in g["kind"]]
+                ),
+                hovertemplate="%{x|"
+                + i18n.plotly_day()
+                + "} · %{customdata[2]}<br>%{customdata[0]}<br>"
+                + _("source:")
+                + " %{customdata[1]}<extra></extra>",
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=tracks)
