@@ -340,7 +340,9 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                     (
                         _("has {cells} cells but the header has {columns} (more than expected); the row was left out")
                         if more
-                        else _("has {cells} cells but the header has {columns} (fewer than expected); the row was left out")
+                        else _(
+                            "has {cells} cells but the header has {columns} (fewer than expected); the row was left out"
+                        )
                     ).format(cells=len(rec), columns=len(header)),
                     _("wrap a value that contains a comma in double quotes, or add the missing cells"),
                 )

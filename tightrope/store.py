@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from tightrope import i18n, manifest, schema
-from tightrope.i18n import gettext as _
 from tightrope.files import data_dir, fingerprint
+from tightrope.i18n import gettext as _
 from tightrope.reading import ROW, Unreadable, decode_bytes, read_text_table
 from tightrope.rules import cross_checks, validate_frame
 from tightrope.schema import TABLES, Table

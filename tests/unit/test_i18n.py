@@ -142,7 +142,9 @@ def test_lang_url_parameter(params, lang, notice):
 
 def test_malformed_lang_falls_back_with_a_notice_and_links_carry_the_language():
     default = urlstate.ViewState(as_of=date(2025, 5, 1), window_start=date(2025, 1, 1), window_end=date(2025, 5, 1))
-    kw = dict(default=default, min_date=date(2023, 1, 1), max_date=date(2026, 1, 1), countries=[], channels=[], topics=[])
+    kw = dict(
+        default=default, min_date=date(2023, 1, 1), max_date=date(2026, 1, 1), countries=[], channels=[], topics=[]
+    )
     state = urlstate.parse({"lang": "<script>"}, **kw)
     assert state.lang == "en" and any("lang" in n for n in state.notices)
     state = urlstate.parse({"lang": "ja"}, **kw)
