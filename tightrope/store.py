@@ -464,6 +464,12 @@ def _cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[st
             for code in [c.strip() for c in r["countries"].split(";") if c.strip()] if country_codes else []:
                 if code not in country_codes:
                     err("story", idx, "countries", code, "is not a country in countries.csv", "use ISO alpha-3 codes from countries.csv separated by ;")
+    from tightrope import exposure_checks  # the exposure tables' own rules (one home)
+
+    more, more_drop = exposure_checks.check(text)
+    problems.extend(more)
+    for name, labels in more_drop.items():
+        drop[name] |= labels
     return problems, drop
 
 
