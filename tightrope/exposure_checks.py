@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tightrope.reading import ROW
 from tightrope.validation import ERROR, Problem
 
 #: Named product groups must cover at least this share of a weighting's ``all_goods`` total.
 MIN_NAMED_SHARE = 0.80
 ALL_GOODS = "all_goods"
 OTHER_GOODS = "other_goods"
-ROW = "_row"
 
 
 def check(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str, set]]:
