@@ -16,6 +16,7 @@ st.set_page_config(page_title="Tightrope · Japan between the US and China", pag
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
     st.Page("pages/tariffs.py", title="Tariffs", icon=":material/percent:", url_path="tariffs"),
+    st.Page("pages/exposure.py", title="Exposure", icon=":material/account_balance:", url_path="exposure"),
     st.Page("pages/diplomacy.py", title="Diplomacy", icon=":material/handshake:", url_path="diplomacy"),
     st.Page("pages/southeast_asia.py", title="Southeast Asia", icon=":material/public:", url_path="southeast_asia"),
     st.Page("pages/trade.py", title="Trade", icon=":material/bar_chart:", url_path="trade"),

@@ -251,3 +251,85 @@ def event_timeline(events: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, s
     fig.update_yaxes(categoryorder="array", categoryarray=tracks)
     _as_of_line(fig, as_of)
     return _layout(fig, height=max(height, 34 * len(tracks) + 120), big=big)
+
+
+# --- exposure (what the tariffs cost Japan) ---------------------------------------------------------
+
+EFFECTIVE = "effective (trade-weighted)"
+
+
+def effective_rate(series: pd.DataFrame, as_of: pd.Timestamp, *, events: pd.DataFrame, marks: pd.DataFrame | None = None, bands: pd.DataFrame | None = None, big: bool = False, height: int = 420) -> go.Figure:
+    """Step line of the effective additional US tariff on Japanese goods, with numbered markers
+    on the named steps (``events``: ``date``, ``effective_pct``, ``label``; numbered 1.. in
+    order, so a table beside the chart can name them), announcements (``marks``) and pauses
+    (``bands``) as in :func:`rate_steps`. ``series``: ``date``, ``effective_pct``, ``change``,
+    ``source_id`` (:meth:`tightrope.exposure.Exposure.series`). Y axis: percentage points."""
+    steps = pd.DataFrame({"date": series["date"], "product": EFFECTIVE, "rate_pct": series["effective_pct"].round(2), "label": [f"{r:.1f}%" for r in series["effective_pct"]], "legal_basis": series["change"], "source_id": series["source_id"]})
+    fig = rate_steps(steps, as_of, marks=marks, bands=bands, big=big, height=height)
+    fig.data[0].line.color = PRODUCT_COLOURS["autos"]
+    if not events.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=events["date"],
+                y=events["effective_pct"],
+                mode="markers+text",
+                marker=dict(size=20 if big else 16, color="#ffffff", line=dict(width=2, color=PRODUCT_COLOURS["autos"])),
+                text=[str(i + 1) for i in range(len(events))],
+                textfont=dict(size=13 if big else 11, color="#000000"),
+                textposition="middle center",
+                name="named step",
+                customdata=_cols([h(x) for x in events["label"]], [t(x) for x in events["source_id"]]),
+                hovertemplate="%{x|%Y-%m-%d}: %{y:.1f}%<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title_text="effective additional tariff (% of trade value)")
+    return fig
+
+
+MONTHLY_STYLE = {"USA all_goods": ("USA", "solid"), "USA autos": ("USA", "dot"), "CHN all_goods": ("CHN", "solid"), "ASEAN all_goods": ("VNM", "dash"), "WORLD all_goods": ("SGP", "solid")}
+
+
+def monthly_exports(monthly: pd.DataFrame, steps: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, str], *, unit: str = "JPY_bn", big: bool = False, height: int = 560) -> go.Figure:
+    """Two panels on one time axis: Japan's monthly exports per series (``monthly``: ``month``,
+    ``series``, ``partner``, ``product``, ``value`` (NaN = gap), ``status``, ``source_id``, from
+    :func:`tightrope.exposure.monthly_exports`) above, the effective additional US tariff
+    (``steps``: ``date``, ``effective_pct``) below, so the tariff steps line up with the trade."""
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.06)
+    for series, g in monthly.groupby("series", sort=False):
+        colour_of, dash = MONTHLY_STYLE.get(series, ("", "solid"))
+        partner, product = g["partner"].iloc[0], g["product"].iloc[0]
+        label = t(f"{names.get(partner, partner)}{', autos' if product == 'autos' else ''}")
+        fig.add_trace(
+            go.Scatter(
+                x=g["month"],
+                y=g["value"],
+                mode="lines+markers",
+                connectgaps=False,
+                name=label,
+                line=dict(width=3, color=country_colour(colour_of) if colour_of else "#8C8C8C", dash=dash),
+                customdata=_cols([t(x) for x in g["status"]], [t(x) for x in g["source_id"]]),
+                hovertemplate="%{x|%Y-%m}: %{y:,.1f} " + t(unit) + " (%{customdata[0]})<br>source: %{customdata[1]}<extra>" + label + "</extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=steps["date"],
+            y=steps["effective_pct"],
+            mode="lines",
+            line=dict(shape="hv", width=3, color=PRODUCT_COLOURS["autos"]),
+            name="US tariff, effective",
+            hovertemplate="%{x|%Y-%m-%d}: %{y:.1f}%<extra>effective additional US tariff</extra>",
+        ),
+        row=2,
+        col=1,
+    )
+    fig.add_vline(x=as_of, line_width=2, line_dash="dash", line_color="#8C8C8C")
+    fig.add_annotation(x=as_of, y=1, yref="paper", text="as of " + as_of.strftime("%Y-%m-%d"), showarrow=False, xanchor="right", yanchor="bottom", font=dict(color="#8C8C8C"))
+    _layout(fig, height=height, big=big)
+    fig.update_yaxes(title_text=unit.replace("_bn", " bn") + " / month", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="US tariff (%)", ticksuffix="%", rangemode="tozero", row=2, col=1)
+    return fig

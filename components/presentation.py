@@ -36,11 +36,12 @@ PRESENT_CSS = """
 PAGE_FILES = {
     "overview": 0,
     "tariffs": 1,
-    "diplomacy": 2,
-    "southeast_asia": 3,
-    "trade": 4,
-    "sources": 5,
-    "data": 6,
+    "exposure": 2,
+    "diplomacy": 3,
+    "southeast_asia": 4,
+    "trade": 5,
+    "sources": 6,
+    "data": 7,
 }
 
 

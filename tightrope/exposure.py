@@ -352,6 +352,57 @@ def general_rate(measures: pd.DataFrame, target: str, on: date | pd.Timestamp, i
     return timeline.headline(measures, imposer, target, ALL_GOODS, on)
 
 
+def named_steps(series: pd.DataFrame, measures: pd.DataFrame, target: str = "JPN", min_change: float = 0.5, imposer: str = IMPOSER) -> pd.DataFrame:
+    """The steps of an effective-rate ``series`` (from :meth:`Exposure.series`) that moved it by at
+    least ``min_change`` points, named after the US tariff rows on ``target`` (or ``ALL``) that
+    took effect or ended that day. Columns: ``date``, ``effective_pct``, ``delta`` (points),
+    ``label`` (e.g. ``"in force: Section 232 autos 15% (floor)"``; ``; ``-joined), ``source_id``."""
+    cols = ["date", "effective_pct", "delta", "label", "source_id"]
+    if len(series) < 2:
+        return pd.DataFrame(columns=cols)
+    delta = series["effective_pct"].diff()
+    moved = series[(delta.abs() >= min_change).to_numpy()].assign(delta=delta)
+    m = measures[(measures["imposer"] == imposer) & measures["target"].isin([target, timeline.ALL]) & (measures["measure_type"] == "tariff")]
+    rows = []
+    for r in moved.itertuples(index=False):
+        parts, ids = [], []
+        for verb, col in (("in force", "effective"), ("ended", "ended")):
+            for x in m[m[col] == r.date].itertuples(index=False):
+                parts.append(f"{verb}: {x.legal_basis} {x.product.replace('_', ' ')} {x.rate_pct:g}% ({x.rate_basis})")
+                ids.append(x.source_id)
+        rows.append({"date": r.date, "effective_pct": r.effective_pct, "delta": r.delta, "label": "; ".join(dict.fromkeys(parts)) or r.change, "source_id": "; ".join(dict.fromkeys(ids)) or r.source_id})
+    return pd.DataFrame(rows, columns=cols)
+
+
+MONTHLY_SERIES = (("USA", "all_goods"), ("USA", "autos"), ("CHN", "all_goods"), ("ASEAN", "all_goods"), ("WORLD", "all_goods"))
+
+
+def monthly_exports(trade_monthly: pd.DataFrame, as_of: date | pd.Timestamp, reporter: str = "JPN", unit: str = "JPY_bn") -> pd.DataFrame:
+    """``reporter``'s monthly exports per (partner, product) of :data:`MONTHLY_SERIES`, for the
+    months that had ended by ``as_of`` (release lags are not modelled), one row per calendar
+    month from the first to the last reported month of each series: a month without a sourced
+    figure is a row with ``value`` NaN (a gap, never a zero).
+
+    Columns: ``month`` (Timestamp, first day), ``period`` (``YYYY-MM``), ``partner``, ``product``,
+    ``series`` (``partner product``), ``value`` (float, ``unit``), ``status``, ``source_id``."""
+    cols = ["month", "period", "partner", "product", "series", "value", "status", "source_id"]
+    t = trade_monthly[(trade_monthly["reporter"] == reporter) & (trade_monthly["flow"] == "export") & (trade_monthly["unit"] == unit)]
+    if t.empty:
+        return pd.DataFrame(columns=cols)
+    t = t.assign(month=pd.to_datetime(t["period"] + "-01", format="%Y-%m-%d"))
+    t = t[t["month"] + pd.offsets.MonthEnd(0) <= timeline.ts(as_of)]
+    frames = []
+    for partner, product in MONTHLY_SERIES:
+        g = t[(t["partner"] == partner) & (t["product"] == product)].drop_duplicates("period", keep="last").set_index("month").sort_index()
+        if g.empty:
+            continue
+        g = g.reindex(pd.date_range(g.index.min(), g.index.max(), freq="MS"))
+        g.index.name = "month"
+        g = g.reset_index().assign(partner=partner, product=product, series=f"{partner} {product}", period=lambda f: f["month"].dt.strftime("%Y-%m"))
+        frames.append(g.fillna({"status": "", "source_id": ""})[cols])
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
+
+
 # --- dataset-level entry points (memoised per loaded dataset) -------------------------------------
 
 

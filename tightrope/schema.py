@@ -46,7 +46,7 @@ CHANNELS = (
 )
 FLOWS = ("export", "import")
 UNITS = ("JPY_bn", "USD_bn")
-PAGES = ("overview", "tariffs", "diplomacy", "southeast_asia", "trade", "sources", "data")
+PAGES = ("overview", "tariffs", "exposure", "diplomacy", "southeast_asia", "trade", "sources", "data")
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

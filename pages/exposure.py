@@ -1,0 +1,134 @@
+"""Exposure: what the US tariffs cost Japan — the effective (trade-weighted) additional US tariff
+on Japanese goods over time, the exposure table on the as-of date, monthly trade around the
+tariff steps, and how the estimate is made."""
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, context, safe
+from components.widgets import KPI_CSS, chart, chart_footer, download, kpi
+from tightrope import exposure, views
+
+view = context.current()
+ds = view.ds
+m = ds["trade_measures"]
+as_of = view.as_of
+st.title("What it costs Japan")
+st.caption(
+    "The additional US duty on Japanese goods, weighted by what Japan sells to the US: each product group's rate in force on the as-of date "
+    "(over its MFN rate), times its share of Japan's exports to the US in the base year. A static estimate: trade volumes held at the base year."
+)
+
+exp = exposure.of_dataset(ds, "JPN")
+if exp is None:
+    st.info(
+        "No base-year weighting of Japan's exports to the US by product group is in the data (export_weights.csv with product_groups.csv), "
+        "so no effective rate can be computed. The general rate on Japanese goods is on the Tariffs page.",
+        icon=":material/info:",
+    )
+else:
+    w = exp.weights
+    unit = w.unit.replace("_bn", " bn")
+    table = exp.table(as_of)
+    effective, duty = exp.effective_on(as_of), exp.duty_on(as_of)
+    general = exposure.general_rate(m, "JPN", as_of)
+    china = exposure.general_rate(m, "CHN", as_of)
+    st.html(KPI_CSS)
+    cols = st.columns(4)
+    kpi(cols[0], "Effective additional US tariff", f"{effective:.1f}%", f"Trade-weighted over {len(table)} product groups, base year {w.year}; points over MFN.", delta=f"on {as_of:%Y-%m-%d}")
+    kpi(cols[1], "Estimated annual duty", f"{duty:,.0f}", f"Sum of base-year value x additional duty by group ({w.unit}).", delta=f"{unit} a year, at {w.year} values")
+    kpi(cols[2], "General rate on Japanese goods", general.label if general.rate_pct is not None else "none", "Headline rate on goods not under a product measure (not trade-weighted).", delta="not trade-weighted")
+    kpi(cols[3], "General rate on Chinese goods", china.label if china.rate_pct is not None else "none", "Headline rate on Chinese goods in general; no product weights are sourced for China, so no effective rate is shown.", delta="not trade-weighted")
+
+    start = min(pd.Timestamp("2024-01-01"), as_of)
+    series = exp.series(start, as_of)
+    events = exposure.named_steps(series, m, "JPN")
+    st.subheader("Effective additional US tariff on Japanese goods")
+    groups = list(w.groups["product"]) + ["all_goods"]
+    marks = views.announcements_of(ds, "JPN", groups)
+    marks = marks[marks["date"] <= as_of]
+    left, right = st.columns([3, 2], vertical_alignment="top")
+    with left:
+        chart(charts.effective_rate(series, as_of, events=events, marks=marks, bands=views.pause_bands_of(ds, "JPN", as_of), big=view.present), "chart-effective")
+    with right:
+        st.dataframe(
+            safe.table(events.assign(n=range(1, len(events) + 1))[["n", "date", "effective_pct", "delta", "label"]]),
+            hide_index=True,
+            key="table-steps",
+            column_config={
+                "n": st.column_config.NumberColumn("#", width="small"),
+                "date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                "effective_pct": st.column_config.NumberColumn("rate after (%)", format="%.1f"),
+                "delta": st.column_config.NumberColumn("change (pp)", format="%+.1f"),
+                "label": st.column_config.TextColumn("what changed", width="large"),
+            },
+        )
+    chart_footer(
+        unit=f"% of the value of Japan's exports to the US (additional duty over MFN, weighted by {w.year} exports; numbered circles: steps of 0.5 points or more; triangles: announcements; grey bands: pauses)",
+        as_of=as_of,
+        sources=ds["sources"],
+        ids=pd.concat([series["source_id"], pd.Series([w.total_source_id])]),
+    )
+    download(series.assign(date=series["date"].dt.strftime("%Y-%m-%d")), f"effective_us_tariff_on_japan_to_{as_of:%Y-%m-%d}", key="dl-effective")
+
+    st.subheader(f"Exposure by product group on {as_of:%Y-%m-%d}")
+    shown = table.merge(ds["sources"][["source_id", "url"]], on="source_id", how="left")
+    st.dataframe(
+        safe.table(shown[["name", "hs_codes", "value", "share_pct", "mfn_pct", "rate_in_force", "how", "additional_pct", "duty", "legal_basis", "source_id", "url", "weight_source_id", "mfn_source_id"]], links=["url"]),
+        hide_index=True,
+        key="table-exposure",
+        column_config={
+            "name": st.column_config.TextColumn("product group"),
+            "hs_codes": st.column_config.TextColumn("HS codes"),
+            "value": st.column_config.NumberColumn(f"exports to US {w.year} ({unit})", format="%,.1f"),
+            "share_pct": st.column_config.NumberColumn("share (%)", format="%.1f"),
+            "mfn_pct": st.column_config.NumberColumn("MFN (%)", format="%.2f"),
+            "rate_in_force": st.column_config.TextColumn("rate in force (basis)"),
+            "how": st.column_config.TextColumn("set by"),
+            "additional_pct": st.column_config.NumberColumn("additional duty (pp)", format="%.2f"),
+            "duty": st.column_config.NumberColumn(f"est. duty ({unit}/yr)", format="%,.1f"),
+            "source_id": st.column_config.TextColumn("measure source"),
+            "url": st.column_config.LinkColumn("link", display_text="open"),
+            "weight_source_id": st.column_config.TextColumn("trade source"),
+            "mfn_source_id": st.column_config.TextColumn("MFN source"),
+        },
+    )
+    derived = "other goods = total minus the named groups (derived); " if table["derived"].any() else ""
+    chart_footer(
+        unit=f"{w.unit} ({w.year} exports to the US), % and percentage points over MFN; {derived}named groups cover {w.named_share:.1%} of the total",
+        as_of=as_of,
+        sources=ds["sources"],
+        ids=pd.concat([table["source_id"], table["weight_source_id"], table["mfn_source_id"]]),
+    )
+    download(table, f"japan_exposure_by_group_{as_of:%Y-%m-%d}", key="dl-exposure")
+
+st.subheader("What the tariffs did: Japan's monthly exports")
+monthly = exposure.monthly_exports(ds["trade_monthly"], as_of)
+if monthly.empty:
+    st.info("No monthly export figures that had been reported by the as-of date are in the data (trade_monthly.csv).", icon=":material/info:")
+else:
+    steps = exp.series(monthly["month"].min(), as_of) if exp is not None else pd.DataFrame({"date": [monthly["month"].min(), as_of], "effective_pct": [float("nan")] * 2})
+    chart(charts.monthly_exports(monthly, steps, as_of, view.names, big=view.present), "chart-monthly")
+    chart_footer(
+        unit="billion yen per calendar month (Ministry of Finance, Japan as reporter); gaps are months without a sourced figure; lower panel: effective additional US tariff (%)",
+        as_of=as_of,
+        sources=ds["sources"],
+        ids=monthly["source_id"][monthly["source_id"] != ""],
+        note="A month is shown once it has ended; preliminary figures are marked in the hover and the table.",
+    )
+    download(monthly.drop(columns=["month"]).dropna(subset=["value"]), f"japan_monthly_exports_to_{as_of:%Y-%m-%d}", key="dl-monthly")
+
+st.subheader("How this is estimated")
+base = f"base year {exp.weights.year} ({exp.weights.unit}), named groups {exp.weights.named_share:.0%} of exports to the US" if exp is not None else "no base year in the data"
+st.markdown(
+    f"""
+- **Static, pre-substitution.** Each group's exports are held at the base-year value ({base}); nobody switches supplier, cuts volume or cuts price.
+  The real duty collected differs: trade shifted as the rates rose.
+- **Rate per group.** The US measures in force on the day (effective ≤ day < ended). A Section 232 product measure replaces the IEEPA reciprocal
+  tariff and Section 122 for its goods; groups without one take the general rate. *Floor* and *all-in* rates count only above the group's MFN
+  rate (15% floor on autos with MFN 2.5% adds 12.5 points); *additional* rates count in full.
+- **Not modelled:** quotas, product exclusions and inclusions below the group level, de minimis, duty refunds after the IEEPA ruling, drawback,
+  and the Section 301 duties on China (China's general rate is shown only as a headline rate, never as an effective one).
+- **MFN** is one average per group (see data/README.md for the HS codes and the schedule), so lines inside a group that differ are averaged.
+"""
+)
