@@ -7,7 +7,8 @@ import streamlit as st
 
 from components import charts, context, safe
 from components.widgets import KPI_CSS, chart, chart_footer, download, kpi
-from tightrope import exposure, views
+from tightrope import exposure, queries
+from tightrope.constants import ALL_GOODS, FOCUS, RIVAL
 
 view = context.current()
 ds = view.ds
@@ -19,7 +20,7 @@ st.caption(
     "(over its MFN rate), times its share of Japan's exports to the US in the base year. A static estimate: trade volumes held at the base year."
 )
 
-exp = exposure.of_dataset(ds, "JPN")
+exp = exposure.of_dataset(ds, FOCUS)
 if exp is None:
     st.info(
         "No base-year weighting of Japan's exports to the US by product group is in the data (export_weights.csv with product_groups.csv), "
@@ -31,8 +32,8 @@ else:
     unit = w.unit.replace("_bn", " bn")
     table = exp.table(as_of)
     effective, duty = exp.effective_on(as_of), exp.duty_on(as_of)
-    general = exposure.general_rate(m, "JPN", as_of)
-    china = exposure.general_rate(m, "CHN", as_of)
+    general = exposure.general_rate(m, FOCUS, as_of)
+    china = exposure.general_rate(m, RIVAL, as_of)
     st.html(KPI_CSS)
     cols = st.columns(4)
     kpi(cols[0], "Effective additional US tariff", f"{effective:.1f}%", f"Trade-weighted over {len(table)} product groups, base year {w.year}; points over MFN.", delta=f"on {as_of:%Y-%m-%d}")
@@ -42,14 +43,14 @@ else:
 
     start = min(pd.Timestamp("2024-01-01"), as_of)
     series = exp.series(start, as_of)
-    events = exposure.named_steps(series, m, "JPN")
+    events = exposure.named_steps(series, m, FOCUS)
     st.subheader("Effective additional US tariff on Japanese goods")
-    groups = list(w.groups["product"]) + ["all_goods"]
-    marks = views.announcements_of(ds, "JPN", groups)
+    groups = list(w.groups["product"]) + [ALL_GOODS]
+    marks = queries.announcements_of(ds, FOCUS, groups)
     marks = marks[marks["date"] <= as_of]
     left, right = st.columns([3, 2], vertical_alignment="top")
     with left:
-        chart(charts.effective_rate(series, as_of, events=events, marks=marks, bands=views.pause_bands_of(ds, "JPN", as_of), big=view.present), "chart-effective")
+        chart(charts.effective_rate(series, as_of, events=events, marks=marks, bands=queries.pause_bands_of(ds, FOCUS, as_of), big=view.present), "chart-effective")
     with right:
         st.dataframe(
             safe.table(events.assign(n=range(1, len(events) + 1))[["n", "date", "effective_pct", "delta", "label"]]),

@@ -10,7 +10,7 @@ The rules, stated once (everything below applies them):
 
 1. **In force.** A measure counts on day ``D`` when ``effective <= D < ended``: a measure ending on
    ``D`` is not counted on ``D``. Which rows apply is the rule engine's headline rule
-   (:func:`tightrope.timeline.rate_steps`): per legal basis, a row naming the target beats a row
+   (:func:`tightrope.tariffs.rate_steps`): per legal basis, a row naming the target beats a row
    for ``ALL`` and the latest effective row wins; rates of different legal bases add up.
 2. **Additional duty of a row** for a group with MFN rate ``m`` (:func:`additional_duty`):
    ``additional`` -> the rate; ``total`` (all-in) and ``floor`` (all-in is ``max(m, rate)``, the
@@ -46,10 +46,11 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from tightrope import timeline
+from tightrope import tariffs
+from tightrope.constants import ALL, ALL_GOODS, FOCUS, IMPOSER, RIVAL
+from tightrope.contacts import split_list
+from tightrope.dates import ts
 
-IMPOSER = "USA"
-ALL_GOODS = timeline.ALL_GOODS
 OTHER_GOODS = "other_goods"
 #: General (all-goods) legal bases that do not apply to goods under a product-specific measure.
 NOT_ON_PRODUCT_MEASURES = frozenset({"IEEPA reciprocal", "Section 122"})
@@ -104,7 +105,7 @@ class Weighting:
         return float(self.groups.loc[self.groups["product"] != OTHER_GOODS, "share"].sum())
 
 
-def weighting(product_groups: pd.DataFrame, export_weights: pd.DataFrame, reporter: str = "JPN", partner: str = IMPOSER, year: int | None = None, unit: str | None = None) -> Weighting | None:
+def weighting(product_groups: pd.DataFrame, export_weights: pd.DataFrame, reporter: str = FOCUS, partner: str = IMPOSER, year: int | None = None, unit: str | None = None) -> Weighting | None:
     """The weighting of ``reporter``'s exports to ``partner``: the given ``year`` and ``unit``, or
     the latest year (yen before dollars within a year). ``None`` when no weighting with an
     ``all_goods`` total exists. ``other_goods`` is the total minus the named groups unless the
@@ -160,7 +161,7 @@ class GroupSteps:
 
     def step_on(self, on: date | pd.Timestamp) -> int:
         """Index of the step in force on ``on``; -1 before the first change day."""
-        return int(np.searchsorted(self.days, np.datetime64(timeline.ts(on), "ns"), side="right")) - 1
+        return int(np.searchsorted(self.days, np.datetime64(ts(on), "ns"), side="right")) - 1
 
     def on(self, day: date | pd.Timestamp) -> dict:
         """``additional`` (float), ``how``, ``label``, ``legal_basis``, ``source_id`` and
@@ -178,17 +179,17 @@ class GroupSteps:
 
 
 def _row_label(rate: float, basis: str) -> str:
-    return timeline.rate_label(rate, basis)
+    return tariffs.rate_label(rate, basis)
 
 
-def group_steps(measures: pd.DataFrame, target: str, product: str, mfn_pct: float, *, general: timeline.RateSteps | None = None, imposer: str = IMPOSER) -> GroupSteps:
+def group_steps(measures: pd.DataFrame, target: str, product: str, mfn_pct: float, *, general: tariffs.RateSteps | None = None, imposer: str = IMPOSER) -> GroupSteps:
     """The additional duty ``imposer`` puts on ``target``'s ``product`` group (MFN ``mfn_pct``,
     percent; NaN is taken as 0) on every day it can change, by rules 1-3. ``measures`` is the
     typed ``trade_measures`` table; ``general`` (optional) is the precomputed
-    :func:`tightrope.timeline.rate_steps` of ``all_goods`` for the target."""
+    :func:`tightrope.tariffs.rate_steps` of ``all_goods`` for the target."""
     mfn = 0.0 if mfn_pct is None or np.isnan(mfn_pct) else float(mfn_pct)
-    general = general if general is not None else timeline.rate_steps(measures, imposer, target, ALL_GOODS)
-    specific = timeline.rate_steps(measures, imposer, target, product) if product not in (ALL_GOODS, OTHER_GOODS) else None
+    general = general if general is not None else tariffs.rate_steps(measures, imposer, target, ALL_GOODS)
+    specific = tariffs.rate_steps(measures, imposer, target, product) if product not in (ALL_GOODS, OTHER_GOODS) else None
     day_sets = [general.days] + ([specific.days] if specific is not None else [])
     days = np.unique(np.concatenate(day_sets)) if day_sets else np.array([], dtype="datetime64[ns]")
     additional, how, label, legal, source, ids = [], [], [], [], [], []
@@ -308,8 +309,8 @@ class Exposure:
         estimated annual duty in the weighting's unit), ``change`` (str: the groups whose duty
         changed that day, ``name old -> new``), ``source_id`` (the measures behind the changed
         groups' new rates, ``; ``-joined). Plot with a horizontal-then-vertical step shape."""
-        lo = np.datetime64(timeline.ts(start), "ns")
-        hi = np.datetime64(timeline.ts(end), "ns")
+        lo = np.datetime64(ts(start), "ns")
+        hi = np.datetime64(ts(end), "ns")
         inner = self.change_days()
         days = np.unique(np.concatenate([[lo], inner[(inner > lo) & (inner <= hi)], [hi]]))
         if not self.steps:
@@ -329,7 +330,7 @@ class Exposure:
             change.append("; ".join(f"{names[g]} {prev[g, j]:.4g} -> {add[g, j]:.4g}" for g in gs))
             ids: dict[str, None] = {}
             for g in gs:
-                for sid in timeline.split_list(self.steps[g].on(pd.Timestamp(days[j]))["source_id"]):
+                for sid in split_list(self.steps[g].on(pd.Timestamp(days[j]))["source_id"]):
                     ids[sid] = None
             sources.append("; ".join(ids))
         out = pd.DataFrame({"date": pd.to_datetime(days), "effective_pct": eff, "duty": duty, "change": change, "source_id": sources})
@@ -338,21 +339,21 @@ class Exposure:
         return out[keep].reset_index(drop=True)[SERIES_COLUMNS]
 
 
-def exposure(measures: pd.DataFrame, weights: Weighting, target: str = "JPN", imposer: str = IMPOSER) -> Exposure:
+def exposure(measures: pd.DataFrame, weights: Weighting, target: str = FOCUS, imposer: str = IMPOSER) -> Exposure:
     """The :class:`Exposure` of ``target``'s goods to ``imposer``'s tariffs under ``weights``
     (typed ``trade_measures``; see :func:`weighting`)."""
-    general = timeline.rate_steps(measures, imposer, target, ALL_GOODS)
+    general = tariffs.rate_steps(measures, imposer, target, ALL_GOODS)
     steps = tuple(group_steps(measures, target, p, m, general=general, imposer=imposer) for p, m in zip(weights.groups["product"], weights.groups["mfn_pct"]))
     return Exposure(target, weights, steps)
 
 
-def general_rate(measures: pd.DataFrame, target: str, on: date | pd.Timestamp, imposer: str = IMPOSER) -> timeline.Headline:
+def general_rate(measures: pd.DataFrame, target: str, on: date | pd.Timestamp, imposer: str = IMPOSER) -> tariffs.Headline:
     """The headline rate on ``target``'s goods in general (``all_goods``) on ``on``: what to show
     for a target without product weights. Label it "general rate", never "effective"."""
-    return timeline.headline(measures, imposer, target, ALL_GOODS, on)
+    return tariffs.headline(measures, imposer, target, ALL_GOODS, on)
 
 
-def named_steps(series: pd.DataFrame, measures: pd.DataFrame, target: str = "JPN", min_change: float = 0.5, imposer: str = IMPOSER) -> pd.DataFrame:
+def named_steps(series: pd.DataFrame, measures: pd.DataFrame, target: str = FOCUS, min_change: float = 0.5, imposer: str = IMPOSER) -> pd.DataFrame:
     """The steps of an effective-rate ``series`` (from :meth:`Exposure.series`) that moved it by at
     least ``min_change`` points, named after the US tariff rows on ``target`` (or ``ALL``) that
     took effect or ended that day. Columns: ``date``, ``effective_pct``, ``delta`` (points),
@@ -362,7 +363,7 @@ def named_steps(series: pd.DataFrame, measures: pd.DataFrame, target: str = "JPN
         return pd.DataFrame(columns=cols)
     delta = series["effective_pct"].diff()
     moved = series[(delta.abs() >= min_change).to_numpy()].assign(delta=delta)
-    m = measures[(measures["imposer"] == imposer) & measures["target"].isin([target, timeline.ALL]) & (measures["measure_type"] == "tariff")]
+    m = measures[(measures["imposer"] == imposer) & measures["target"].isin([target, ALL]) & (measures["measure_type"] == "tariff")]
     rows = []
     for r in moved.itertuples(index=False):
         parts, ids = [], []
@@ -374,10 +375,10 @@ def named_steps(series: pd.DataFrame, measures: pd.DataFrame, target: str = "JPN
     return pd.DataFrame(rows, columns=cols)
 
 
-MONTHLY_SERIES = (("USA", "all_goods"), ("USA", "autos"), ("CHN", "all_goods"), ("ASEAN", "all_goods"), ("WORLD", "all_goods"))
+MONTHLY_SERIES = ((IMPOSER, ALL_GOODS), (IMPOSER, "autos"), (RIVAL, ALL_GOODS), ("ASEAN", ALL_GOODS), ("WORLD", ALL_GOODS))
 
 
-def monthly_exports(trade_monthly: pd.DataFrame, as_of: date | pd.Timestamp, reporter: str = "JPN", unit: str = "JPY_bn") -> pd.DataFrame:
+def monthly_exports(trade_monthly: pd.DataFrame, as_of: date | pd.Timestamp, reporter: str = FOCUS, unit: str = "JPY_bn") -> pd.DataFrame:
     """``reporter``'s monthly exports per (partner, product) of :data:`MONTHLY_SERIES`, for the
     months that had ended by ``as_of`` (release lags are not modelled), one row per calendar
     month from the first to the last reported month of each series: a month without a sourced
@@ -390,7 +391,7 @@ def monthly_exports(trade_monthly: pd.DataFrame, as_of: date | pd.Timestamp, rep
     if t.empty:
         return pd.DataFrame(columns=cols)
     t = t.assign(month=pd.to_datetime(t["period"] + "-01", format="%Y-%m-%d"))
-    t = t[t["month"] + pd.offsets.MonthEnd(0) <= timeline.ts(as_of)]
+    t = t[t["month"] + pd.offsets.MonthEnd(0) <= ts(as_of)]
     frames = []
     for partner, product in MONTHLY_SERIES:
         g = t[(t["partner"] == partner) & (t["product"] == product)].drop_duplicates("period", keep="last").set_index("month").sort_index()
@@ -406,7 +407,7 @@ def monthly_exports(trade_monthly: pd.DataFrame, as_of: date | pd.Timestamp, rep
 # --- dataset-level entry points (memoised per loaded dataset) -------------------------------------
 
 
-def of_dataset(ds, target: str = "JPN") -> Exposure | None:
+def of_dataset(ds, target: str = FOCUS) -> Exposure | None:
     """The :class:`Exposure` of ``target`` from a :class:`tightrope.store.Dataset` (its latest
     weighting), computed once per loaded dataset; ``None`` when the data has no weighting for
     ``target`` (then only :func:`general_rate` may be shown)."""
@@ -429,12 +430,12 @@ class Report:
     table: pd.DataFrame | None
     effective: float | None
     duty: float | None
-    general: timeline.Headline
+    general: tariffs.Headline
 
 
 def report(ds, target: str, on: date | pd.Timestamp) -> Report:
     """The :class:`Report` of ``target`` on ``on`` from a loaded dataset."""
-    day = timeline.ts(on)
+    day = ts(on)
     exp = of_dataset(ds, target)
     general = general_rate(ds["trade_measures"], target, day)
     if exp is None:
