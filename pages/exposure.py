@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, context, safe
-from components.widgets import KPI_CSS, chart, chart_footer, download, kpi
+from components.widgets import KPI_CSS, chart, chart_footer, download, known_gaps, kpi
 from tightrope import exposure, queries
 from tightrope.constants import ALL_GOODS, FOCUS, RIVAL
 
@@ -37,7 +37,7 @@ else:
     st.html(KPI_CSS)
     cols = st.columns(4)
     kpi(cols[0], "Effective additional US tariff", f"{effective:.1f}%", f"Trade-weighted over {len(table)} product groups, base year {w.year}; points over MFN.", delta=f"on {as_of:%Y-%m-%d}")
-    kpi(cols[1], "Estimated annual duty", f"{duty:,.0f}", f"Sum of base-year value x additional duty by group ({w.unit}).", delta=f"{unit} a year, at {w.year} values")
+    kpi(cols[1], "Estimated annual duty", f"{duty:,.1f}", f"Sum of base-year value x additional duty by group ({w.unit}).", delta=f"{unit} a year, at {w.year} values")
     kpi(cols[2], "General rate on Japanese goods", general.label if general.rate_pct is not None else "none", "Headline rate on goods not under a product measure (not trade-weighted).", delta="not trade-weighted")
     kpi(cols[3], "General rate on Chinese goods", china.label if china.rate_pct is not None else "none", "Headline rate on Chinese goods in general; no product weights are sourced for China, so no effective rate is shown.", delta="not trade-weighted")
 
@@ -120,16 +120,32 @@ else:
     download(monthly.drop(columns=["month"]).dropna(subset=["value"]), f"japan_monthly_exports_to_{as_of:%Y-%m-%d}", key="dl-monthly")
 
 st.subheader("How this is estimated")
+known_gaps(ds.gaps, ("exposure", "trade"))
 base = f"base year {exp.weights.year} ({exp.weights.unit}), named groups {exp.weights.named_share:.0%} of exports to the US" if exp is not None else "no base year in the data"
 st.markdown(
     f"""
 - **Static, pre-substitution.** Each group's exports are held at the base-year value ({base}); nobody switches supplier, cuts volume or cuts price.
-  The real duty collected differs: trade shifted as the rates rose.
+  The duty actually collected differs: trade shifted as the rates rose.
 - **Rate per group.** The US measures in force on the day (effective ≤ day < ended). A Section 232 product measure replaces the IEEPA reciprocal
-  tariff and Section 122 for its goods; groups without one take the general rate. *Floor* and *all-in* rates count only above the group's MFN
-  rate (15% floor on autos with MFN 2.5% adds 12.5 points); *additional* rates count in full.
-- **Not modelled:** quotas, product exclusions and inclusions below the group level, de minimis, duty refunds after the IEEPA ruling, drawback,
-  and the Section 301 duties on China (China's general rate is shown only as a headline rate, never as an effective one).
-- **MFN** is one average per group (see data/README.md for the HS codes and the schedule), so lines inside a group that differ are averaged.
+  tariff and Section 122 for its goods; an exemption (the 0% Annex II row for pharmaceuticals) replaces only the reciprocal tariff; groups without
+  a product row take the general rate. *Floor* and *all-in* rates count only above the group's MFN rate (the 15% floor on autos with MFN 2.5%
+  adds 12.5 points); *additional* rates count in full. The rules are written once, in `tightrope/exposure.py`.
+- **Not modelled:** quotas, exclusions below the group level, de minimis, duty refunds after the IEEPA ruling, drawback, and the Section 301
+  duties on China (China's rate above is its general rate only, never an effective one). Groups the measures name but without a weight of their
+  own (trucks, buses, copper, aluminum, lumber, furniture, semiconductors) are inside other goods or electronics at those groups' rates.
+- **MFN** is one rate per group (see data/README.md for HS codes and where each rate comes from), so lines inside a group are averaged.
 """
 )
+if exp is not None and "x-nyfed-2025-10-06-country-tariffs" in set(ds["sources"]["source_id"]):
+    july = pd.Timestamp("2025-07-31")
+    if as_of >= july:
+        ours = exp.effective_on(july)
+        mfn = float((exp.weights.groups["share"] * exp.weights.groups["mfn_pct"].fillna(0.0)).sum())
+        st.markdown(
+            f"**An independent estimate.** The New York Fed measured the *realized* tariff rate on Japanese goods (duties collected over imports, "
+            f"MFN included) at about 15% in data through July 2025. Ours for 31 July 2025 is {ours:.1f}% additional, about {ours + mfn:.1f}% with the "
+            f"weighted MFN ({mfn:.1f}%). A gap is expected: theirs is what was collected on 2025's actual trade, after importers shifted away from "
+            "taxed goods and after the front-loading of early 2025, and exempt lines inside our groups paid nothing; ours holds "
+            f"{exp.weights.year} trade fixed and applies each group's statutory rate to all of it."
+        )
+        chart_footer(unit="percent", as_of=as_of, sources=ds["sources"], ids=["x-nyfed-2025-10-06-country-tariffs"])

@@ -19,9 +19,12 @@ The rules, stated once (everything below applies them):
 3. **Stacking.** A group with a product-specific measure in force (Section 232 goods) is outside
    the general tariffs of :data:`NOT_ON_PRODUCT_MEASURES` (the IEEPA reciprocal tariff, and
    Section 122, which did not stack on Section 232 goods); a general tariff of another legal basis
-   (e.g. IEEPA fentanyl, Section 301) would still come on top. A group without a product measure
-   takes the general (``all_goods``) rate. ``other_goods`` (the total minus the named groups) is
-   never under a product measure.
+   (e.g. IEEPA fentanyl, Section 301) would still come on top. A product row whose legal basis is
+   itself one of those general bases (a group rate or exemption, e.g. the 0 % IEEPA reciprocal
+   row of the Annex II exemption of pharmaceuticals) replaces the general row of that basis only.
+   A group without a product row takes the general (``all_goods``) rate. ``other_goods`` (the
+   total minus the named groups) is never under a product row. A floor or all-in rate on a group
+   without an MFN rate is applied as if MFN were 0 and says so in its label.
 4. **Effective additional tariff** on day ``D`` = ``sum_g(share_g * additional_g(D))`` where
    ``share_g = value_g / total`` of the base-year weighting; **estimated annual duty** =
    ``sum_g(value_g * additional_g(D) / 100)`` in the weighting's unit.
@@ -55,7 +58,7 @@ OTHER_GOODS = "other_goods"
 #: General (all-goods) legal bases that do not apply to goods under a product-specific measure.
 NOT_ON_PRODUCT_MEASURES = frozenset({"IEEPA reciprocal", "Section 122"})
 #: How a group's rate was set on a day.
-PRODUCT_MEASURE, GENERAL_RATE, NO_TARIFF = "product measure", "general rate", "none"
+PRODUCT_MEASURE, GROUP_RATE, GENERAL_RATE, NO_TARIFF = "product measure", "group rate or exemption", "general rate", "none"
 
 
 def additional_duty(rate_pct, rate_basis, mfn_pct):
@@ -144,7 +147,7 @@ class GroupSteps:
 
     Step ``i`` holds from ``days[i]`` (sorted ``datetime64[ns]``) until ``days[i + 1]``; nothing
     applies before ``days[0]``. Per step: ``additional`` (float, percentage points over MFN),
-    ``how`` (:data:`PRODUCT_MEASURE`, :data:`GENERAL_RATE` or :data:`NO_TARIFF`), ``label`` (the
+    ``how`` (:data:`PRODUCT_MEASURE`, :data:`GROUP_RATE`, :data:`GENERAL_RATE` or :data:`NO_TARIFF`), ``label`` (the
     rate in force and its basis, e.g. ``"15% (floor, all-in)"``; ``; ``-joined when legal bases
     stack), ``legal_basis`` and ``source_id`` (``; ``-joined) and ``measure_id`` (``; ``-joined).
     """
@@ -178,8 +181,11 @@ class GroupSteps:
         return vals[idx + 1]
 
 
-def _row_label(rate: float, basis: str) -> str:
-    return tariffs.rate_label(rate, basis)
+def _row_label(row: pd.Series) -> str:
+    """A picked row's rate and basis; a 0 % row of a general basis is an exemption from it."""
+    if row["rate_pct"] == 0 and row["legal_basis"] in NOT_ON_PRODUCT_MEASURES:
+        return f"exempt from {row['legal_basis']} (0%)"
+    return tariffs.rate_label(row["rate_pct"], row["rate_basis"])
 
 
 def group_steps(measures: pd.DataFrame, target: str, product: str, mfn_pct: float, *, general: tariffs.RateSteps | None = None, imposer: str = IMPOSER) -> GroupSteps:
@@ -187,32 +193,35 @@ def group_steps(measures: pd.DataFrame, target: str, product: str, mfn_pct: floa
     percent; NaN is taken as 0) on every day it can change, by rules 1-3. ``measures`` is the
     typed ``trade_measures`` table; ``general`` (optional) is the precomputed
     :func:`tightrope.tariffs.rate_steps` of ``all_goods`` for the target."""
-    mfn = 0.0 if mfn_pct is None or np.isnan(mfn_pct) else float(mfn_pct)
+    no_mfn = mfn_pct is None or np.isnan(mfn_pct)
+    mfn = 0.0 if no_mfn else float(mfn_pct)
     general = general if general is not None else tariffs.rate_steps(measures, imposer, target, ALL_GOODS)
     specific = tariffs.rate_steps(measures, imposer, target, product) if product not in (ALL_GOODS, OTHER_GOODS) else None
     day_sets = [general.days] + ([specific.days] if specific is not None else [])
     days = np.unique(np.concatenate(day_sets)) if day_sets else np.array([], dtype="datetime64[ns]")
     additional, how, label, legal, source, ids = [], [], [], [], [], []
     for day in days:
-        picked: list[pd.Series] = []
-        kind = NO_TARIFF
+        own = []  # the group's own rows in force (the headline rule's picks when a product row is in force)
         if specific is not None:
             i = int(np.searchsorted(specific.days, day, side="right")) - 1
             rows = specific.rows.iloc[specific.picks[i]] if i >= 0 else specific.rows.iloc[[]]
-            if (rows["product"] == product).any():  # a product measure in force: rule 3
-                kind = PRODUCT_MEASURE
-                picked = [r for _, r in rows.iterrows()]
+            if (rows["product"] == product).any():
+                own = [r for _, r in rows.iterrows()]
+        measure = [r for r in own if r["legal_basis"] not in NOT_ON_PRODUCT_MEASURES]  # e.g. Section 232
+        replaced = {r["legal_basis"] for r in own}  # a product row of a general basis replaces that basis
         j = int(np.searchsorted(general.days, day, side="right")) - 1
         g_rows = general.rows.iloc[general.picks[j]] if j >= 0 else general.rows.iloc[[]]
+        picked = list(own)
         for _, r in g_rows.iterrows():
-            if kind == PRODUCT_MEASURE and r["legal_basis"] in NOT_ON_PRODUCT_MEASURES:
-                continue
+            if r["legal_basis"] in replaced or (measure and r["legal_basis"] in NOT_ON_PRODUCT_MEASURES):
+                continue  # rule 3
             picked.append(r)
-        if kind == NO_TARIFF and picked:
-            kind = GENERAL_RATE
-        additional.append(float(sum(additional_duty(r["rate_pct"], r["rate_basis"], mfn) for r in picked)))
+        kind = PRODUCT_MEASURE if measure else (GROUP_RATE if own else (GENERAL_RATE if picked else NO_TARIFF))
+        row_add = [additional_duty(r["rate_pct"], r["rate_basis"], mfn) for r in picked]
+        additional.append(float(sum(row_add)))
         how.append(kind)
-        label.append("; ".join(_row_label(r["rate_pct"], r["rate_basis"]) for r in picked) or "none")
+        unknown = no_mfn and any(r["rate_basis"] in ("total", "floor") for r in picked)
+        label.append("; ".join(_row_label(r) for r in picked) + (" [MFN unknown: taken as 0]" if unknown else "") if picked else "none")
         legal.append("; ".join(r["legal_basis"] for r in picked))
         source.append("; ".join(dict.fromkeys(r["source_id"] for r in picked)))
         ids.append("; ".join(r["measure_id"] for r in picked))
@@ -257,7 +266,7 @@ class Exposure:
         """The exposure table on ``on``, one row per group (named groups by value, then
         ``other_goods``). Columns: ``product``, ``name``, ``name_ja``, ``hs_codes``, ``value``
         (float, base-year value in :attr:`Weighting.unit`), ``share_pct`` (float, percent of the
-        total), ``mfn_pct`` (float), ``how`` (product measure | general rate | none),
+        total), ``mfn_pct`` (float), ``how`` (product measure | group rate or exemption | general rate | none),
         ``rate_in_force`` (str: rate and basis), ``legal_basis``, ``additional_pct`` (float,
         points over MFN), ``duty`` (float, estimated annual duty = value x additional / 100, in
         the unit), ``measure_id``, ``source_id`` (the measures'), ``weight_source_id``,

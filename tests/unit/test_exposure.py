@@ -213,3 +213,56 @@ def test_cli_gives_only_the_general_rate_without_weights(capsys, target):
 def test_cli_refuses_bad_input(capsys, args, message):
     assert main(["exposure", *args, "--data", str(MINI)]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_group_exemption_replaces_only_its_own_general_basis():
+    """A 0% IEEPA reciprocal row for pharmaceuticals (the Annex II exemption) takes the group out
+    of the reciprocal tariff but not out of a general tariff of another basis (Section 122)."""
+    m = measures(
+        {"rate_pct": 15, "rate_basis": "floor", "effective": "2025-08-07", "ended": "2026-02-24"},
+        {"target": "ALL", "legal_basis": "Section 122", "rate_pct": 10, "effective": "2026-02-24"},
+        {"target": "ALL", "product": "pharmaceuticals", "rate_pct": 0, "effective": "2025-04-05", "ended": "2026-02-24"},
+    )
+    s = exposure.group_steps(m, "JPN", "pharmaceuticals", 0.0)
+    assert s.on(pd.Timestamp("2025-09-01"))["additional"] == 0.0 and s.on(pd.Timestamp("2025-09-01"))["how"] == exposure.GROUP_RATE
+    assert s.on(pd.Timestamp("2026-03-01"))["additional"] == pytest.approx(10.0)
+
+
+def test_a_floor_without_mfn_is_applied_as_mfn_0_and_says_so():
+    m = measures({"rate_pct": 15, "rate_basis": "floor", "effective": "2025-08-07"})
+    on = exposure.group_steps(m, "JPN", "lumber", float("nan")).on(pd.Timestamp("2025-09-01"))
+    assert on["additional"] == pytest.approx(15.0) and "MFN unknown" in on["label"]
+
+
+# --- the bundled data, by hand ---------------------------------------------------------------------
+
+#: data/export_weights.csv, 2024, USD bn (METI's compilation of US imports from Japan)
+V = {"autos": 40.8, "machinery": 36.1, "electrical_machinery": 19.2, "other_goods": 15.1, "chemicals": 10.0, "auto_parts": 7.4, "pharmaceuticals": 7.4, "instruments": 7.1, "steel": 3.1, "aircraft": 1.8}
+TOTAL = 148.0
+#: groups that take the general rate with MFN 2.0 (data/product_groups.csv); aircraft's MFN is 0
+BROAD = V["machinery"] + V["electrical_machinery"] + V["other_goods"] + V["chemicals"] + V["instruments"]
+
+BUNDLED_REFERENCE = {
+    # autos 25% (Section 232, from 04-03) and steel 25% (from 03-12); nothing general yet
+    "2025-04-04": (25 * V["autos"] + 25 * V["steel"]) / TOTAL,
+    # + parts 25% (05-03) and Japan's 10% baseline on every group without a product row; pharmaceuticals exempt (Annex II)
+    "2025-05-03": (25 * V["autos"] + 25 * V["auto_parts"] + 25 * V["steel"] + 10 * (BROAD + V["aircraft"])) / TOTAL,
+    # the 15% floor from 08-07 (13 points over MFN 2, 15 over aircraft's 0); steel 50% since 06-04; autos still 25%
+    "2025-08-07": (25 * V["autos"] + 25 * V["auto_parts"] + 50 * V["steel"] + 13 * BROAD + 15 * V["aircraft"]) / TOTAL,
+    # autos and parts at the 15% floor over MFN 2.5 from 09-16
+    "2025-09-16": (12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"] + 13 * BROAD + 15 * V["aircraft"]) / TOTAL,
+    # IEEPA struck down 02-24; Section 122 10% on everything not under Section 232, pharmaceuticals included
+    "2026-03-01": (12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"] + 10 * (BROAD + V["aircraft"] + V["pharmaceuticals"])) / TOTAL,
+    # Section 122 lifted 07-24: only the Section 232 goods pay
+    "2026-08-01": (12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"]) / TOTAL,
+}
+
+
+@pytest.mark.parametrize("day", list(BUNDLED_REFERENCE))
+def test_bundled_effective_rate_against_a_hand_computed_reference(day):
+    from tests.conftest import DATA
+
+    e = exposure.of_dataset(load_dataset(DATA), "JPN")
+    assert e is not None and e.weights.year == 2024 and e.weights.total == pytest.approx(TOTAL)
+    assert dict(zip(e.weights.groups["product"], e.weights.groups["value"])) == pytest.approx(V)
+    assert e.effective_on(pd.Timestamp(day)) == pytest.approx(BUNDLED_REFERENCE[day], abs=1e-9)

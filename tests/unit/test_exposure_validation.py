@@ -97,3 +97,14 @@ def test_missing_exposure_files_are_not_errors(mini_copy):
         (mini_copy / f"{name}.csv").unlink()
     ds = load_dataset(mini_copy)
     assert ds.report.ok and ds["export_weights"].empty and ds["trade_monthly"].empty
+
+
+def test_mfn_rate_without_its_source(mini_copy):
+    replace_line(mini_copy / "product_groups.csv", "72,0,fx-official", "72,0,")
+    [p] = only(load_dataset(mini_copy), "product_groups.csv")
+    assert (p.row, p.column) == (4, "mfn_source_id") and "mfn_pct is given" in p.message
+
+
+def test_mfn_rate_may_be_left_empty(mini_copy):
+    replace_line(mini_copy / "product_groups.csv", "72,0,fx-official", "72,,")
+    assert not only(load_dataset(mini_copy), "product_groups.csv")
