@@ -289,14 +289,18 @@ def effective_rate(series: pd.DataFrame, as_of: pd.Timestamp, *, events: pd.Data
 MONTHLY_STYLE = {"USA all_goods": ("USA", "solid"), "USA autos": ("USA", "dot"), "CHN all_goods": ("CHN", "solid"), "ASEAN all_goods": ("VNM", "dash"), "WORLD all_goods": ("SGP", "solid")}
 
 
-def monthly_exports(monthly: pd.DataFrame, steps: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, str], *, unit: str = "JPY_bn", big: bool = False, height: int = 560) -> go.Figure:
-    """Two panels on one time axis: Japan's monthly exports per series (``monthly``: ``month``,
-    ``series``, ``partner``, ``product``, ``value`` (NaN = gap), ``status``, ``source_id``, from
-    :func:`tightrope.exposure.monthly_exports`) above, the effective additional US tariff
-    (``steps``: ``date``, ``effective_pct``) below, so the tariff steps line up with the trade."""
+def monthly_exports(monthly: pd.DataFrame, steps: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, str], *, unit: str = "JPY_bn", big: bool = False, height: int = 620) -> go.Figure:
+    """Panels on one time axis: Japan's monthly exports to the US (total and autos), China and
+    ASEAN on top; to the world (a larger scale) below; the effective additional US tariff at the
+    bottom, so the tariff steps line up with the trade. ``monthly``: ``month``, ``series``,
+    ``partner``, ``product``, ``value`` (NaN = gap), ``status``, ``source_id`` (from
+    :func:`tightrope.exposure.monthly_exports`); ``steps``: ``date``, ``effective_pct``."""
     from plotly.subplots import make_subplots
 
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.06)
+    world = monthly["partner"] == "WORLD"
+    rows = 3 if world.any() else 2
+    heights = [0.45, 0.25, 0.3] if rows == 3 else [0.65, 0.35]
+    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, row_heights=heights, vertical_spacing=0.05)
     for series, g in monthly.groupby("series", sort=False):
         colour_of, dash = MONTHLY_STYLE.get(series, ("", "solid"))
         partner, product = g["partner"].iloc[0], g["product"].iloc[0]
@@ -308,11 +312,12 @@ def monthly_exports(monthly: pd.DataFrame, steps: pd.DataFrame, as_of: pd.Timest
                 mode="lines+markers",
                 connectgaps=False,
                 name=label,
+                marker=dict(size=8),
                 line=dict(width=3, color=country_colour(colour_of) if colour_of else "#8C8C8C", dash=dash),
                 customdata=_cols([t(x) for x in g["status"]], [t(x) for x in g["source_id"]]),
                 hovertemplate="%{x|%Y-%m}: %{y:,.1f} " + t(unit) + " (%{customdata[0]})<br>source: %{customdata[1]}<extra>" + label + "</extra>",
             ),
-            row=1,
+            row=2 if (rows == 3 and partner == "WORLD") else 1,
             col=1,
         )
     fig.add_trace(
@@ -324,12 +329,15 @@ def monthly_exports(monthly: pd.DataFrame, steps: pd.DataFrame, as_of: pd.Timest
             name="US tariff, effective",
             hovertemplate="%{x|%Y-%m-%d}: %{y:.1f}%<extra>effective additional US tariff</extra>",
         ),
-        row=2,
+        row=rows,
         col=1,
     )
     fig.add_vline(x=as_of, line_width=2, line_dash="dash", line_color="#8C8C8C")
     fig.add_annotation(x=as_of, y=1, yref="paper", text="as of " + as_of.strftime("%Y-%m-%d"), showarrow=False, xanchor="right", yanchor="bottom", font=dict(color="#8C8C8C"))
     _layout(fig, height=height, big=big)
-    fig.update_yaxes(title_text=unit.replace("_bn", " bn") + " / month", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="US tariff (%)", ticksuffix="%", rangemode="tozero", row=2, col=1)
+    per_month = unit.replace("_bn", " bn") + " / month"
+    fig.update_yaxes(title_text=per_month, rangemode="tozero", row=1, col=1)
+    if rows == 3:
+        fig.update_yaxes(title_text="world", rangemode="tozero", row=2, col=1)
+    fig.update_yaxes(title_text="US tariff (%)", ticksuffix="%", rangemode="tozero", row=rows, col=1)
     return fig

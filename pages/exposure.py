@@ -37,33 +37,31 @@ else:
     st.html(KPI_CSS)
     cols = st.columns(4)
     kpi(cols[0], "Effective additional US tariff", f"{effective:.1f}%", f"Trade-weighted over {len(table)} product groups, base year {w.year}; points over MFN.", delta=f"on {as_of:%Y-%m-%d}")
-    kpi(cols[1], "Estimated annual duty", f"{duty:,.1f}", f"Sum of base-year value x additional duty by group ({w.unit}).", delta=f"{unit} a year, at {w.year} values")
+    kpi(cols[1], "Estimated annual duty", f"{duty:,.1f}", f"Sum of base-year value x additional duty by group ({w.unit}).", delta=f"{unit}/yr, {w.year} values")
     kpi(cols[2], "General rate on Japanese goods", general.label if general.rate_pct is not None else "none", "Headline rate on goods not under a product measure (not trade-weighted).", delta="not trade-weighted")
     kpi(cols[3], "General rate on Chinese goods", china.label if china.rate_pct is not None else "none", "Headline rate on Chinese goods in general; no product weights are sourced for China, so no effective rate is shown.", delta="not trade-weighted")
 
-    start = min(pd.Timestamp("2024-01-01"), as_of)
+    start = min(pd.Timestamp("2025-01-01"), as_of)  # before 2025 no US tariff on Japanese goods in general
     series = exp.series(start, as_of)
     events = exposure.named_steps(series, m, FOCUS)
     st.subheader("Effective additional US tariff on Japanese goods")
     groups = list(w.groups["product"]) + [ALL_GOODS]
     marks = queries.announcements_of(ds, FOCUS, groups)
-    marks = marks[marks["date"] <= as_of]
-    left, right = st.columns([3, 2], vertical_alignment="top")
-    with left:
-        chart(charts.effective_rate(series, as_of, events=events, marks=marks, bands=queries.pause_bands_of(ds, FOCUS, as_of), big=view.present), "chart-effective")
-    with right:
-        st.dataframe(
-            safe.table(events.assign(n=range(1, len(events) + 1))[["n", "date", "effective_pct", "delta", "label"]]),
-            hide_index=True,
-            key="table-steps",
-            column_config={
-                "n": st.column_config.NumberColumn("#", width="small"),
-                "date": st.column_config.DateColumn(format="YYYY-MM-DD"),
-                "effective_pct": st.column_config.NumberColumn("rate after (%)", format="%.1f"),
-                "delta": st.column_config.NumberColumn("change (pp)", format="%+.1f"),
-                "label": st.column_config.TextColumn("what changed", width="large"),
-            },
-        )
+    marks = marks[(marks["date"] <= as_of) & (marks["date"] >= start)]
+    chart(charts.effective_rate(series, as_of, events=events, marks=marks, bands=queries.pause_bands_of(ds, FOCUS, as_of), big=view.present), "chart-effective")
+    st.dataframe(
+        safe.table(events.assign(n=range(1, len(events) + 1))[["n", "date", "effective_pct", "delta", "label"]]),
+        hide_index=True,
+        key="table-steps",
+        height=min(36 * (len(events) + 1) + 4, 260),
+        column_config={
+            "n": st.column_config.NumberColumn("#", width="small"),
+            "date": st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
+            "effective_pct": st.column_config.NumberColumn("rate after (%)", format="%.1f", width="small"),
+            "delta": st.column_config.NumberColumn("change (pp)", format="%+.1f", width="small"),
+            "label": st.column_config.TextColumn("what changed (the numbered circles on the chart)", width="large"),
+        },
+    )
     chart_footer(
         unit=f"% of the value of Japan's exports to the US (additional duty over MFN, weighted by {w.year} exports; numbered circles: steps of 0.5 points or more; triangles: announcements; grey bands: pauses)",
         as_of=as_of,
@@ -115,7 +113,7 @@ else:
         as_of=as_of,
         sources=ds["sources"],
         ids=monthly["source_id"][monthly["source_id"] != ""],
-        note="A month is shown once it has ended; preliminary figures are marked in the hover and the table.",
+        note="· A month is shown once it has ended; preliminary figures are marked in the hover and the CSV.",
     )
     download(monthly.drop(columns=["month"]).dropna(subset=["value"]), f"japan_monthly_exports_to_{as_of:%Y-%m-%d}", key="dl-monthly")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PAGES = ["overview", "tariffs", "diplomacy", "southeast_asia", "trade", "sources", "data"]
+PAGES = ["overview", "tariffs", "exposure", "diplomacy", "southeast_asia", "trade", "sources", "data"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
