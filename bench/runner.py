@@ -26,8 +26,9 @@ from pathlib import Path
 from bench import browser as B
 from bench.server import ROOT, Server, snapshot_app, write_empty_app
 from bench.synth import synthesize
+from tightrope import registry
 
-PAGES = ["overview", "tariffs", "diplomacy", "southeast_asia", "trade", "sources", "data"]
+PAGES = list(registry.SLUGS)
 AS_OF_DAYS = ["2025-05-01", "2025-09-01", "2026-01-15", "2025-04-10", "2025-12-01", "2026-03-01", "2025-07-01"]
 COUNTRY = "Vietnam"
 

@@ -16,6 +16,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.palette import country_colour, hex_to_rgb, rate_colour
 from components.safe import LABEL_CHARS, clean, shorten
+from tightrope.constants import FOCUS, IMPOSER
 
 #: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view.
 INITIAL_VIEW = dict(latitude=25.0, longitude=175.0, zoom=0.95, pitch=0, bearing=0)
@@ -110,7 +111,7 @@ def build_deck(
     capitals: pd.DataFrame,
     *,
     as_of_label: str,
-    imposer: str = "USA",
+    imposer: str = IMPOSER,
     origin_name: str = "Japan",
     dark: bool = False,
     height: int = 520,
@@ -137,7 +138,7 @@ def build_deck(
                 id="arcs",
                 get_source_position=["src_lon", "src_lat"],
                 get_target_position=["dst_lon", "dst_lat"],
-                get_source_color=hex_to_rgb(country_colour("JPN"), 230),
+                get_source_color=hex_to_rgb(country_colour(FOCUS), 230),
                 get_target_color="colour",
                 get_width="width",
                 great_circle=True,

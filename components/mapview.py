@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.context import View
+from components.blocks import chart_footer
 from components.maps import build_deck
 from components.palette import RATE_STOPS
 from components.safe import LABEL_CHARS, shorten
-from components.widgets import chart_footer
+from components.session import View
 from tightrope.geo import countries_geojson
 
 

@@ -16,9 +16,9 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from components import context, safe
+from components import safe, session
+from components.blocks import download
 from components.safe import md
-from components.widgets import download
 from tightrope import access, editing
 from tightrope.reading import Unreadable
 from tightrope.schema import TABLES, Table
@@ -341,7 +341,7 @@ def edit_section(table: Table, folder, allowed: bool, settings: access.EditSetti
 
 # --- the page ----------------------------------------------------------------------------------
 
-view = context.current()
+view = session.current()
 ds = view.ds
 report = ds.report
 st.title("Data")

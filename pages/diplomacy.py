@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from components import charts, context, safe
+from components import cache, charts, safe, session
+from components.blocks import chart, chart_footer, download
 from components.mapview import show_map
-from components.widgets import chart, chart_footer, download
 from tightrope import queries
 from tightrope.constants import FOCUS
 from tightrope.schema import CHANNELS
 
-view = context.current()
+view = session.current()
 ds = view.ds
 names = view.names
 st.title("Diplomacy")
@@ -20,7 +20,7 @@ others = sorted(queries.others_of(ds, FOCUS), key=lambda c: names.get(c, c))
 st.session_state["counterparts"] = [c for c in st.session_state.get("counterparts", []) if c in others]
 counterparts = c1.multiselect("Counterpart", others, key="counterparts", format_func=lambda c: names.get(c, c), placeholder="All counterparts")
 channels = c2.multiselect("Channel", list(CHANNELS), key="channels", format_func=lambda c: c.replace("_", " "), placeholder="All channels")
-topics = c3.multiselect("Topic", context.all_topics(ds), key="topics", placeholder="All topics")
+topics = c3.multiselect("Topic", cache.all_topics(ds), key="topics", placeholder="All topics")
 
 w0, w1 = view.window
 # with no counterpart chosen here, the sidebar's Countries (if any) are the counterparts

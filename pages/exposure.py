@@ -5,12 +5,12 @@ tariff steps, and how the estimate is made."""
 import pandas as pd
 import streamlit as st
 
-from components import charts, context, safe
-from components.widgets import KPI_CSS, chart, chart_footer, download, known_gaps, kpi
+from components import charts, safe, session
+from components.blocks import KPI_CSS, chart, chart_footer, download, known_gaps, kpi
 from tightrope import exposure, queries
 from tightrope.constants import ALL_GOODS, FOCUS, RIVAL
 
-view = context.current()
+view = session.current()
 ds = view.ds
 m = ds["trade_measures"]
 as_of = view.as_of

@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, context
+from components import charts, session
+from components.blocks import KPI_CSS, chart, chart_footer, download, kpi
 from components.mapview import show_map
-from components.widgets import KPI_CSS, chart, chart_footer, download, kpi
 from tightrope import exposure, queries
 from tightrope.constants import ALL_GOODS, FOCUS, IMPOSER, RIVAL
 
-view = context.current()
+view = session.current()
 ds = view.ds
 m = ds["trade_measures"]
 st.title("Japan between the United States and China")

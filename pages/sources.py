@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components import context, safe
-from components.widgets import download, known_gaps
+from components import safe, session
+from components.blocks import download, known_gaps
 from tightrope import queries
 
-view = context.current()
+view = session.current()
 ds = view.ds
 st.title("Sources")
 st.caption("Every row of data cites one of these. *official* = a government or court document or release; *news*; *analysis*.")

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components import charts, context, safe
-from components.widgets import chart, chart_footer, download, no_general_tariff_note
+from components import charts, safe, session
+from components.blocks import chart, chart_footer, download, no_general_tariff_note
 from tightrope import queries
 
-view = context.current()
+view = session.current()
 ds = view.ds
 names = view.names
 st.title("Southeast Asia: the contest for the middle")

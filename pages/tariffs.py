@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components import charts, context, safe
-from components.widgets import chart, chart_footer, download, no_general_tariff_note
+from components import charts, safe, session
+from components.blocks import chart, chart_footer, download, no_general_tariff_note
 from tightrope import queries
 from tightrope.constants import FOCUS, IMPOSER, RIVAL
 
-view = context.current()
+view = session.current()
 ds = view.ds
 names = view.names
 st.title("Tariffs")

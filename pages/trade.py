@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components import charts, context, safe
-from components.widgets import chart, chart_footer, download, known_gaps
+from components import charts, safe, session
+from components.blocks import chart, chart_footer, download, known_gaps
 from tightrope import queries
 from tightrope.constants import ALL_GOODS, IMPOSER, RIVAL
 
-view = context.current()
+view = session.current()
 ds = view.ds
 names = view.names
 st.title("Trade exposure")

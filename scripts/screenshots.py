@@ -12,7 +12,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PAGES = ["overview", "tariffs", "exposure", "diplomacy", "southeast_asia", "trade", "sources", "data"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tightrope import registry  # noqa: E402
+
+PAGES = list(registry.SLUGS)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -23,6 +23,8 @@ import pandas as pd
 import pandera.pandas as pa
 import pycountry
 
+from tightrope.registry import SLUGS
+
 #: Codes that are not countries but are allowed where a partner or target may be a group.
 GROUP_CODES = frozenset({"ALL", "ASEAN", "WORLD", "EU"})
 
@@ -46,7 +48,8 @@ CHANNELS = (
 )
 FLOWS = ("export", "import")
 UNITS = ("JPY_bn", "USD_bn")
-PAGES = ("overview", "tariffs", "exposure", "diplomacy", "southeast_asia", "trade", "sources", "data")
+#: Story steps name a page by its slug (see :mod:`tightrope.registry`).
+PAGES = SLUGS
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

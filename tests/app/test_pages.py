@@ -8,20 +8,25 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import DATA, MINI, ROOT
+from tightrope import registry
 
 APP = str(ROOT / "app.py")
 
 #: page script -> (plotly charts, pydeck maps, dataframes) at least
 EXPECTED = {
     "pages/overview.py": (1, 1, 0),
-    "pages/exposure.py": (2, 0, 2),
     "pages/tariffs.py": (1, 0, 2),  # the rate comparison is a note when no general tariff is in force
+    "pages/exposure.py": (2, 0, 2),
     "pages/diplomacy.py": (1, 1, 1),
     "pages/southeast_asia.py": (1, 0, 2),
     "pages/trade.py": (1, 0, 1),
     "pages/sources.py": (0, 0, 1),
     "pages/data.py": (0, 0, 1),
 }
+
+
+def test_every_registered_page_is_tested():
+    assert list(EXPECTED) == [p.path for p in registry.PAGES]
 
 
 def open_page(page: str, data_dir, query: dict | None = None) -> AppTest:

@@ -11,9 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from tests.payloads import write_payload_folder
+from tightrope import registry
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/tariffs.py", "pages/diplomacy.py", "pages/southeast_asia.py", "pages/trade.py", "pages/sources.py", "pages/data.py"]
+PAGES = [p.path for p in registry.PAGES]
 
 #: Markup that must never reach Streamlit's Markdown unescaped (a backslash before the first
 #: character makes it literal text).

@@ -15,11 +15,12 @@ import pytest
 from components.maps import INITIAL_VIEW
 from tests.e2e.conftest import Server, assert_clean, wait_idle
 from tests.payloads import DIRECTIVE, FORMULA, IMG, JS_URL, MATHS, SCRIPT, TEMPLATE, write_payload_folder
+from tightrope import registry
 
 pytestmark = pytest.mark.e2e
 
 W, H = 1280, 720
-PAGES = ["", "tariffs", "diplomacy", "southeast_asia", "trade", "sources", "data"]
+PAGES = [registry.url_of(p) for p in registry.PAGES]
 #: Text that must appear literally somewhere on the page (main area, tables included).
 LITERAL = {
     "": [SCRIPT],  # the map's footer cites the first source, whose publisher is the script tag

@@ -95,20 +95,20 @@ def _view_files():
 
 
 def test_every_download_button_goes_through_to_safe_csv():
-    """Every st.download_button's data is to_safe_csv(...) (components.widgets.download)."""
+    """Every st.download_button's data is to_safe_csv(...) (components.blocks.download)."""
     import ast
 
     root, files = _view_files()
     # The editor's "Download my version" hands an editor the raw table file being edited (the
     # bytes a save would write to data/), so it stays byte-faithful; only editors see it.
-    allowed = {("components/widgets.py", "lambda: to_safe_csv(frame)"), ("pages/data.py", "editing.to_csv_text(work, loaded.columns).encode('utf-8')")}
+    allowed = {("components/blocks.py", "lambda: to_safe_csv(frame)"), ("pages/data.py", "editing.to_csv_text(work, loaded.columns).encode('utf-8')")}
     found = set()
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "download_button":
                 data = next((k.value for k in node.keywords if k.arg == "data"), node.args[1] if len(node.args) > 1 else None)
                 found.add((path.relative_to(root).as_posix(), ast.unparse(data) if data is not None else ""))
-    assert ("components/widgets.py", "lambda: to_safe_csv(frame)") in found  # made on click
+    assert ("components/blocks.py", "lambda: to_safe_csv(frame)") in found  # made on click
     assert found <= allowed, found - allowed
 
 

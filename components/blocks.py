@@ -1,4 +1,4 @@
-"""Small Streamlit view pieces: chart footers (unit, as-of, sources), KPI tiles, source lists,
+"""Small page blocks: chart footers (unit, as-of, sources), KPI tiles, source lists,
 validation banners and CSV downloads. Every data text is escaped with :mod:`components.safe`."""
 
 from __future__ import annotations
