@@ -27,6 +27,7 @@ run: install
 test: install-dev
 	$(BIN)/python -m tightrope validate data
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
 unit: install-dev

@@ -12,10 +12,14 @@ from components import cache, presentation, session, sidebar
 from components.blocks import validation_banner
 from tightrope import registry
 
-st.set_page_config(page_title="Tightrope · Japan between the US and China", page_icon="components/assets/favicon.png", layout="wide")
+st.set_page_config(
+    page_title="Tightrope · Japan between the US and China", page_icon="components/assets/favicon.png", layout="wide"
+)
 
 #: slug -> st.Page, in navigation order
-PAGES = {p.slug: st.Page(p.path, title=p.title, icon=p.icon, url_path=p.slug, default=p.default) for p in registry.PAGES}
+PAGES = {
+    p.slug: st.Page(p.path, title=p.title, icon=p.icon, url_path=p.slug, default=p.default) for p in registry.PAGES
+}
 
 ds = cache.dataset()
 lo, hi = session.start(ds)

@@ -174,7 +174,11 @@ def set_as_of(day: str):
     when its calendar closes; Enter and Tab do not)."""
 
     def act(page) -> None:
-        box = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]').filter(has_text="As of").locator("input")
+        box = (
+            page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]')
+            .filter(has_text="As of")
+            .locator("input")
+        )
         box.focus()
         box.fill(day)
         box.press("Escape")
@@ -186,7 +190,11 @@ def add_country(name: str):
     """An action: add ``name`` to the sidebar's Countries multiselect (type it, press Enter)."""
 
     def act(page) -> None:
-        box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Countries").locator("input")
+        box = (
+            page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+            .filter(has_text="Countries")
+            .locator("input")
+        )
         box.focus()
         box.press_sequentially(name, delay=0)
         box.press("Enter")

@@ -38,8 +38,6 @@ def dataset() -> Dataset:
     return _load(str(folder), fingerprint(folder))
 
 
-
-
 def all_topics(ds: Dataset) -> list[str]:
     """Every topic slug used by a contact, sorted (computed once per version of the data)."""
     return _topics(ds.key, ds)
@@ -73,5 +71,10 @@ def _named_events(key: tuple, _ds: Dataset) -> list[tuple[str, date]]:
     m = m[m["target"].isin([FOCUS, ALL]) & m["effective"].notna()].sort_values("effective").tail(MAX_NAMED_EVENTS)
     for r in m.itertuples(index=False):
         rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
-        events.append((f"{r.effective:%Y-%m-%d} {r.imposer} {r.legal_basis}: {r.product.replace('_', ' ')}{rate}", r.effective.date()))
+        events.append(
+            (
+                f"{r.effective:%Y-%m-%d} {r.imposer} {r.legal_basis}: {r.product.replace('_', ' ')}{rate}",
+                r.effective.date(),
+            )
+        )
     return events

@@ -59,7 +59,14 @@ def _geometry_json(geometry: dict) -> str:
 
 def _feature_collection_json(geojson: dict) -> str:
     """The FeatureCollection as compact JSON: cached geometry text plus this rerun's properties."""
-    parts = ['{"type":"Feature","geometry":' + _geometry_json(f["geometry"]) + ',"properties":' + json.dumps(f["properties"], separators=(",", ":")) + "}" for f in geojson["features"]]
+    parts = [
+        '{"type":"Feature","geometry":'
+        + _geometry_json(f["geometry"])
+        + ',"properties":'
+        + json.dumps(f["properties"], separators=(",", ":"))
+        + "}"
+        for f in geojson["features"]
+    ]
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
@@ -69,7 +76,12 @@ COUNTRIES_PLACEHOLDER = "tightrope:countries-geojson"
 
 def background_style(colour: str = "#dbe6f0") -> str:
     """A MapLibre style with only a background layer, as a ``data:application/json`` URL."""
-    style = {"version": 8, "name": "tightrope-blank", "sources": {}, "layers": [{"id": "bg", "type": "background", "paint": {"background-color": colour}}]}
+    style = {
+        "version": 8,
+        "name": "tightrope-blank",
+        "sources": {},
+        "layers": [{"id": "bg", "type": "background", "paint": {"background-color": colour}}],
+    }
     return "data:application/json," + quote(json.dumps(style, separators=(",", ":")))
 
 
@@ -87,7 +99,9 @@ def _country_layer(geojson: dict, rates: pd.DataFrame, as_of_label: str, imposer
             # tracked but no general tariff in force: the bottom of the ramp, not the grey of "not tracked"
             props["fill"] = rate_colour(0.0 if pd.isna(r["rate_pct"]) else r["rate_pct"])
             basis = f" ({shorten(r['legal_basis'], 200)})" if r["legal_basis"] else ""
-            props["tooltip"] = f"{name}: US tariff on goods in general {clean(r['label'])}{basis}, as of {as_of_label}. Sources: {clean(r['source_id']) or 'none'}"
+            props["tooltip"] = (
+                f"{name}: US tariff on goods in general {clean(r['label'])}{basis}, as of {as_of_label}. Sources: {clean(r['source_id']) or 'none'}"
+            )
         else:
             props["fill"] = [200, 204, 210, 120]
             props["tooltip"] = f"{name}: not tracked"
@@ -130,7 +144,10 @@ def build_deck(
         a = arcs.copy()
         a["width"] = 1.5 + 2.0 * a["contacts"].clip(upper=30) ** 0.5
         a["colour"] = [hex_to_rgb(country_colour(c), 230) for c in a["other"]]
-        a["tooltip"] = [f"{origin_name} - {shorten(n, LABEL_CHARS)}: {k} contact(s) in the window" for n, k in zip(a["name"], a["contacts"])]
+        a["tooltip"] = [
+            f"{origin_name} - {shorten(n, LABEL_CHARS)}: {k} contact(s) in the window"
+            for n, k in zip(a["name"], a["contacts"])
+        ]
         layers.append(
             pdk.Layer(
                 "ArcLayer",
@@ -147,7 +164,10 @@ def build_deck(
         )
     caps = capitals.copy()
     caps["colour"] = [hex_to_rgb(country_colour(c)) for c in caps["iso3"]]
-    caps["tooltip"] = [f"{shorten(c, LABEL_CHARS)}, capital of {shorten(n, LABEL_CHARS)}" for c, n in zip(caps["capital"], caps["name"])]
+    caps["tooltip"] = [
+        f"{shorten(c, LABEL_CHARS)}, capital of {shorten(n, LABEL_CHARS)}"
+        for c, n in zip(caps["capital"], caps["name"])
+    ]
     # full names for Japan, the US and China; ISO codes for the crowded rest (names are in tooltips)
     major = caps["role"].isin(["focus", "power"])
     caps["label"] = [shorten(n, 30) if big else c for n, c, big in zip(caps["name"], caps["iso3"], major)]

@@ -35,6 +35,7 @@ PRESENT_CSS = """
 </style>
 """
 
+
 def story_steps(view: View) -> pd.DataFrame:
     return view.ds["story"].sort_values("step", ignore_index=True)
 
@@ -67,10 +68,27 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
     step = max(1, min(len(steps), view.state.step))
     row = steps.iloc[step - 1]
     left, mid, right = bar.columns([1.4, 6, 1.6], vertical_alignment="center")
-    left.button("Back", on_click=_go, args=(view, step - 1), disabled=step <= 1, icon=":material/arrow_back:", key="story-prev", use_container_width=True)
+    left.button(
+        "Back",
+        on_click=_go,
+        args=(view, step - 1),
+        disabled=step <= 1,
+        icon=":material/arrow_back:",
+        key="story-prev",
+        use_container_width=True,
+    )
     with mid:
         st.markdown(f"**Step {step} of {len(steps)} · {md(row['title'], 200)}** — as of {row['as_of']:%Y-%m-%d}")
         st.markdown(md(row["caption"]))
         st.caption("Sources: " + source_links(view.ds["sources"], [row["source_ids"]]))
-    right.button("Next", on_click=_go, args=(view, step + 1), disabled=step >= len(steps), icon=":material/arrow_forward:", key="story-next", type="primary", use_container_width=True)
+    right.button(
+        "Next",
+        on_click=_go,
+        args=(view, step + 1),
+        disabled=step >= len(steps),
+        icon=":material/arrow_forward:",
+        key="story-next",
+        type="primary",
+        use_container_width=True,
+    )
     right.button("Exit", on_click=_exit, icon=":material/close:", key="story-exit", use_container_width=True)

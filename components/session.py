@@ -200,7 +200,9 @@ def start(ds: Dataset) -> tuple[date, date]:
         shown = active_theme()
         if "theme" in st.query_params and shown and parsed.theme != shown:
             # Streamlit lets only the viewer switch themes; say how, rather than ignore the link
-            ss["_url_notices"].append(f"This link was shared in the {parsed.theme} theme: switch under the ⋮ menu › Settings › Theme.")
+            ss["_url_notices"].append(
+                f"This link was shared in the {parsed.theme} theme: switch under the ⋮ menu › Settings › Theme."
+            )
         if parsed.present and "asof" not in st.query_params:
             # a presentation link without a date opens its story step as the step sets it
             go_to_step(ds, parsed.step)

@@ -67,11 +67,34 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
     """Draw the sidebar's controls for dates in ``[lo, hi]``."""
     ss = st.session_state
     with st.sidebar:
-        st.date_input("As of", key="asof", min_value=lo, max_value=hi, format="YYYY-MM-DD", help="Every page shows what was in force or had happened on this date.")
+        st.date_input(
+            "As of",
+            key="asof",
+            min_value=lo,
+            max_value=hi,
+            format="YYYY-MM-DD",
+            help="Every page shows what was in force or had happened on this date.",
+        )
         events = dict(cache.named_events(ds))
-        st.selectbox("Jump to an event", list(events), index=None, key="jump", placeholder="Jump to an event…", on_change=_jump, args=(events, lo, hi), label_visibility="collapsed")
+        st.selectbox(
+            "Jump to an event",
+            list(events),
+            index=None,
+            key="jump",
+            placeholder="Jump to an event…",
+            on_change=_jump,
+            args=(events, lo, hi),
+            label_visibility="collapsed",
+        )
         back, play, fwd = st.columns(3, vertical_alignment="center")
-        back.button("", icon=":material/skip_previous:", key="play-back", on_click=_nudge, args=(-1, lo, hi), help="One step back")
+        back.button(
+            "",
+            icon=":material/skip_previous:",
+            key="play-back",
+            on_click=_nudge,
+            args=(-1, lo, hi),
+            help="One step back",
+        )
         playing = bool(ss.get("playing"))
         play.button(
             "",
@@ -81,14 +104,37 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
             args=(lo, hi),
             help="Pause" if playing else "Play: step the as-of date forward",
         )
-        fwd.button("", icon=":material/skip_next:", key="play-fwd", on_click=_nudge, args=(+1, lo, hi), help="One step forward")
+        fwd.button(
+            "", icon=":material/skip_next:", key="play-fwd", on_click=_nudge, args=(+1, lo, hi), help="One step forward"
+        )
         ss.setdefault("play_step", "month")
         # on its own row: beside the buttons the sidebar clipped it to one option
-        st.segmented_control("Step", list(PLAY_STEPS), key="play_step", format_func=lambda u: f"step: {u}", label_visibility="collapsed")
+        st.segmented_control(
+            "Step", list(PLAY_STEPS), key="play_step", format_func=lambda u: f"step: {u}", label_visibility="collapsed"
+        )
         if playing:
             st.fragment(run_every=2.0)(_player)(lo, hi)
-        st.date_input("Contacts window", key="window", min_value=lo, max_value=hi, format="YYYY-MM-DD", help="Contacts counted on the map and charts; never past the as-of date.")
+        st.date_input(
+            "Contacts window",
+            key="window",
+            min_value=lo,
+            max_value=hi,
+            format="YYYY-MM-DD",
+            help="Contacts counted on the map and charts; never past the as-of date.",
+        )
         names = dict(zip(ds["countries"]["iso3"], ds["countries"]["name"]))
-        st.multiselect("Countries", options=list(ds["countries"]["iso3"]), key="countries", format_func=lambda c: f"{names.get(c, c)} ({c})", placeholder="All countries")
-        st.toggle("Presentation mode", key="present", on_change=_enter_presentation, args=(ds,), help="Large type, no sidebar, guided story. Leave with the Exit button at the top.")
+        st.multiselect(
+            "Countries",
+            options=list(ds["countries"]["iso3"]),
+            key="countries",
+            format_func=lambda c: f"{names.get(c, c)} ({c})",
+            placeholder="All countries",
+        )
+        st.toggle(
+            "Presentation mode",
+            key="present",
+            on_change=_enter_presentation,
+            args=(ds,),
+            help="Large type, no sidebar, guided story. Leave with the Exit button at the top.",
+        )
         st.caption(f"Data current to {ds.current_to:%Y-%m-%d}. Share this view: copy the address bar.")

@@ -36,10 +36,34 @@ else:
     china = exposure.general_rate(m, RIVAL, as_of)
     st.html(KPI_CSS)
     cols = st.columns(4)
-    kpi(cols[0], "Effective additional US tariff", f"{effective:.1f}%", f"Trade-weighted over {len(table)} product groups, base year {w.year}; points over MFN.", delta=f"on {as_of:%Y-%m-%d}")
-    kpi(cols[1], "Estimated annual duty", f"{duty:,.1f}", f"Sum of base-year value x additional duty by group ({w.unit}).", delta=f"{unit}/yr, {w.year} values")
-    kpi(cols[2], "General rate on Japanese goods", general.label if general.rate_pct is not None else "none", "Headline rate on goods not under a product measure (not trade-weighted).", delta="not trade-weighted")
-    kpi(cols[3], "General rate on Chinese goods", china.label if china.rate_pct is not None else "none", "Headline rate on Chinese goods in general; no product weights are sourced for China, so no effective rate is shown.", delta="not trade-weighted")
+    kpi(
+        cols[0],
+        "Effective additional US tariff",
+        f"{effective:.1f}%",
+        f"Trade-weighted over {len(table)} product groups, base year {w.year}; points over MFN.",
+        delta=f"on {as_of:%Y-%m-%d}",
+    )
+    kpi(
+        cols[1],
+        "Estimated annual duty",
+        f"{duty:,.1f}",
+        f"Sum of base-year value x additional duty by group ({w.unit}).",
+        delta=f"{unit}/yr, {w.year} values",
+    )
+    kpi(
+        cols[2],
+        "General rate on Japanese goods",
+        general.label if general.rate_pct is not None else "none",
+        "Headline rate on goods not under a product measure (not trade-weighted).",
+        delta="not trade-weighted",
+    )
+    kpi(
+        cols[3],
+        "General rate on Chinese goods",
+        china.label if china.rate_pct is not None else "none",
+        "Headline rate on Chinese goods in general; no product weights are sourced for China, so no effective rate is shown.",
+        delta="not trade-weighted",
+    )
 
     start = min(pd.Timestamp("2025-01-01"), as_of)  # before 2025 no US tariff on Japanese goods in general
     series = exp.series(start, as_of)
@@ -48,7 +72,12 @@ else:
     groups = list(w.groups["product"]) + [ALL_GOODS]
     marks = queries.announcements_of(ds, FOCUS, groups)
     marks = marks[(marks["date"] <= as_of) & (marks["date"] >= start)]
-    chart(charts.effective_rate(series, as_of, events=events, marks=marks, bands=queries.pause_bands_of(ds, FOCUS, as_of), big=view.present), "chart-effective")
+    chart(
+        charts.effective_rate(
+            series, as_of, events=events, marks=marks, bands=queries.pause_bands_of(ds, FOCUS, as_of), big=view.present
+        ),
+        "chart-effective",
+    )
     st.dataframe(
         safe.table(events.assign(n=range(1, len(events) + 1))[["n", "date", "effective_pct", "delta", "label"]]),
         hide_index=True,
@@ -68,12 +97,36 @@ else:
         sources=ds["sources"],
         ids=pd.concat([series["source_id"], pd.Series([w.total_source_id])]),
     )
-    download(series.assign(date=series["date"].dt.strftime("%Y-%m-%d")), f"effective_us_tariff_on_japan_to_{as_of:%Y-%m-%d}", key="dl-effective")
+    download(
+        series.assign(date=series["date"].dt.strftime("%Y-%m-%d")),
+        f"effective_us_tariff_on_japan_to_{as_of:%Y-%m-%d}",
+        key="dl-effective",
+    )
 
     st.subheader(f"Exposure by product group on {as_of:%Y-%m-%d}")
     shown = table.merge(ds["sources"][["source_id", "url"]], on="source_id", how="left")
     st.dataframe(
-        safe.table(shown[["name", "hs_codes", "value", "share_pct", "mfn_pct", "rate_in_force", "how", "additional_pct", "duty", "legal_basis", "source_id", "url", "weight_source_id", "mfn_source_id"]], links=["url"]),
+        safe.table(
+            shown[
+                [
+                    "name",
+                    "hs_codes",
+                    "value",
+                    "share_pct",
+                    "mfn_pct",
+                    "rate_in_force",
+                    "how",
+                    "additional_pct",
+                    "duty",
+                    "legal_basis",
+                    "source_id",
+                    "url",
+                    "weight_source_id",
+                    "mfn_source_id",
+                ]
+            ],
+            links=["url"],
+        ),
         hide_index=True,
         key="table-exposure",
         column_config={
@@ -104,9 +157,16 @@ else:
 st.subheader("What the tariffs did: Japan's monthly exports")
 monthly = exposure.monthly_exports(ds["trade_monthly"], as_of)
 if monthly.empty:
-    st.info("No monthly export figures that had been reported by the as-of date are in the data (trade_monthly.csv).", icon=":material/info:")
+    st.info(
+        "No monthly export figures that had been reported by the as-of date are in the data (trade_monthly.csv).",
+        icon=":material/info:",
+    )
 else:
-    steps = exp.series(monthly["month"].min(), as_of) if exp is not None else pd.DataFrame({"date": [monthly["month"].min(), as_of], "effective_pct": [float("nan")] * 2})
+    steps = (
+        exp.series(monthly["month"].min(), as_of)
+        if exp is not None
+        else pd.DataFrame({"date": [monthly["month"].min(), as_of], "effective_pct": [float("nan")] * 2})
+    )
     chart(charts.monthly_exports(monthly, steps, as_of, view.names, big=view.present), "chart-monthly")
     chart_footer(
         unit="billion yen per calendar month (Ministry of Finance, Japan as reporter); gaps are months without a sourced figure; lower panel: effective additional US tariff (%)",
@@ -115,11 +175,19 @@ else:
         ids=monthly["source_id"][monthly["source_id"] != ""],
         note="· A month is shown once it has ended; preliminary figures are marked in the hover and the CSV.",
     )
-    download(monthly.drop(columns=["month"]).dropna(subset=["value"]), f"japan_monthly_exports_to_{as_of:%Y-%m-%d}", key="dl-monthly")
+    download(
+        monthly.drop(columns=["month"]).dropna(subset=["value"]),
+        f"japan_monthly_exports_to_{as_of:%Y-%m-%d}",
+        key="dl-monthly",
+    )
 
 st.subheader("How this is estimated")
 known_gaps(ds.gaps, ("exposure", "trade"))
-base = f"base year {exp.weights.year} ({exp.weights.unit}), named groups {exp.weights.named_share:.0%} of exports to the US" if exp is not None else "no base year in the data"
+base = (
+    f"base year {exp.weights.year} ({exp.weights.unit}), named groups {exp.weights.named_share:.0%} of exports to the US"
+    if exp is not None
+    else "no base year in the data"
+)
 st.markdown(
     f"""
 - **Static, pre-substitution.** Each group's exports are held at the base-year value ({base}); nobody switches supplier, cuts volume or cuts price.

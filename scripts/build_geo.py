@@ -48,5 +48,9 @@ def build(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "data/geo/countries_110m.geojson"
+    target = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[1] / "data/geo/countries_110m.geojson"
+    )
     print(f"wrote {build(target)} features to {target}")

@@ -18,12 +18,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tightrope", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate a data folder")
-    v.add_argument("data_dir", nargs="?", type=Path, default=None, help="data folder (default: $TIGHTROPE_DATA_DIR or data/)")
+    v.add_argument(
+        "data_dir", nargs="?", type=Path, default=None, help="data folder (default: $TIGHTROPE_DATA_DIR or data/)"
+    )
     mf = sub.add_parser("manifest", help="rewrite data/MANIFEST.json checksums and row counts")
     mf.add_argument("data_dir", nargs="?", type=Path, default=None)
     mf.add_argument("--current-to", default=None, help="YYYY-MM-DD: events checked up to this date")
     mf.add_argument("--researched-on", default=None, help="YYYY-MM-DD: when sources were last searched")
-    ex = sub.add_parser("exposure", help="the effective (trade-weighted) additional US tariff on a country's goods on a date")
+    ex = sub.add_parser(
+        "exposure", help="the effective (trade-weighted) additional US tariff on a country's goods on a date"
+    )
     ex.add_argument("target", help="ISO 3166-1 alpha-3 code of the exporting country, e.g. JPN")
     ex.add_argument("--on", required=True, help="YYYY-MM-DD: the day whose measures in force count")
     ex.add_argument("--data", type=Path, default=None, help="data folder (default: $TIGHTROPE_DATA_DIR or data/)")
@@ -67,7 +71,10 @@ def _exposure(args) -> int:
         return 2
     ds = load_dataset(folder)
     if ds.report.errors:
-        print(f"note: {len(ds.report.errors)} data error(s); those rows are left out (run: python -m tightrope validate)", file=sys.stderr)
+        print(
+            f"note: {len(ds.report.errors)} data error(s); those rows are left out (run: python -m tightrope validate)",
+            file=sys.stderr,
+        )
     print(exposure.format_report(exposure.report(ds, target, args.on)))
     return 0
 

@@ -58,7 +58,12 @@ OTHER_GOODS = "other_goods"
 #: General (all-goods) legal bases that do not apply to goods under a product-specific measure.
 NOT_ON_PRODUCT_MEASURES = frozenset({"IEEPA reciprocal", "Section 122"})
 #: How a group's rate was set on a day.
-PRODUCT_MEASURE, GROUP_RATE, GENERAL_RATE, NO_TARIFF = "product measure", "group rate or exemption", "general rate", "none"
+PRODUCT_MEASURE, GROUP_RATE, GENERAL_RATE, NO_TARIFF = (
+    "product measure",
+    "group rate or exemption",
+    "general rate",
+    "none",
+)
 
 
 def additional_duty(rate_pct, rate_basis, mfn_pct):
@@ -81,7 +86,18 @@ def additional_duty(rate_pct, rate_basis, mfn_pct):
 
 # --- the base-year weighting ---------------------------------------------------------------------
 
-WEIGHT_COLUMNS = ["product", "name", "name_ja", "hs_codes", "mfn_pct", "mfn_source_id", "value", "share", "source_id", "derived"]
+WEIGHT_COLUMNS = [
+    "product",
+    "name",
+    "name_ja",
+    "hs_codes",
+    "mfn_pct",
+    "mfn_source_id",
+    "value",
+    "share",
+    "source_id",
+    "derived",
+]
 
 
 @dataclass(frozen=True)
@@ -108,7 +124,14 @@ class Weighting:
         return float(self.groups.loc[self.groups["product"] != OTHER_GOODS, "share"].sum())
 
 
-def weighting(product_groups: pd.DataFrame, export_weights: pd.DataFrame, reporter: str = FOCUS, partner: str = IMPOSER, year: int | None = None, unit: str | None = None) -> Weighting | None:
+def weighting(
+    product_groups: pd.DataFrame,
+    export_weights: pd.DataFrame,
+    reporter: str = FOCUS,
+    partner: str = IMPOSER,
+    year: int | None = None,
+    unit: str | None = None,
+) -> Weighting | None:
     """The weighting of ``reporter``'s exports to ``partner``: the given ``year`` and ``unit``, or
     the latest year (yen before dollars within a year). ``None`` when no weighting with an
     ``all_goods`` total exists. ``other_goods`` is the total minus the named groups unless the
@@ -123,11 +146,21 @@ def weighting(product_groups: pd.DataFrame, export_weights: pd.DataFrame, report
         return None
     pick = totals.assign(_u=(totals["unit"] != "JPY_bn")).sort_values(["year", "_u"], ascending=[False, True]).iloc[0]
     year, unit, total = int(pick["year"]), str(pick["unit"]), float(pick["value"])
-    rows = w[(w["year"] == year) & (w["unit"] == unit) & (w["product"] != ALL_GOODS)][["product", "value", "source_id"]].copy()
+    rows = w[(w["year"] == year) & (w["unit"] == unit) & (w["product"] != ALL_GOODS)][
+        ["product", "value", "source_id"]
+    ].copy()
     rows["derived"] = False
     if OTHER_GOODS not in set(rows["product"]):
         rest = max(0.0, total - float(rows["value"].sum()))
-        rows = pd.concat([rows, pd.DataFrame([{"product": OTHER_GOODS, "value": rest, "source_id": pick["source_id"], "derived": True}])], ignore_index=True)
+        rows = pd.concat(
+            [
+                rows,
+                pd.DataFrame(
+                    [{"product": OTHER_GOODS, "value": rest, "source_id": pick["source_id"], "derived": True}]
+                ),
+            ],
+            ignore_index=True,
+        )
     g = product_groups[["product", "name", "name_ja", "hs_codes", "mfn_pct", "mfn_source_id"]]
     out = rows.merge(g, on="product", how="left")
     out["name"] = out["name"].fillna(out["product"].str.replace("_", " ").str.capitalize())
@@ -171,8 +204,22 @@ class GroupSteps:
         ``measure_id`` on ``day`` (no tariff before the first step)."""
         i = self.step_on(day)
         if i < 0:
-            return {"additional": 0.0, "how": NO_TARIFF, "label": "none", "legal_basis": "", "source_id": "", "measure_id": ""}
-        return {"additional": float(self.additional[i]), "how": self.how[i], "label": self.label[i], "legal_basis": self.legal_basis[i], "source_id": self.source_id[i], "measure_id": self.measure_id[i]}
+            return {
+                "additional": 0.0,
+                "how": NO_TARIFF,
+                "label": "none",
+                "legal_basis": "",
+                "source_id": "",
+                "measure_id": "",
+            }
+        return {
+            "additional": float(self.additional[i]),
+            "how": self.how[i],
+            "label": self.label[i],
+            "legal_basis": self.legal_basis[i],
+            "source_id": self.source_id[i],
+            "measure_id": self.measure_id[i],
+        }
 
     def at(self, days: np.ndarray) -> np.ndarray:
         """The additional duty on each of ``days`` (``datetime64[ns]`` array), vectorised."""
@@ -188,7 +235,15 @@ def _row_label(row: pd.Series) -> str:
     return tariffs.rate_label(row["rate_pct"], row["rate_basis"])
 
 
-def group_steps(measures: pd.DataFrame, target: str, product: str, mfn_pct: float, *, general: tariffs.RateSteps | None = None, imposer: str = IMPOSER) -> GroupSteps:
+def group_steps(
+    measures: pd.DataFrame,
+    target: str,
+    product: str,
+    mfn_pct: float,
+    *,
+    general: tariffs.RateSteps | None = None,
+    imposer: str = IMPOSER,
+) -> GroupSteps:
     """The additional duty ``imposer`` puts on ``target``'s ``product`` group (MFN ``mfn_pct``,
     percent; NaN is taken as 0) on every day it can change, by rules 1-3. ``measures`` is the
     typed ``trade_measures`` table; ``general`` (optional) is the precomputed
@@ -196,7 +251,9 @@ def group_steps(measures: pd.DataFrame, target: str, product: str, mfn_pct: floa
     no_mfn = mfn_pct is None or np.isnan(mfn_pct)
     mfn = 0.0 if no_mfn else float(mfn_pct)
     general = general if general is not None else tariffs.rate_steps(measures, imposer, target, ALL_GOODS)
-    specific = tariffs.rate_steps(measures, imposer, target, product) if product not in (ALL_GOODS, OTHER_GOODS) else None
+    specific = (
+        tariffs.rate_steps(measures, imposer, target, product) if product not in (ALL_GOODS, OTHER_GOODS) else None
+    )
     day_sets = [general.days] + ([specific.days] if specific is not None else [])
     days = np.unique(np.concatenate(day_sets)) if day_sets else np.array([], dtype="datetime64[ns]")
     additional, how, label, legal, source, ids = [], [], [], [], [], []
@@ -221,11 +278,25 @@ def group_steps(measures: pd.DataFrame, target: str, product: str, mfn_pct: floa
         additional.append(float(sum(row_add)))
         how.append(kind)
         unknown = no_mfn and any(r["rate_basis"] in ("total", "floor") for r in picked)
-        label.append("; ".join(_row_label(r) for r in picked) + (" [MFN unknown: taken as 0]" if unknown else "") if picked else "none")
+        label.append(
+            "; ".join(_row_label(r) for r in picked) + (" [MFN unknown: taken as 0]" if unknown else "")
+            if picked
+            else "none"
+        )
         legal.append("; ".join(r["legal_basis"] for r in picked))
         source.append("; ".join(dict.fromkeys(r["source_id"] for r in picked)))
         ids.append("; ".join(r["measure_id"] for r in picked))
-    return GroupSteps(product, mfn, np.asarray(days, dtype="datetime64[ns]"), np.asarray(additional, dtype=float), how, label, legal, source, ids)
+    return GroupSteps(
+        product,
+        mfn,
+        np.asarray(days, dtype="datetime64[ns]"),
+        np.asarray(additional, dtype=float),
+        how,
+        label,
+        legal,
+        source,
+        ids,
+    )
 
 
 # --- the exposure of one target ------------------------------------------------------------------
@@ -302,7 +373,9 @@ class Exposure:
 
     def duty_on(self, on: date | pd.Timestamp) -> float:
         """The estimated annual duty on ``on`` at base-year values, in the weighting's unit."""
-        return float(sum(value * s.on(on)["additional"] / 100.0 for value, s in zip(self.weights.groups["value"], self.steps)))
+        return float(
+            sum(value * s.on(on)["additional"] / 100.0 for value, s in zip(self.weights.groups["value"], self.steps))
+        )
 
     def change_days(self) -> np.ndarray:
         """Sorted distinct days (``datetime64[ns]``) on which some group's duty can change."""
@@ -323,7 +396,9 @@ class Exposure:
         inner = self.change_days()
         days = np.unique(np.concatenate([[lo], inner[(inner > lo) & (inner <= hi)], [hi]]))
         if not self.steps:
-            return pd.DataFrame({"date": pd.to_datetime(days), "effective_pct": 0.0, "duty": 0.0, "change": "", "source_id": ""})[SERIES_COLUMNS]
+            return pd.DataFrame(
+                {"date": pd.to_datetime(days), "effective_pct": 0.0, "duty": 0.0, "change": "", "source_id": ""}
+            )[SERIES_COLUMNS]
         add = np.vstack([s.at(days) for s in self.steps])  # groups x days
         shares = self.weights.groups["share"].to_numpy(dtype=float)
         values = self.weights.groups["value"].to_numpy(dtype=float)
@@ -342,7 +417,9 @@ class Exposure:
                 for sid in split_list(self.steps[g].on(pd.Timestamp(days[j]))["source_id"]):
                     ids[sid] = None
             sources.append("; ".join(ids))
-        out = pd.DataFrame({"date": pd.to_datetime(days), "effective_pct": eff, "duty": duty, "change": change, "source_id": sources})
+        out = pd.DataFrame(
+            {"date": pd.to_datetime(days), "effective_pct": eff, "duty": duty, "change": change, "source_id": sources}
+        )
         keep = np.ones(len(out), dtype=bool)  # drop days on which nothing changed (but keep start and end)
         keep[1:-1] = moved[:, 1:-1].any(axis=0)
         return out[keep].reset_index(drop=True)[SERIES_COLUMNS]
@@ -352,17 +429,24 @@ def exposure(measures: pd.DataFrame, weights: Weighting, target: str = FOCUS, im
     """The :class:`Exposure` of ``target``'s goods to ``imposer``'s tariffs under ``weights``
     (typed ``trade_measures``; see :func:`weighting`)."""
     general = tariffs.rate_steps(measures, imposer, target, ALL_GOODS)
-    steps = tuple(group_steps(measures, target, p, m, general=general, imposer=imposer) for p, m in zip(weights.groups["product"], weights.groups["mfn_pct"]))
+    steps = tuple(
+        group_steps(measures, target, p, m, general=general, imposer=imposer)
+        for p, m in zip(weights.groups["product"], weights.groups["mfn_pct"])
+    )
     return Exposure(target, weights, steps)
 
 
-def general_rate(measures: pd.DataFrame, target: str, on: date | pd.Timestamp, imposer: str = IMPOSER) -> tariffs.Headline:
+def general_rate(
+    measures: pd.DataFrame, target: str, on: date | pd.Timestamp, imposer: str = IMPOSER
+) -> tariffs.Headline:
     """The headline rate on ``target``'s goods in general (``all_goods``) on ``on``: what to show
     for a target without product weights. Label it "general rate", never "effective"."""
     return tariffs.headline(measures, imposer, target, ALL_GOODS, on)
 
 
-def named_steps(series: pd.DataFrame, measures: pd.DataFrame, target: str = FOCUS, min_change: float = 0.5, imposer: str = IMPOSER) -> pd.DataFrame:
+def named_steps(
+    series: pd.DataFrame, measures: pd.DataFrame, target: str = FOCUS, min_change: float = 0.5, imposer: str = IMPOSER
+) -> pd.DataFrame:
     """The steps of an effective-rate ``series`` (from :meth:`Exposure.series`) that moved it by at
     least ``min_change`` points, named after the US tariff rows on ``target`` (or ``ALL``) that
     took effect or ended that day. Columns: ``date``, ``effective_pct``, ``delta`` (points),
@@ -372,7 +456,11 @@ def named_steps(series: pd.DataFrame, measures: pd.DataFrame, target: str = FOCU
         return pd.DataFrame(columns=cols)
     delta = series["effective_pct"].diff()
     moved = series[(delta.abs() >= min_change).to_numpy()].assign(delta=delta)
-    m = measures[(measures["imposer"] == imposer) & measures["target"].isin([target, ALL]) & (measures["measure_type"] == "tariff")]
+    m = measures[
+        (measures["imposer"] == imposer)
+        & measures["target"].isin([target, ALL])
+        & (measures["measure_type"] == "tariff")
+    ]
     rows = []
     for r in moved.itertuples(index=False):
         parts, ids = [], []
@@ -380,14 +468,30 @@ def named_steps(series: pd.DataFrame, measures: pd.DataFrame, target: str = FOCU
             for x in m[m[col] == r.date].itertuples(index=False):
                 parts.append(f"{verb}: {x.legal_basis} {x.product.replace('_', ' ')} {x.rate_pct:g}% ({x.rate_basis})")
                 ids.append(x.source_id)
-        rows.append({"date": r.date, "effective_pct": r.effective_pct, "delta": r.delta, "label": "; ".join(dict.fromkeys(parts)) or r.change, "source_id": "; ".join(dict.fromkeys(ids)) or r.source_id})
+        rows.append(
+            {
+                "date": r.date,
+                "effective_pct": r.effective_pct,
+                "delta": r.delta,
+                "label": "; ".join(dict.fromkeys(parts)) or r.change,
+                "source_id": "; ".join(dict.fromkeys(ids)) or r.source_id,
+            }
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
-MONTHLY_SERIES = ((IMPOSER, ALL_GOODS), (IMPOSER, "autos"), (RIVAL, ALL_GOODS), ("ASEAN", ALL_GOODS), ("WORLD", ALL_GOODS))
+MONTHLY_SERIES = (
+    (IMPOSER, ALL_GOODS),
+    (IMPOSER, "autos"),
+    (RIVAL, ALL_GOODS),
+    ("ASEAN", ALL_GOODS),
+    ("WORLD", ALL_GOODS),
+)
 
 
-def monthly_exports(trade_monthly: pd.DataFrame, as_of: date | pd.Timestamp, reporter: str = FOCUS, unit: str = "JPY_bn") -> pd.DataFrame:
+def monthly_exports(
+    trade_monthly: pd.DataFrame, as_of: date | pd.Timestamp, reporter: str = FOCUS, unit: str = "JPY_bn"
+) -> pd.DataFrame:
     """``reporter``'s monthly exports per (partner, product) of :data:`MONTHLY_SERIES`, for the
     months that had ended by ``as_of`` (release lags are not modelled), one row per calendar
     month from the first to the last reported month of each series: a month without a sourced
@@ -396,19 +500,31 @@ def monthly_exports(trade_monthly: pd.DataFrame, as_of: date | pd.Timestamp, rep
     Columns: ``month`` (Timestamp, first day), ``period`` (``YYYY-MM``), ``partner``, ``product``,
     ``series`` (``partner product``), ``value`` (float, ``unit``), ``status``, ``source_id``."""
     cols = ["month", "period", "partner", "product", "series", "value", "status", "source_id"]
-    t = trade_monthly[(trade_monthly["reporter"] == reporter) & (trade_monthly["flow"] == "export") & (trade_monthly["unit"] == unit)]
+    t = trade_monthly[
+        (trade_monthly["reporter"] == reporter) & (trade_monthly["flow"] == "export") & (trade_monthly["unit"] == unit)
+    ]
     if t.empty:
         return pd.DataFrame(columns=cols)
     t = t.assign(month=pd.to_datetime(t["period"] + "-01", format="%Y-%m-%d"))
     t = t[t["month"] + pd.offsets.MonthEnd(0) <= ts(as_of)]
     frames = []
     for partner, product in MONTHLY_SERIES:
-        g = t[(t["partner"] == partner) & (t["product"] == product)].drop_duplicates("period", keep="last").set_index("month").sort_index()
+        g = (
+            t[(t["partner"] == partner) & (t["product"] == product)]
+            .drop_duplicates("period", keep="last")
+            .set_index("month")
+            .sort_index()
+        )
         if g.empty:
             continue
         g = g.reindex(pd.date_range(g.index.min(), g.index.max(), freq="MS"))
         g.index.name = "month"
-        g = g.reset_index().assign(partner=partner, product=product, series=f"{partner} {product}", period=lambda f: f["month"].dt.strftime("%Y-%m"))
+        g = g.reset_index().assign(
+            partner=partner,
+            product=product,
+            series=f"{partner} {product}",
+            period=lambda f: f["month"].dt.strftime("%Y-%m"),
+        )
         frames.append(g.fillna({"status": "", "source_id": ""})[cols])
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
 
@@ -469,12 +585,21 @@ def format_report(rep: Report, names: dict[str, str] | None = None) -> str:
     w = rep.exposure.weights
     unit = w.unit.replace("_bn", " bn")
     t = rep.table
-    header = ["group", f"value {w.year} ({unit})", "share", "rate in force (basis)", "additional", f"est. duty ({unit}/yr)"]
+    header = [
+        "group",
+        f"value {w.year} ({unit})",
+        "share",
+        "rate in force (basis)",
+        "additional",
+        f"est. duty ({unit}/yr)",
+    ]
     rows = []
     for r in t.itertuples(index=False):
         name = r.product + (" (derived)" if r.derived else "")
         rate = r.rate_in_force if r.how != GENERAL_RATE else f"{r.rate_in_force} [general rate]"
-        rows.append([name, f"{r.value:,.1f}", f"{r.share_pct:.1f}%", rate, f"{r.additional_pct:.2f} pp", f"{r.duty:,.1f}"])
+        rows.append(
+            [name, f"{r.value:,.1f}", f"{r.share_pct:.1f}%", rate, f"{r.additional_pct:.2f} pp", f"{r.duty:,.1f}"]
+        )
     rows.append(["total", f"{w.total:,.1f}", "100.0%", "", f"{rep.effective:.2f} pp", f"{rep.duty:,.1f}"])
     widths = [max(len(str(x[i])) for x in [header, *rows]) for i in range(len(header))]
     align = ["<", ">", ">", "<", ">", ">"]
@@ -483,6 +608,10 @@ def format_report(rep: Report, names: dict[str, str] | None = None) -> str:
         return "  ".join(f"{c:{a}{wd}}" for c, a, wd in zip(cells, align, widths)).rstrip()
 
     out = [line(header), line(["-" * wd for wd in widths])] + [line(r) for r in rows]
-    out.append(f"MFN per group from product_groups.csv; additional = points over MFN (floor/all-in: max(0, rate - MFN)); named groups {w.named_share:.1%} of the total.")
-    out.append(f"effective additional US tariff on {rep.target} goods on {day}: {rep.effective:.1f}% (trade-weighted, base year {w.year})")
+    out.append(
+        f"MFN per group from product_groups.csv; additional = points over MFN (floor/all-in: max(0, rate - MFN)); named groups {w.named_share:.1%} of the total."
+    )
+    out.append(
+        f"effective additional US tariff on {rep.target} goods on {day}: {rep.effective:.1f}% (trade-weighted, base year {w.year})"
+    )
     return "\n".join(out)

@@ -38,24 +38,46 @@ def check(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str, set]]
 
     def err(name: str, idx, column: str, message: str, fix: str) -> None:
         frame = text[name]
-        problems.append(Problem(f"{name}.csv", int(frame.at[idx, ROW]), column, str(frame.at[idx, column]), message, fix, ERROR))
+        problems.append(
+            Problem(f"{name}.csv", int(frame.at[idx, ROW]), column, str(frame.at[idx, column]), message, fix, ERROR)
+        )
         drop[name].add(idx)
 
     groups = text.get("product_groups")
     known = set(groups["product"]) if groups is not None else set()
     if groups is not None and "sources" in text:
         source_ids = set(text["sources"]["source_id"])
-        for idx in groups.index[((groups["mfn_source_id"] != "") & ~groups["mfn_source_id"].isin(source_ids)).to_numpy()]:
-            err("product_groups", idx, "mfn_source_id", "names a source that is not in sources.csv", "add the source to sources.csv or correct the id")
+        for idx in groups.index[
+            ((groups["mfn_source_id"] != "") & ~groups["mfn_source_id"].isin(source_ids)).to_numpy()
+        ]:
+            err(
+                "product_groups",
+                idx,
+                "mfn_source_id",
+                "names a source that is not in sources.csv",
+                "add the source to sources.csv or correct the id",
+            )
         for idx in groups.index[((groups["mfn_pct"] != "") & (groups["mfn_source_id"] == "")).to_numpy()]:
-            err("product_groups", idx, "mfn_source_id", "is empty but mfn_pct is given", "name the source of the MFN rate, or clear mfn_pct if it is not sourced")
+            err(
+                "product_groups",
+                idx,
+                "mfn_source_id",
+                "is empty but mfn_pct is given",
+                "name the source of the MFN rate, or clear mfn_pct if it is not sourced",
+            )
     weights = text.get("export_weights")
     if weights is None or weights.empty:
         return problems, drop
     unknown = ~weights["product"].isin(known | {ALL_GOODS})
     for idx in weights.index[unknown.to_numpy()]:
         listed = ", ".join(sorted(known)[:12]) or "none yet"
-        err("export_weights", idx, "product", "is not a product group of product_groups.csv", f"use one of its products ({listed}) or all_goods, or add the group to product_groups.csv")
+        err(
+            "export_weights",
+            idx,
+            "product",
+            "is not a product group of product_groups.csv",
+            f"use one of its products ({listed}) or all_goods, or add the group to product_groups.csv",
+        )
     ok = weights.drop(index=list(drop["export_weights"]))
     for _key, g in ok.groupby(["reporter", "partner", "year", "unit"], sort=True):
         values = pd.to_numeric(g["value"], errors="coerce")
@@ -63,12 +85,24 @@ def check(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str, set]]
         named = values[~g["product"].isin([ALL_GOODS, OTHER_GOODS])].sum()
         if total_rows.empty:
             idx = g.index[0]
-            err("export_weights", idx, "product", f"belongs to a weighting ({g.at[idx, 'year']}, {g.at[idx, 'unit']}) without an all_goods row, so shares cannot be computed", "add the all_goods total for that year and unit")
+            err(
+                "export_weights",
+                idx,
+                "product",
+                f"belongs to a weighting ({g.at[idx, 'year']}, {g.at[idx, 'unit']}) without an all_goods row, so shares cannot be computed",
+                "add the all_goods total for that year and unit",
+            )
             drop["export_weights"].update(g.index)
             continue
         if len(total_rows) > 1:
             idx = total_rows.index[1]
-            err("export_weights", idx, "product", f"is a second all_goods row for {g.at[idx, 'year']} {g.at[idx, 'unit']}", "keep one all_goods total per year and unit")
+            err(
+                "export_weights",
+                idx,
+                "product",
+                f"is a second all_goods row for {g.at[idx, 'year']} {g.at[idx, 'unit']}",
+                "keep one all_goods total per year and unit",
+            )
             drop["export_weights"].update(g.index)
             continue
         idx = total_rows.index[0]

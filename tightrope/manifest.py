@@ -54,7 +54,12 @@ def gaps(folder: Path) -> list[dict[str, str]]:
     out = []
     raw = read(folder).get("gaps")
     for entry in raw if isinstance(raw, list) else []:
-        if isinstance(entry, dict) and entry.get("topic") in GAP_TOPICS and isinstance(entry.get("text"), str) and entry["text"].strip():
+        if (
+            isinstance(entry, dict)
+            and entry.get("topic") in GAP_TOPICS
+            and isinstance(entry.get("text"), str)
+            and entry["text"].strip()
+        ):
             out.append({"topic": entry["topic"], "text": entry["text"].strip()})
     return out
 
@@ -64,7 +69,9 @@ def _rows(path: Path) -> int:
     return max(0, sum(1 for rec in csv.reader(io.StringIO(text)) if any(c.strip() for c in rec)) - 1)
 
 
-def write(folder: Path, *, current_to: str | None = None, researched_on: str | None = None, note: str | None = None) -> dict:
+def write(
+    folder: Path, *, current_to: str | None = None, researched_on: str | None = None, note: str | None = None
+) -> dict:
     """Recompute checksums and row counts of every table file present; returns the manifest."""
     folder = Path(folder)
     old = read(folder)
@@ -91,5 +98,15 @@ def check(folder: Path) -> list[Problem]:
     for file, meta in man.get("tables", {}).items():
         p = Path(folder) / file
         if p.exists() and file_sha256(p) != meta.get("sha256"):
-            problems.append(Problem(NAME, None, file, "", f"{file} changed since the manifest was written", "when the change is reviewed, run: python -m tightrope manifest", WARNING))
+            problems.append(
+                Problem(
+                    NAME,
+                    None,
+                    file,
+                    "",
+                    f"{file} changed since the manifest was written",
+                    "when the change is reviewed, run: python -m tightrope manifest",
+                    WARNING,
+                )
+            )
     return problems

@@ -31,7 +31,11 @@ class Unreadable(Exception):
 
 
 #: Legacy encodings an analyst's spreadsheet may have used, tried (only to name it) in this order.
-_LEGACY = (("cp932", "Shift-JIS (Japanese Windows)"), ("cp1258", "Windows-1258 (Vietnamese)"), ("cp1252", "Windows-1252 (Western Europe)"))
+_LEGACY = (
+    ("cp932", "Shift-JIS (Japanese Windows)"),
+    ("cp1258", "Windows-1258 (Vietnamese)"),
+    ("cp1252", "Windows-1252 (Western Europe)"),
+)
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _VIETNAMESE = re.compile(r"[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u0300\u0301\u0303\u0309\u0323]")
@@ -78,7 +82,17 @@ def decode_bytes(raw: bytes, file: str) -> tuple[str, list[Problem]]:
         except UnicodeDecodeError:
             pass
         else:
-            return text, [Problem(file, None, "", "", "is UTF-16 text (Excel's Unicode Text); it was read, but other tools may not read it", 'save it as "CSV UTF-8 (Comma delimited)"', WARNING)]
+            return text, [
+                Problem(
+                    file,
+                    None,
+                    "",
+                    "",
+                    "is UTF-16 text (Excel's Unicode Text); it was read, but other tools may not read it",
+                    'save it as "CSV UTF-8 (Comma delimited)"',
+                    WARNING,
+                )
+            ]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -176,7 +190,17 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
     delimiter = _delimiter(text)
     if delimiter != ",":
         what = "semicolons (European Excel)" if delimiter == ";" else "tabs"
-        problems.append(Problem(file, 1, "", "", f"is separated by {what}; it was read as such", "save it with commas as separators (CSV UTF-8) so every tool reads it", WARNING))
+        problems.append(
+            Problem(
+                file,
+                1,
+                "",
+                "",
+                f"is separated by {what}; it was read as such",
+                "save it with commas as separators (CSV UTF-8) so every tool reads it",
+                WARNING,
+            )
+        )
     records: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
@@ -187,12 +211,25 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
     except csv.Error as exc:
         raise Unreadable(_quote_problem(file, text, len(records) + 1, line, exc)) from exc
     if not records or not any(c.strip() for c in records[0]):
-        raise Unreadable(Problem(file, 1, "", "", "has no header row", f"the first row must name the columns: {', '.join(table.column_names)}"))
+        raise Unreadable(
+            Problem(
+                file,
+                1,
+                "",
+                "",
+                "has no header row",
+                f"the first row must name the columns: {', '.join(table.column_names)}",
+            )
+        )
     header = [h.strip() for h in records[0]]
     missing = [c.name for c in table.columns if not c.optional_header and c.name not in header]
     if missing:
         unknown = {re.sub(r"[\s-]+", "_", h.lower()): h for h in header if h and h not in table.column_names}
-        hints = [f"{unknown[close[0]]!r} to {m}" for m in missing if (close := difflib.get_close_matches(m, list(unknown), n=1, cutoff=0.75))]
+        hints = [
+            f"{unknown[close[0]]!r} to {m}"
+            for m in missing
+            if (close := difflib.get_close_matches(m, list(unknown), n=1, cutoff=0.75))
+        ]
         hint = f" (rename {', '.join(hints)})" if hints else ""
         raise Unreadable(
             Problem(
@@ -206,12 +243,24 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
         )
     dupes = {h for h in header if header.count(h) > 1 and h}
     if dupes:
-        raise Unreadable(Problem(file, 1, ", ".join(sorted(dupes)), "", "the header names a column twice", "keep one column of each name"))
+        raise Unreadable(
+            Problem(
+                file, 1, ", ".join(sorted(dupes)), "", "the header names a column twice", "keep one column of each name"
+            )
+        )
     known = set(table.column_names)
     for h in header:
         if h and h not in known and not h.startswith("_"):
             problems.append(
-                Problem(file, 1, h, "", "is not a column of this table; it is kept in the file but not shown", f"remove it or rename it to one of: {', '.join(table.column_names)}", WARNING)
+                Problem(
+                    file,
+                    1,
+                    h,
+                    "",
+                    "is not a column of this table; it is kept in the file but not shown",
+                    f"remove it or rename it to one of: {', '.join(table.column_names)}",
+                    WARNING,
+                )
             )
     rows, numbers = [], []
     for i, rec in enumerate(records[1:], start=2):
@@ -219,7 +268,9 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
             continue
         if len(rec) != len(header):
             what = "more" if len(rec) > len(header) else "fewer"
-            merged, at = _merge_thousands(rec, len(header)) if delimiter == "," and len(rec) > len(header) else (rec, None)
+            merged, at = (
+                _merge_thousands(rec, len(header)) if delimiter == "," and len(rec) > len(header) else (rec, None)
+            )
             if at is not None:
                 number = merged[at]
                 problem = Problem(
@@ -250,7 +301,11 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                 rec = rec[: len(header) - 1] + [delimiter.join(rec[len(header) - 1 :])]
         rows.append([c.strip() for c in rec])
         numbers.append(i)
-    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame({h: pd.Series(dtype=str) for h in header})
+    frame = (
+        pd.DataFrame(rows, columns=header, dtype=str)
+        if rows
+        else pd.DataFrame({h: pd.Series(dtype=str) for h in header})
+    )
     frame = frame.loc[:, [h for h in header if h]]
     for col in table.columns:
         if col.name not in frame:

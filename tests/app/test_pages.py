@@ -164,7 +164,9 @@ def test_tariffs_page_lists_only_rows_that_apply_and_stops_at_the_as_of_date():
 def test_empty_rate_comparison_explains_itself():
     at = open_page("pages/tariffs.py", DATA, {"asof": "2026-07-24"})
     notes = [i.value for i in at.info]
-    assert any("No US tariff on goods in general is recorded in force on 2026-07-24" in n and "Section 122" in n for n in notes)
+    assert any(
+        "No US tariff on goods in general is recorded in force on 2026-07-24" in n and "Section 122" in n for n in notes
+    )
     assert len(at.get("plotly_chart")) == 1  # the note replaces the empty comparison chart
     at = open_page("pages/tariffs.py", DATA, {"asof": "2025-10-01"})
     assert not any("No US tariff on goods in general" in i.value for i in at.info)

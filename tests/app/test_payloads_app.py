@@ -68,7 +68,12 @@ def test_story_bar_escapes_titles_and_captions(step, payload_dir, monkeypatch):
 
 
 def test_url_notices_are_escaped(payload_dir, monkeypatch):
-    at = open_page("pages/overview.py", payload_dir, monkeypatch, {"asof": "<script>alert(1)</script>", "c": "JPN,<img src=x onerror=alert(1)>", "present": ":red[x]"})
+    at = open_page(
+        "pages/overview.py",
+        payload_dir,
+        monkeypatch,
+        {"asof": "<script>alert(1)</script>", "c": "JPN,<img src=x onerror=alert(1)>", "present": ":red[x]"},
+    )
     notices = [t.value for t in at.toast]
     assert len(notices) == 3
     assert not [n for n in notices if UNESCAPED.search(n)]

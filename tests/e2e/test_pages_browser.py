@@ -10,7 +10,16 @@ pytestmark = pytest.mark.e2e
 
 #: on 2025-10-01 every chart has data (on the data's last day no general tariff is in force, and the
 #: rate comparisons show a note instead of an empty chart)
-PAGES = {"": (1, 1), "tariffs?asof=2025-10-01": (0, 2), "exposure?asof=2025-10-01": (0, 2), "diplomacy": (1, 1), "southeast_asia?asof=2025-10-01": (0, 2), "trade": (0, 2), "sources": (0, 0), "data": (0, 0)}
+PAGES = {
+    "": (1, 1),
+    "tariffs?asof=2025-10-01": (0, 2),
+    "exposure?asof=2025-10-01": (0, 2),
+    "diplomacy": (1, 1),
+    "southeast_asia?asof=2025-10-01": (0, 2),
+    "trade": (0, 2),
+    "sources": (0, 0),
+    "data": (0, 0),
+}
 
 
 def test_every_registered_page_is_opened_at_its_url():

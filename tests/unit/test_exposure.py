@@ -19,20 +19,67 @@ COLS = TABLES["trade_measures"].column_names
 
 def measures(*rows: dict) -> pd.DataFrame:
     """Typed trade_measures rows; unspecified cells take harmless defaults."""
-    base = {"imposer": "USA", "target": "JPN", "product": "all_goods", "measure_type": "tariff", "legal_basis": "IEEPA reciprocal", "rate_basis": "additional", "announced": "2025-01-01", "ended": "", "status": "in_effect", "source_id": "s", "note": ""}
-    text = pd.DataFrame([{**base, "measure_id": f"m{i}", **{k: str(v) for k, v in r.items()}} for i, r in enumerate(rows)], columns=COLS).fillna("")
+    base = {
+        "imposer": "USA",
+        "target": "JPN",
+        "product": "all_goods",
+        "measure_type": "tariff",
+        "legal_basis": "IEEPA reciprocal",
+        "rate_basis": "additional",
+        "announced": "2025-01-01",
+        "ended": "",
+        "status": "in_effect",
+        "source_id": "s",
+        "note": "",
+    }
+    text = pd.DataFrame(
+        [{**base, "measure_id": f"m{i}", **{k: str(v) for k, v in r.items()}} for i, r in enumerate(rows)], columns=COLS
+    ).fillna("")
     return coerce(TABLES["trade_measures"], text)
 
 
 def weights(*groups: tuple[str, float, float], total: float) -> exposure.Weighting:
     """A weighting of (product, value, mfn_pct) groups over ``total`` (other_goods derived, MFN 0)."""
     pg = pd.DataFrame(
-        [{"product": p, "name": p, "name_ja": "", "hs_codes": "", "mfn_pct": m, "mfn_source_id": "s"} for p, _v, m in groups]
-        + [{"product": "other_goods", "name": "Other goods", "name_ja": "", "hs_codes": "", "mfn_pct": 0.0, "mfn_source_id": "s"}]
+        [
+            {"product": p, "name": p, "name_ja": "", "hs_codes": "", "mfn_pct": m, "mfn_source_id": "s"}
+            for p, _v, m in groups
+        ]
+        + [
+            {
+                "product": "other_goods",
+                "name": "Other goods",
+                "name_ja": "",
+                "hs_codes": "",
+                "mfn_pct": 0.0,
+                "mfn_source_id": "s",
+            }
+        ]
     )
     ew = pd.DataFrame(
-        [{"reporter": "JPN", "partner": "USA", "year": 2024, "product": p, "value": v, "unit": "JPY_bn", "source_id": "w"} for p, v, _m in groups]
-        + [{"reporter": "JPN", "partner": "USA", "year": 2024, "product": "all_goods", "value": total, "unit": "JPY_bn", "source_id": "w"}]
+        [
+            {
+                "reporter": "JPN",
+                "partner": "USA",
+                "year": 2024,
+                "product": p,
+                "value": v,
+                "unit": "JPY_bn",
+                "source_id": "w",
+            }
+            for p, v, _m in groups
+        ]
+        + [
+            {
+                "reporter": "JPN",
+                "partner": "USA",
+                "year": 2024,
+                "product": "all_goods",
+                "value": total,
+                "unit": "JPY_bn",
+                "source_id": "w",
+            }
+        ]
     )
     return exposure.weighting(pg, ew)
 
@@ -44,11 +91,22 @@ def add_on(m: pd.DataFrame, product: str, mfn: float, day: str) -> float:
 # --- rule 2: the basis of a rate -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("rate", "basis", "mfn", "expected"), [(15, "floor", 2.5, 12.5), (15, "floor", 20, 0.0), (15, "total", 2.5, 12.5), (15, "total", 20, 0.0), (25, "additional", 2.5, 25.0)])
+@pytest.mark.parametrize(
+    ("rate", "basis", "mfn", "expected"),
+    [
+        (15, "floor", 2.5, 12.5),
+        (15, "floor", 20, 0.0),
+        (15, "total", 2.5, 12.5),
+        (15, "total", 20, 0.0),
+        (25, "additional", 2.5, 25.0),
+    ],
+)
 def test_additional_duty_by_basis(rate, basis, mfn, expected):
     assert exposure.additional_duty(rate, basis, mfn) == pytest.approx(expected)
     # the vectorised form agrees with the scalar one
-    assert exposure.additional_duty(np.array([rate]), np.array([basis], dtype=object), mfn)[0] == pytest.approx(expected)
+    assert exposure.additional_duty(np.array([rate]), np.array([basis], dtype=object), mfn)[0] == pytest.approx(
+        expected
+    )
 
 
 def test_unknown_basis_is_refused():
@@ -57,7 +115,15 @@ def test_unknown_basis_is_refused():
 
 
 def test_the_deal_floor_on_autos_and_on_a_high_mfn_group():
-    m = measures({"product": "autos", "legal_basis": "Section 232", "rate_pct": 15, "rate_basis": "floor", "effective": "2025-09-16"})
+    m = measures(
+        {
+            "product": "autos",
+            "legal_basis": "Section 232",
+            "rate_pct": 15,
+            "rate_basis": "floor",
+            "effective": "2025-09-16",
+        }
+    )
     assert add_on(m, "autos", 2.5, "2025-09-16") == pytest.approx(12.5)
     assert add_on(m, "autos", 20.0, "2025-09-16") == 0.0
 
@@ -65,10 +131,30 @@ def test_the_deal_floor_on_autos_and_on_a_high_mfn_group():
 # --- rule 3: stacking ----------------------------------------------------------------------------
 
 STACK = measures(
-    {"product": "all_goods", "legal_basis": "IEEPA reciprocal", "rate_pct": 15, "rate_basis": "floor", "effective": "2025-08-07", "ended": "2026-02-24"},
-    {"target": "ALL", "product": "all_goods", "legal_basis": "Section 122", "rate_pct": 10, "effective": "2026-02-24", "ended": "2026-07-24"},
+    {
+        "product": "all_goods",
+        "legal_basis": "IEEPA reciprocal",
+        "rate_pct": 15,
+        "rate_basis": "floor",
+        "effective": "2025-08-07",
+        "ended": "2026-02-24",
+    },
+    {
+        "target": "ALL",
+        "product": "all_goods",
+        "legal_basis": "Section 122",
+        "rate_pct": 10,
+        "effective": "2026-02-24",
+        "ended": "2026-07-24",
+    },
     {"product": "steel", "legal_basis": "Section 232", "rate_pct": 50, "effective": "2025-06-04"},
-    {"product": "all_goods", "legal_basis": "Section 301", "rate_pct": 7.5, "effective": "2026-01-01", "ended": "2026-03-01"},
+    {
+        "product": "all_goods",
+        "legal_basis": "Section 301",
+        "rate_pct": 7.5,
+        "effective": "2026-01-01",
+        "ended": "2026-03-01",
+    },
 )
 
 
@@ -94,11 +180,22 @@ def test_a_group_without_a_product_measure_takes_the_general_rate():
     on = s.on(pd.Timestamp("2025-09-01"))
     assert on["how"] == exposure.GENERAL_RATE
     assert on["additional"] == pytest.approx(14.0)  # floor 15 over MFN 1
-    assert exposure.group_steps(STACK, "JPN", "other_goods", 3.0).on(pd.Timestamp("2025-09-01"))["additional"] == pytest.approx(12.0)
+    assert exposure.group_steps(STACK, "JPN", "other_goods", 3.0).on(pd.Timestamp("2025-09-01"))[
+        "additional"
+    ] == pytest.approx(12.0)
 
 
 def test_a_product_row_for_all_partners_counts_for_japan():
-    m = measures({"target": "ALL", "product": "semiconductors", "legal_basis": "Section 232", "rate_pct": 25, "effective": "2026-01-15"}, {"rate_pct": 15, "rate_basis": "floor", "effective": "2025-08-07"})
+    m = measures(
+        {
+            "target": "ALL",
+            "product": "semiconductors",
+            "legal_basis": "Section 232",
+            "rate_pct": 25,
+            "effective": "2026-01-15",
+        },
+        {"rate_pct": 15, "rate_basis": "floor", "effective": "2025-08-07"},
+    )
     assert add_on(m, "semiconductors", 0.0, "2026-01-15") == pytest.approx(25.0)
     assert add_on(m, "semiconductors", 0.0, "2026-01-14") == pytest.approx(15.0)
 
@@ -135,7 +232,13 @@ def test_effective_rate_is_the_trade_weighted_average_and_duty_is_value_times_ra
     w = weights(("autos", 300, 2.5), ("steel", 100, 0.0), total=500)
     m = measures(
         {"rate_pct": 15, "rate_basis": "floor", "effective": "2025-08-07"},
-        {"product": "autos", "legal_basis": "Section 232", "rate_pct": 15, "rate_basis": "floor", "effective": "2025-09-16"},
+        {
+            "product": "autos",
+            "legal_basis": "Section 232",
+            "rate_pct": 15,
+            "rate_basis": "floor",
+            "effective": "2025-09-16",
+        },
         {"product": "steel", "legal_basis": "Section 232", "rate_pct": 50, "effective": "2025-06-04"},
     )
     e = exposure.exposure(m, w)
@@ -192,7 +295,9 @@ def test_no_weighting_means_no_effective_rate():
 def test_cli_prints_the_table_and_last_the_effective_rate(capsys):
     assert main(["exposure", "JPN", "--on", "2025-09-16", "--data", str(MINI)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[-1] == "effective additional US tariff on JPN goods on 2025-09-16: 13.3% (trade-weighted, base year 2024)"
+    assert (
+        lines[-1] == "effective additional US tariff on JPN goods on 2025-09-16: 13.3% (trade-weighted, base year 2024)"
+    )
     header = lines[0]
     for word in ("group", "value 2024 (JPY bn)", "share", "rate in force (basis)", "additional", "est. duty"):
         assert word in header
@@ -209,7 +314,9 @@ def test_cli_gives_only_the_general_rate_without_weights(capsys, target):
     assert "not an effective rate" in out and "effective additional" not in out and len(out.splitlines()) == 1
 
 
-@pytest.mark.parametrize(("args", "message"), [(["JPN", "--on", "2025-13-01"], "YYYY-MM-DD"), (["JP", "--on", "2025-09-16"], "alpha-3")])
+@pytest.mark.parametrize(
+    ("args", "message"), [(["JPN", "--on", "2025-13-01"], "YYYY-MM-DD"), (["JP", "--on", "2025-09-16"], "alpha-3")]
+)
 def test_cli_refuses_bad_input(capsys, args, message):
     assert main(["exposure", *args, "--data", str(MINI)]) == 2
     assert message in capsys.readouterr().err
@@ -221,10 +328,19 @@ def test_a_group_exemption_replaces_only_its_own_general_basis():
     m = measures(
         {"rate_pct": 15, "rate_basis": "floor", "effective": "2025-08-07", "ended": "2026-02-24"},
         {"target": "ALL", "legal_basis": "Section 122", "rate_pct": 10, "effective": "2026-02-24"},
-        {"target": "ALL", "product": "pharmaceuticals", "rate_pct": 0, "effective": "2025-04-05", "ended": "2026-02-24"},
+        {
+            "target": "ALL",
+            "product": "pharmaceuticals",
+            "rate_pct": 0,
+            "effective": "2025-04-05",
+            "ended": "2026-02-24",
+        },
     )
     s = exposure.group_steps(m, "JPN", "pharmaceuticals", 0.0)
-    assert s.on(pd.Timestamp("2025-09-01"))["additional"] == 0.0 and s.on(pd.Timestamp("2025-09-01"))["how"] == exposure.GROUP_RATE
+    assert (
+        s.on(pd.Timestamp("2025-09-01"))["additional"] == 0.0
+        and s.on(pd.Timestamp("2025-09-01"))["how"] == exposure.GROUP_RATE
+    )
     assert s.on(pd.Timestamp("2026-03-01"))["additional"] == pytest.approx(10.0)
 
 
@@ -237,7 +353,18 @@ def test_a_floor_without_mfn_is_applied_as_mfn_0_and_says_so():
 # --- the bundled data, by hand ---------------------------------------------------------------------
 
 #: data/export_weights.csv, 2024, USD bn (METI's compilation of US imports from Japan)
-V = {"autos": 40.8, "machinery": 36.1, "electrical_machinery": 19.2, "other_goods": 15.1, "chemicals": 10.0, "auto_parts": 7.4, "pharmaceuticals": 7.4, "instruments": 7.1, "steel": 3.1, "aircraft": 1.8}
+V = {
+    "autos": 40.8,
+    "machinery": 36.1,
+    "electrical_machinery": 19.2,
+    "other_goods": 15.1,
+    "chemicals": 10.0,
+    "auto_parts": 7.4,
+    "pharmaceuticals": 7.4,
+    "instruments": 7.1,
+    "steel": 3.1,
+    "aircraft": 1.8,
+}
 TOTAL = 148.0
 #: groups that take the general rate with MFN 2.0 (data/product_groups.csv); aircraft's MFN is 0
 BROAD = V["machinery"] + V["electrical_machinery"] + V["other_goods"] + V["chemicals"] + V["instruments"]
@@ -252,7 +379,10 @@ BUNDLED_REFERENCE = {
     # autos and parts at the 15% floor over MFN 2.5 from 09-16
     "2025-09-16": (12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"] + 13 * BROAD + 15 * V["aircraft"]) / TOTAL,
     # IEEPA struck down 02-24; Section 122 10% on everything not under Section 232, pharmaceuticals included
-    "2026-03-01": (12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"] + 10 * (BROAD + V["aircraft"] + V["pharmaceuticals"])) / TOTAL,
+    "2026-03-01": (
+        12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"] + 10 * (BROAD + V["aircraft"] + V["pharmaceuticals"])
+    )
+    / TOTAL,
     # Section 122 lifted 07-24: only the Section 232 goods pay
     "2026-08-01": (12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"]) / TOTAL,
 }

@@ -33,7 +33,9 @@ def test_bad_month_2025_13(mini_copy):
 
 
 def test_negative_value(mini_copy):
-    replace_line(mini_copy / "trade_monthly.csv", "JPN,USA,2025-01,export,autos,490,", "JPN,USA,2025-01,export,autos,-490,")
+    replace_line(
+        mini_copy / "trade_monthly.csv", "JPN,USA,2025-01,export,autos,490,", "JPN,USA,2025-01,export,autos,-490,"
+    )
     ds = load_dataset(mini_copy)
     [p] = only(ds, "trade_monthly.csv")
     assert (p.row, p.column, p.value, p.message) == (3, "value", "-490", "is out of range")

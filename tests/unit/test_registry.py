@@ -35,5 +35,10 @@ def test_by_slug_and_url():
 def test_no_other_module_spells_out_the_page_list():
     """The list of slugs lives in tightrope/registry.py only (story.csv and docs aside)."""
     spelled = re.compile(r"[\"']southeast_asia[\"']\s*,\s*[\"']trade[\"']")
-    found = [p.relative_to(ROOT).as_posix() for d in ("app.py", "pages", "components", "tightrope", "tests", "bench", "scripts") for p in ([ROOT / d] if d.endswith(".py") else (ROOT / d).rglob("*.py")) if spelled.search(p.read_text())]
+    found = [
+        p.relative_to(ROOT).as_posix()
+        for d in ("app.py", "pages", "components", "tightrope", "tests", "bench", "scripts")
+        for p in ([ROOT / d] if d.endswith(".py") else (ROOT / d).rglob("*.py"))
+        if spelled.search(p.read_text())
+    ]
     assert found == ["tightrope/registry.py"] or found == [], found
