@@ -133,3 +133,8 @@ def validation_banner(report, fallbacks: list[str]) -> None:
             f"{n} data problem(s) in {md(', '.join(files))}: the affected rows are left out. See the Data page for file, row, column and how to fix each.",
             icon=":material/warning:",
         )
+    for p in report.renamed_columns:
+        st.warning(
+            f"{md(p.file)}: the column {md(repr(p.column))} {md(p.message)}. Fix: {md(p.fix)}.",
+            icon=":material/warning:",
+        )

@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 from tightrope.schema import Table
-from tightrope.validation import WARNING, Problem
+from tightrope.validation import RENAMED_COLUMN, WARNING, Problem
 
 ROW = "_row"
 
@@ -174,6 +174,21 @@ def _merge_thousands(rec: list[str], width: int) -> tuple[list[str], int | None]
     return (cells, first) if len(cells) == width else (list(rec), None)
 
 
+def _header_key(name: str) -> str:
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+def renamed_from(header: str, absent: list[str]) -> str | None:
+    """The contract column (of ``absent``, those missing from the header) that the unknown header
+    ``header`` most likely is, renamed or misspelt (``Participants``, ``venue city``), else None."""
+    key = _header_key(header)
+    by_key = {_header_key(c): c for c in absent}
+    if key in by_key:
+        return by_key[key]
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.75)
+    return by_key[close[0]] if close else None
+
+
 def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
     """Parse CSV ``text`` for ``table`` into an all-``str`` frame with a ``_row`` column.
 
@@ -249,8 +264,25 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
             )
         )
     known = set(table.column_names)
+    absent = [c for c in table.column_names if c not in header]
     for h in header:
         if h and h not in known and not h.startswith("_"):
+            renamed = renamed_from(h, absent)
+            if renamed:
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        h,
+                        "",
+                        f"looks like the column {renamed} renamed; {renamed} is missing from the header, so its cells show"
+                        " empty wherever this table is used",
+                        f"rename the column {h!r} back to {renamed}",
+                        WARNING,
+                        RENAMED_COLUMN,
+                    )
+                )
+                continue
             problems.append(
                 Problem(
                     file,

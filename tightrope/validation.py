@@ -21,11 +21,15 @@ from tightrope.schema import GROUP_CODES, Col, Table, is_iso_date
 
 ERROR = "error"
 WARNING = "warning"
+#: ``Problem.kind`` of a header column that looks like a contract column renamed (its cells would
+#: silently show empty): shown on every page, not only on the Data page.
+RENAMED_COLUMN = "renamed_column"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem. ``row`` is the spreadsheet row (header = 1) or ``None`` for the whole file."""
+    """One problem. ``row`` is the spreadsheet row (header = 1) or ``None`` for the whole file;
+    ``kind`` names problems the app shows beyond the Data page (:data:`RENAMED_COLUMN`), else ``""``."""
 
     file: str
     row: int | None
@@ -34,6 +38,7 @@ class Problem:
     message: str
     fix: str
     severity: str = ERROR
+    kind: str = ""
 
     def __str__(self) -> str:
         where = self.file if self.row is None else f"{self.file}, row {self.row}"
@@ -62,6 +67,11 @@ class ValidationReport:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def renamed_columns(self) -> list[Problem]:
+        """Header columns that look like a contract column renamed (see :data:`RENAMED_COLUMN`)."""
+        return [p for p in self.problems if p.kind == RENAMED_COLUMN]
 
     @property
     def ok(self) -> bool:

@@ -170,3 +170,12 @@ def test_empty_rate_comparison_explains_itself():
     assert len(at.get("plotly_chart")) == 1  # the note replaces the empty comparison chart
     at = open_page("pages/tariffs.py", DATA, {"asof": "2025-10-01"})
     assert not any("No US tariff on goods in general" in i.value for i in at.info)
+
+
+def test_a_renamed_optional_column_is_a_banner_on_the_page_that_uses_it(mini_copy):
+    p = mini_copy / "diplomatic_contacts.csv"
+    p.write_text(p.read_text().replace(",participants,", ",Participants,", 1))
+    at = open_page("pages/diplomacy.py", mini_copy)
+    assert not at.exception
+    banners = [w.value for w in at.warning if "Participants" in w.value]
+    assert banners and "rename the column" in banners[0] and "participants" in banners[0]

@@ -371,3 +371,28 @@ def test_cli_prints_file_row_column(tmp_path, capsys):
         "ERROR trade_measures.csv, row 3, column rate_pct (value: '24%'): has a % sign. Fix: write the number alone: 24"
         in out
     )
+
+
+@pytest.mark.parametrize("renamed", ["Participants", "participant", "PARTICIPANTS "])
+def test_a_renamed_optional_column_is_a_rename_warning_not_a_silent_blank(mini_copy, renamed):
+    p = mini_copy / "diplomatic_contacts.csv"
+    p.write_text(p.read_text().replace(",participants,", f",{renamed},", 1))
+    ds = load_dataset(mini_copy)
+    assert (ds["diplomatic_contacts"]["participants"] == "").all()  # the contract column is missing
+    [problem] = ds.report.renamed_columns
+    assert (problem.file, problem.row, problem.column, problem.severity) == (
+        "diplomatic_contacts.csv",
+        1,
+        renamed.strip(),
+        W,
+    )
+    assert "looks like the column participants renamed" in problem.message
+    assert problem.fix == f"rename the column {renamed.strip()!r} back to participants"
+
+
+def test_an_unrelated_extra_column_is_not_a_rename(mini_copy):
+    p = mini_copy / "diplomatic_contacts.csv"
+    p.write_text(p.read_text().replace(",source_id\n", ",source_id,reviewer\n", 1))
+    ds = load_dataset(mini_copy)
+    assert not ds.report.renamed_columns
+    assert any(x.column == "reviewer" and "not a column" in x.message for x in ds.report.warnings)
