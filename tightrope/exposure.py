@@ -43,7 +43,7 @@ A later what-if (issue 13) plugs in as per-group overrides of the rows picked on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -228,11 +228,27 @@ class GroupSteps:
         return vals[idx + 1]
 
 
-def _row_label(row: pd.Series) -> str:
+def _row_label(rate: float, basis: str, legal_basis: str) -> str:
     """A picked row's rate and basis; a 0 % row of a general basis is an exemption from it."""
-    if row["rate_pct"] == 0 and row["legal_basis"] in NOT_ON_PRODUCT_MEASURES:
-        return f"exempt from {row['legal_basis']} (0%)"
-    return tariffs.rate_label(row["rate_pct"], row["rate_basis"])
+    if rate == 0 and legal_basis in NOT_ON_PRODUCT_MEASURES:
+        return f"exempt from {legal_basis} (0%)"
+    return tariffs.rate_label(rate, basis)
+
+
+class _Rows:
+    """The columns of a :class:`tightrope.tariffs.RateSteps`'s rows as plain arrays, and each
+    row's additional duty for one MFN rate, so a step is summed without touching pandas."""
+
+    def __init__(self, rows: pd.DataFrame, mfn: float) -> None:
+        self.rate = rows["rate_pct"].to_numpy(dtype=float)
+        self.basis = rows["rate_basis"].to_numpy(dtype=object)
+        self.legal = rows["legal_basis"].to_numpy(dtype=object)
+        self.source = rows["source_id"].to_numpy(dtype=object)
+        self.ids = rows["measure_id"].to_numpy(dtype=object)
+        self.product = rows["product"].to_numpy(dtype=object)
+        self.add = additional_duty(self.rate, self.basis, mfn) if len(rows) else np.zeros(0)
+        self.floor = np.isin(self.basis, ["total", "floor"]) if len(rows) else np.zeros(0, dtype=bool)
+        self.general = np.isin(self.legal, list(NOT_ON_PRODUCT_MEASURES)) if len(rows) else np.zeros(0, dtype=bool)
 
 
 def group_steps(
@@ -255,37 +271,40 @@ def group_steps(
         tariffs.rate_steps(measures, imposer, target, product) if product not in (ALL_GOODS, OTHER_GOODS) else None
     )
     day_sets = [general.days] + ([specific.days] if specific is not None else [])
-    days = np.unique(np.concatenate(day_sets)) if day_sets else np.array([], dtype="datetime64[ns]")
+    days = np.unique(np.concatenate(day_sets))
+    g_idx = np.searchsorted(general.days, days, side="right") - 1
+    s_idx = np.searchsorted(specific.days, days, side="right") - 1 if specific is not None else None
+    gr = _Rows(general.rows, mfn)
+    sr = _Rows(specific.rows, mfn) if specific is not None else None
     additional, how, label, legal, source, ids = [], [], [], [], [], []
-    for day in days:
-        own = []  # the group's own rows in force (the headline rule's picks when a product row is in force)
-        if specific is not None:
-            i = int(np.searchsorted(specific.days, day, side="right")) - 1
-            rows = specific.rows.iloc[specific.picks[i]] if i >= 0 else specific.rows.iloc[[]]
-            if (rows["product"] == product).any():
-                own = [r for _, r in rows.iterrows()]
-        measure = [r for r in own if r["legal_basis"] not in NOT_ON_PRODUCT_MEASURES]  # e.g. Section 232
-        replaced = {r["legal_basis"] for r in own}  # a product row of a general basis replaces that basis
-        j = int(np.searchsorted(general.days, day, side="right")) - 1
-        g_rows = general.rows.iloc[general.picks[j]] if j >= 0 else general.rows.iloc[[]]
-        picked = list(own)
-        for _, r in g_rows.iterrows():
-            if r["legal_basis"] in replaced or (measure and r["legal_basis"] in NOT_ON_PRODUCT_MEASURES):
-                continue  # rule 3
-            picked.append(r)
+    for k in range(len(days)):
+        picked: list[tuple[_Rows, int]] = []
+        own: list[int] = []  # the group's own rows in force (the headline rule's picks when a product row is in force)
+        if sr is not None and s_idx[k] >= 0:
+            cand = specific.picks[s_idx[k]]
+            if any(sr.product[i] == product for i in cand):
+                own = list(cand)
+        measure = any(not sr.general[i] for i in own)  # e.g. Section 232
+        replaced = {sr.legal[i] for i in own}  # a product row of a general basis replaces that basis
+        picked = [(sr, i) for i in own]
+        if g_idx[k] >= 0:
+            for i in general.picks[g_idx[k]]:
+                if gr.legal[i] in replaced or (measure and gr.general[i]):
+                    continue  # rule 3
+                picked.append((gr, i))
         kind = PRODUCT_MEASURE if measure else (GROUP_RATE if own else (GENERAL_RATE if picked else NO_TARIFF))
-        row_add = [additional_duty(r["rate_pct"], r["rate_basis"], mfn) for r in picked]
-        additional.append(float(sum(row_add)))
+        additional.append(float(sum(r.add[i] for r, i in picked)))
         how.append(kind)
-        unknown = no_mfn and any(r["rate_basis"] in ("total", "floor") for r in picked)
-        label.append(
-            "; ".join(_row_label(r) for r in picked) + (" [MFN unknown: taken as 0]" if unknown else "")
-            if picked
-            else "none"
-        )
-        legal.append("; ".join(r["legal_basis"] for r in picked))
-        source.append("; ".join(dict.fromkeys(r["source_id"] for r in picked)))
-        ids.append("; ".join(r["measure_id"] for r in picked))
+        if picked:
+            text = "; ".join(_row_label(r.rate[i], r.basis[i], r.legal[i]) for r, i in picked)
+            if no_mfn and any(r.floor[i] for r, i in picked):
+                text += " [MFN unknown: taken as 0]"
+        else:
+            text = "none"
+        label.append(text)
+        legal.append("; ".join(r.legal[i] for r, i in picked))
+        source.append("; ".join(dict.fromkeys(r.source[i] for r, i in picked)))
+        ids.append("; ".join(r.ids[i] for r, i in picked))
     return GroupSteps(
         product,
         mfn,
@@ -332,6 +351,7 @@ class Exposure:
     target: str
     weights: Weighting
     steps: tuple[GroupSteps, ...]
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def table(self, on: date | pd.Timestamp) -> pd.DataFrame:
         """The exposure table on ``on``, one row per group (named groups by value, then
@@ -383,46 +403,71 @@ class Exposure:
             return np.array([], dtype="datetime64[ns]")
         return np.unique(np.concatenate([s.days for s in self.steps]))
 
+    def timeline(self) -> pd.DataFrame:
+        """The effective rate on every day some group's duty changes, computed once (vectorised
+        over groups and days) and kept with the object. Columns as :meth:`series` plus
+        ``changed`` (bool: the rate of some group moved that day)."""
+        if "timeline" in self._cache:
+            return self._cache["timeline"]
+        days = self.change_days()
+        if not self.steps or len(days) == 0:
+            out = pd.DataFrame(
+                {c: pd.Series(dtype=t) for c, t in zip(SERIES_COLUMNS, ("datetime64[ns]", float, float, str, str))}
+            )
+            out["changed"] = pd.Series(dtype=bool)
+        else:
+            add = np.vstack([s.at(days) for s in self.steps])  # groups x days
+            eff = self.weights.groups["share"].to_numpy(dtype=float) @ add
+            duty = self.weights.groups["value"].to_numpy(dtype=float) @ add / 100.0
+            prev = np.hstack([np.zeros((add.shape[0], 1)), add[:, :-1]])  # nothing applies before the first day
+            moved = ~np.isclose(add, prev)
+            names = self.weights.groups["name"].to_numpy()
+            change, sources = [], []
+            for j in range(len(days)):
+                gs = np.flatnonzero(moved[:, j])
+                change.append("; ".join(f"{names[g]} {prev[g, j]:.4g} -> {add[g, j]:.4g}" for g in gs))
+                ids: dict[str, None] = {}
+                for g in gs:
+                    i = self.steps[g].step_on(pd.Timestamp(days[j]))
+                    ids.update(dict.fromkeys(split_list(self.steps[g].source_id[i] if i >= 0 else "")))
+                sources.append("; ".join(ids))
+            out = pd.DataFrame(
+                {
+                    "date": pd.to_datetime(days),
+                    "effective_pct": eff,
+                    "duty": duty,
+                    "change": change,
+                    "source_id": sources,
+                    "changed": moved.any(axis=0),
+                }
+            )
+        self._cache["timeline"] = out
+        return out
+
     def series(self, start: date | pd.Timestamp, end: date | pd.Timestamp) -> pd.DataFrame:
-        """The effective rate as a step series from ``start`` to ``end`` (inclusive), vectorised
-        over groups and days: the value on ``start``, one row per day it changes, and ``end``.
+        """The effective rate as a step series from ``start`` to ``end`` (inclusive): the value on
+        ``start``, one row per day it changes, and ``end``; a slice of :meth:`timeline`, so an
+        as-of change costs two binary searches.
 
         Columns: ``date`` (Timestamp), ``effective_pct`` (float, percent), ``duty`` (float,
         estimated annual duty in the weighting's unit), ``change`` (str: the groups whose duty
         changed that day, ``name old -> new``), ``source_id`` (the measures behind the changed
         groups' new rates, ``; ``-joined). Plot with a horizontal-then-vertical step shape."""
-        lo = np.datetime64(ts(start), "ns")
-        hi = np.datetime64(ts(end), "ns")
-        inner = self.change_days()
-        days = np.unique(np.concatenate([[lo], inner[(inner > lo) & (inner <= hi)], [hi]]))
-        if not self.steps:
-            return pd.DataFrame(
-                {"date": pd.to_datetime(days), "effective_pct": 0.0, "duty": 0.0, "change": "", "source_id": ""}
-            )[SERIES_COLUMNS]
-        add = np.vstack([s.at(days) for s in self.steps])  # groups x days
-        shares = self.weights.groups["share"].to_numpy(dtype=float)
-        values = self.weights.groups["value"].to_numpy(dtype=float)
-        eff = shares @ add
-        duty = values @ add / 100.0
-        prev = np.hstack([add[:, :1], add[:, :-1]])
-        moved = ~np.isclose(add, prev)
-        moved[:, 0] = False
-        names = self.weights.groups["name"].to_numpy()
-        change, sources = [], []
-        for j in range(len(days)):
-            gs = np.flatnonzero(moved[:, j])
-            change.append("; ".join(f"{names[g]} {prev[g, j]:.4g} -> {add[g, j]:.4g}" for g in gs))
-            ids: dict[str, None] = {}
-            for g in gs:
-                for sid in split_list(self.steps[g].on(pd.Timestamp(days[j]))["source_id"]):
-                    ids[sid] = None
-            sources.append("; ".join(ids))
-        out = pd.DataFrame(
-            {"date": pd.to_datetime(days), "effective_pct": eff, "duty": duty, "change": change, "source_id": sources}
-        )
-        keep = np.ones(len(out), dtype=bool)  # drop days on which nothing changed (but keep start and end)
-        keep[1:-1] = moved[:, 1:-1].any(axis=0)
-        return out[keep].reset_index(drop=True)[SERIES_COLUMNS]
+        lo, hi = ts(start), ts(end)
+        full = self.timeline()
+        days = full["date"].to_numpy(dtype="datetime64[ns]")
+
+        def at(day: pd.Timestamp) -> dict:
+            i = int(np.searchsorted(days, np.datetime64(day, "ns"), side="right")) - 1
+            eff, duty = (float(full["effective_pct"].iat[i]), float(full["duty"].iat[i])) if i >= 0 else (0.0, 0.0)
+            return {"date": day, "effective_pct": eff, "duty": duty, "change": "", "source_id": ""}
+
+        inside = full[(full["date"] > lo) & (full["date"] <= hi) & full["changed"]][SERIES_COLUMNS]
+        parts = [pd.DataFrame([at(lo)], columns=SERIES_COLUMNS), inside]
+        if hi > lo and (inside.empty or inside["date"].iat[-1] != hi):
+            parts.append(pd.DataFrame([at(hi)], columns=SERIES_COLUMNS))
+        out = pd.concat([p for p in parts if not p.empty], ignore_index=True)
+        return out.astype({"date": "datetime64[ns]", "effective_pct": float, "duty": float})
 
 
 def exposure(measures: pd.DataFrame, weights: Weighting, target: str = FOCUS, imposer: str = IMPOSER) -> Exposure:
@@ -461,13 +506,19 @@ def named_steps(
         & measures["target"].isin([target, ALL])
         & (measures["measure_type"] == "tariff")
     ]
+    wanted = set(moved["date"])
+    named: dict[pd.Timestamp, tuple[list[str], list[str]]] = {}
+    for verb, col in (("in force", "effective"), ("ended", "ended")):
+        hit = m[m[col].isin(wanted)]  # one pass over the measures, whatever their number
+        for day, legal, product, rate, basis, sid in zip(
+            hit[col], hit["legal_basis"], hit["product"], hit["rate_pct"], hit["rate_basis"], hit["source_id"]
+        ):
+            parts, ids = named.setdefault(day, ([], []))
+            parts.append(f"{verb}: {legal} {product.replace('_', ' ')} {rate:g}% ({basis})")
+            ids.append(sid)
     rows = []
     for r in moved.itertuples(index=False):
-        parts, ids = [], []
-        for verb, col in (("in force", "effective"), ("ended", "ended")):
-            for x in m[m[col] == r.date].itertuples(index=False):
-                parts.append(f"{verb}: {x.legal_basis} {x.product.replace('_', ' ')} {x.rate_pct:g}% ({x.rate_basis})")
-                ids.append(x.source_id)
+        parts, ids = named.get(r.date, ([], []))
         rows.append(
             {
                 "date": r.date,
