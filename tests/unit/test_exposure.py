@@ -396,3 +396,20 @@ def test_bundled_effective_rate_against_a_hand_computed_reference(day):
     assert e is not None and e.weights.year == 2024 and e.weights.total == pytest.approx(TOTAL)
     assert dict(zip(e.weights.groups["product"], e.weights.groups["value"])) == pytest.approx(V)
     assert e.effective_on(pd.Timestamp(day)) == pytest.approx(BUNDLED_REFERENCE[day], abs=1e-9)
+
+
+def test_bundled_exposure_tables_are_complete():
+    """The bundled weighting covers at least 80% in named groups, every weighted group has a
+    product_groups row with HS codes, and the monthly table has US exports."""
+    from tests.conftest import DATA
+
+    ds = load_dataset(DATA)
+    assert not [
+        p for p in ds.report.problems if p.file in ("product_groups.csv", "export_weights.csv", "trade_monthly.csv")
+    ]
+    w = exposure.of_dataset(ds, "JPN").weights
+    assert w.named_share >= 0.8
+    named = w.groups[w.groups["product"] != "other_goods"]
+    assert (named["hs_codes"] != "").all() and named["mfn_pct"].notna().all()
+    t = ds["trade_monthly"]
+    assert ((t["partner"] == "USA") & (t["product"] == "all_goods")).sum() >= 6
