@@ -72,10 +72,12 @@ else:
     groups = list(w.groups["product"]) + [ALL_GOODS]
     marks = queries.announcements_of(ds, FOCUS, groups)
     marks = marks[(marks["date"] <= as_of) & (marks["date"] >= start)]
+    bands = queries.pause_bands_of(ds, FOCUS, as_of)  # a pause is drawn only as far as the as-of date
+    bands = (
+        bands[bands["start"] <= as_of].assign(end=lambda b: b["end"].clip(upper=as_of)) if not bands.empty else bands
+    )
     chart(
-        charts.effective_rate(
-            series, as_of, events=events, marks=marks, bands=queries.pause_bands_of(ds, FOCUS, as_of), big=view.present
-        ),
+        charts.effective_rate(series, as_of, events=events, marks=marks, bands=bands, big=view.present),
         "chart-effective",
     )
     st.dataframe(
@@ -196,22 +198,23 @@ st.markdown(
   tariff and Section 122 for its goods; an exemption (the 0% Annex II row for pharmaceuticals) replaces only the reciprocal tariff; groups without
   a product row take the general rate. *Floor* and *all-in* rates count only above the group's MFN rate (the 15% floor on autos with MFN 2.5%
   adds 12.5 points); *additional* rates count in full. The rules are written once, in `tightrope/exposure.py`.
-- **Not modelled:** quotas, exclusions below the group level, de minimis, duty refunds after the IEEPA ruling, drawback, and the Section 301
+- **Not modelled:** quotas, exclusions below the group level, de minimis, duty refunds, drawback, and the Section 301
   duties on China (China's rate above is its general rate only, never an effective one). Groups the measures name but without a weight of their
   own (trucks, buses, copper, aluminum, lumber, furniture, semiconductors) are inside other goods or electronics at those groups' rates.
 - **MFN** is one rate per group (see data/README.md for HS codes and where each rate comes from), so lines inside a group are averaged.
 """
 )
-if exp is not None and "x-nyfed-2025-10-06-country-tariffs" in set(ds["sources"]["source_id"]):
+NYFED = "x-nyfed-2025-10-06-country-tariffs"  # an independent estimate, shown once it was published
+nyfed = ds["sources"][ds["sources"]["source_id"] == NYFED]
+if exp is not None and not nyfed.empty and as_of >= nyfed["published"].iloc[0]:
     july = pd.Timestamp("2025-07-31")
-    if as_of >= july:
-        ours = exp.effective_on(july)
-        mfn = float((exp.weights.groups["share"] * exp.weights.groups["mfn_pct"].fillna(0.0)).sum())
-        st.markdown(
-            f"**An independent estimate.** The New York Fed measured the *realized* tariff rate on Japanese goods (duties collected over imports, "
-            f"MFN included) at about 15% in data through July 2025. Ours for 31 July 2025 is {ours:.1f}% additional, about {ours + mfn:.1f}% with the "
-            f"weighted MFN ({mfn:.1f}%). A gap is expected: theirs is what was collected on 2025's actual trade, after importers shifted away from "
-            "taxed goods and after the front-loading of early 2025, and exempt lines inside our groups paid nothing; ours holds "
-            f"{exp.weights.year} trade fixed and applies each group's statutory rate to all of it."
-        )
-        chart_footer(unit="percent", as_of=as_of, sources=ds["sources"], ids=["x-nyfed-2025-10-06-country-tariffs"])
+    ours = exp.effective_on(july)
+    mfn = float((exp.weights.groups["share"] * exp.weights.groups["mfn_pct"].fillna(0.0)).sum())
+    st.markdown(
+        f"**An independent estimate.** The New York Fed measured the *realized* tariff rate on Japanese goods (duties collected over imports, "
+        f"MFN included) at about 15% in data through July 2025. Ours for 31 July 2025 is {ours:.1f}% additional, about {ours + mfn:.1f}% with the "
+        f"weighted MFN ({mfn:.1f}%). A gap is expected: theirs is what was collected on 2025's actual trade, after importers shifted away from "
+        "taxed goods and after the front-loading of early 2025, and exempt lines inside our groups paid nothing; ours holds "
+        f"{exp.weights.year} trade fixed and applies each group's statutory rate to all of it."
+    )
+    chart_footer(unit="percent", as_of=as_of, sources=ds["sources"], ids=[NYFED])

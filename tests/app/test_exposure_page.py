@@ -51,6 +51,8 @@ def test_nothing_after_the_as_of_date_is_plotted():
         for trace in fig["data"]:
             xs = [x for x in trace.get("x", []) if x]
             assert all(pd.Timestamp(x) <= pd.Timestamp("2025-05-10") for x in xs), trace.get("name")
+    for shape in json.loads(effective.spec)["layout"].get("shapes", []):  # the pause band stops at the as-of date
+        assert pd.Timestamp(shape["x1"]) <= pd.Timestamp("2025-05-10")
     months = [pd.Timestamp(x) for tr in json.loads(monthly.spec)["data"][:-1] for x in tr["x"]]
     assert max(months) == pd.Timestamp("2025-04-01")  # May had not ended
 
@@ -77,3 +79,10 @@ def test_overview_shows_the_effective_rate_beside_the_autos_rate():
     labels = [m.label for m in at.metric]
     assert labels[:2] == ["US tariff on Japanese autos", "Effective US tariff on Japanese goods"]
     assert metrics(at)["Effective US tariff on Japanese goods"] == "13.3%"
+
+
+def test_the_independent_estimate_appears_once_published():
+    before = open_page(PAGE, DATA, {"asof": "2025-10-01"})
+    assert not any("New York Fed" in m.value for m in before.markdown)
+    after = open_page(PAGE, DATA, {"asof": "2025-10-06"})
+    assert any("New York Fed" in m.value and "about 15%" in m.value for m in after.markdown)
