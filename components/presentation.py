@@ -75,7 +75,7 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         disabled=step <= 1,
         icon=":material/arrow_back:",
         key="story-prev",
-        use_container_width=True,
+        width="stretch",
     )
     with mid:
         st.markdown(f"**Step {step} of {len(steps)} · {md(row['title'], 200)}** — as of {row['as_of']:%Y-%m-%d}")
@@ -89,6 +89,6 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         icon=":material/arrow_forward:",
         key="story-next",
         type="primary",
-        use_container_width=True,
+        width="stretch",
     )
-    right.button("Exit", on_click=_exit, icon=":material/close:", key="story-exit", use_container_width=True)
+    right.button("Exit", on_click=_exit, icon=":material/close:", key="story-exit", width="stretch")
