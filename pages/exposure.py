@@ -40,32 +40,36 @@ else:
         cols[0],
         "Effective additional US tariff",
         f"{effective:.1f}%",
-        f"Trade-weighted over {len(table)} product groups, base year {w.year}; points over MFN.",
+        f"Trade-weighted over {len(table)} product groups, base year {w.year}; points over MFN. Sources: "
+        + ", ".join(dict.fromkeys([w.total_source_id, *(x for c in table["source_id"] for x in c.split("; ") if x)])),
         delta=f"on {as_of:%Y-%m-%d}",
     )
     kpi(
         cols[1],
         "Estimated annual duty",
         f"{duty:,.1f}",
-        f"Sum of base-year value x additional duty by group ({w.unit}).",
+        f"Sum of base-year value x additional duty by group ({w.unit}); static, before any change in trade. Source of the values: "
+        + w.total_source_id,
         delta=f"{unit}/yr, {w.year} values",
     )
     kpi(
         cols[2],
         "General rate on Japanese goods",
         general.label if general.rate_pct is not None else "none",
-        "Headline rate on goods not under a product measure (not trade-weighted).",
+        "Headline rate on goods not under a product measure (not trade-weighted). Sources: "
+        + (", ".join(general.rows["source_id"]) or "none"),
         delta="not trade-weighted",
     )
     kpi(
         cols[3],
         "General rate on Chinese goods",
         china.label if china.rate_pct is not None else "none",
-        "Headline rate on Chinese goods in general; no product weights are sourced for China, so no effective rate is shown.",
+        "Headline rate on Chinese goods in general; no product weights are sourced for China, so no effective rate is shown. "
+        "Sources: " + (", ".join(china.rows["source_id"]) or "none"),
         delta="not trade-weighted",
     )
 
-    start = min(pd.Timestamp("2025-01-01"), as_of)  # before 2025 no US tariff on Japanese goods in general
+    start = min(pd.Timestamp("2025-01-01"), as_of)  # the chart starts with the tariffs of 2025
     series = exp.series(start, as_of)
     events = exposure.named_steps(series, m, FOCUS)
     st.subheader("Effective additional US tariff on Japanese goods")
