@@ -71,7 +71,7 @@ else:
 
     start = min(pd.Timestamp("2025-01-01"), as_of)  # the chart starts with the tariffs of 2025
     series = exp.series(start, as_of)
-    events = exposure.named_steps(series, m, FOCUS)
+    events = exposure.named_steps(series, m, FOCUS, relevant=exp.measure_ids())
     st.subheader("Effective additional US tariff on Japanese goods")
     groups = list(w.groups["product"]) + [ALL_GOODS]
     marks = queries.announcements_of(ds, FOCUS, groups)

@@ -397,6 +397,10 @@ class Exposure:
             sum(value * s.on(on)["additional"] / 100.0 for value, s in zip(self.weights.groups["value"], self.steps))
         )
 
+    def measure_ids(self) -> set[str]:
+        """Ids of every ``trade_measures`` row that sets some group's duty on some day."""
+        return {i for s in self.steps for cell in s.measure_id for i in cell.split("; ") if i}
+
     def change_days(self) -> np.ndarray:
         """Sorted distinct days (``datetime64[ns]``) on which some group's duty can change."""
         if not self.steps:
@@ -490,11 +494,19 @@ def general_rate(
 
 
 def named_steps(
-    series: pd.DataFrame, measures: pd.DataFrame, target: str = FOCUS, min_change: float = 0.5, imposer: str = IMPOSER
+    series: pd.DataFrame,
+    measures: pd.DataFrame,
+    target: str = FOCUS,
+    min_change: float = 0.5,
+    imposer: str = IMPOSER,
+    *,
+    relevant: set[str] | None = None,
 ) -> pd.DataFrame:
     """The steps of an effective-rate ``series`` (from :meth:`Exposure.series`) that moved it by at
     least ``min_change`` points, named after the US tariff rows on ``target`` (or ``ALL``) that
-    took effect or ended that day. Columns: ``date``, ``effective_pct``, ``delta`` (points),
+    took effect or ended that day (only ``relevant`` measure ids when given, e.g.
+    :meth:`Exposure.measure_ids`; a row ending the day a row of the same legal basis and product
+    takes effect is not named twice). Columns: ``date``, ``effective_pct``, ``delta`` (points),
     ``label`` (e.g. ``"in force: Section 232 autos 15% (floor)"``; ``; ``-joined), ``source_id``."""
     cols = ["date", "effective_pct", "delta", "label", "source_id"]
     if len(series) < 2:
@@ -506,15 +518,24 @@ def named_steps(
         & measures["target"].isin([target, ALL])
         & (measures["measure_type"] == "tariff")
     ]
+    if relevant is not None:
+        m = m[m["measure_id"].isin(relevant)]
     wanted = set(moved["date"])
     named: dict[pd.Timestamp, tuple[list[str], list[str]]] = {}
+    started = set(zip(m["effective"], m["legal_basis"], m["product"]))
     for verb, col in (("in force", "effective"), ("ended", "ended")):
         hit = m[m[col].isin(wanted)]  # one pass over the measures, whatever their number
         for day, legal, product, rate, basis, sid in zip(
             hit[col], hit["legal_basis"], hit["product"], hit["rate_pct"], hit["rate_basis"], hit["source_id"]
         ):
+            if verb == "ended" and (day, legal, product) in started:
+                continue  # replaced by the row taking effect that day
             parts, ids = named.setdefault(day, ([], []))
-            parts.append(f"{verb}: {legal} {product.replace('_', ' ')} {rate:g}% ({basis})")
+            what = product.replace("_", " ")
+            if rate == 0 and legal in NOT_ON_PRODUCT_MEASURES:  # an exemption row
+                parts.append(f"{what} exempt from {legal}" + (" (exemption ended)" if verb == "ended" else ""))
+            else:
+                parts.append(f"{verb}: {legal} {what} {rate:g}% ({basis})")
             ids.append(sid)
     rows = []
     for r in moved.itertuples(index=False):

@@ -416,3 +416,18 @@ def test_bundled_exposure_tables_are_complete():
     assert set(named.loc[named["mfn_pct"].isna(), "product"]) <= {"steel", "aluminum", "copper", "lumber", "buses"}
     t = ds["trade_monthly"]
     assert ((t["partner"] == "USA") & (t["product"] == "all_goods")).sum() >= 6
+
+
+def test_named_steps_name_the_measures_that_moved_the_rate():
+    from tests.conftest import DATA
+
+    ds = load_dataset(DATA)
+    e = exposure.of_dataset(ds, "JPN")
+    steps = exposure.named_steps(e.series("2025-01-01", "2026-07-24"), ds["trade_measures"], relevant=e.measure_ids())
+    label = steps.set_index("date")["label"]
+    assert (
+        label[pd.Timestamp("2025-09-16")]
+        == "in force: Section 232 autos 15% (floor); in force: Section 232 auto parts 15% (floor)"
+    )
+    assert label[pd.Timestamp("2025-04-05")].endswith("pharmaceuticals exempt from IEEPA reciprocal")
+    assert (steps["delta"].abs() >= 0.5).all() and steps["date"].is_monotonic_increasing
