@@ -2,7 +2,7 @@
 
 Measures first paint of every page, interaction reruns, growth with data size, and memory over
 many sessions, each as a ratio to an empty Streamlit app measured the same way in the same run,
-and checks them against the budgets of issue 6 (see :mod:`bench.report`).
+and checks them against the budgets (see :mod:`bench.report`).
 
     python -m bench            full run (15-20 minutes on 2 cores); writes bench/RESULTS.md
     python -m bench --quick    smoke subset (1 first-paint run, no anatomy, sizes up to x100,
@@ -31,7 +31,7 @@ SECTIONS = ["first_paint", "interaction", "scale", "sessions"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description="Tightrope benchmark with budgets (issue 6).")
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Tightrope benchmark with budgets.")
     parser.add_argument("--quick", action="store_true", help="fast smoke subset: fewer runs, sizes up to x100")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections ({', '.join(SECTIONS)})")
     parser.add_argument(

@@ -1,11 +1,14 @@
 """Turn the benchmark's numbers into ``RESULTS.md``: machine, budgets (PASS/FAIL), tables.
 
-Budgets (goals, as ratios or absolute limits; issue 6):
+Budgets (goals, as ratios or absolute limits):
 
 * first paint of every page at most 1.5x the empty app's;
 * at 100,000 contacts (x1000), an as-of change reruns every page in at most 250 ms of server
   script time (AppTest) and sends at most 2 MB (2,000,000 bytes) over the websocket;
 * the server's RSS after 20 sessions is within 10% of its RSS after the first.
+
+Length: one report (every table and verdict of bench/RESULTS.md) written in one pass, so the numbers
+and their wording stay side by side.
 """
 
 from __future__ import annotations

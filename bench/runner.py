@@ -9,6 +9,9 @@
 
 All timings are medians of repeated runs; the empty app is measured the same way in the same
 run, so the ratios do not depend on the machine's speed.
+
+Length: every measurement of the benchmark (browser, AppTest, load, memory) and its baseline in the
+same run, in the order they run.
 """
 
 from __future__ import annotations

@@ -3,23 +3,35 @@
 * :func:`dataset`: the loaded :class:`~tightrope.store.Dataset` of the data folder, one object
   shared by every session (``st.cache_resource``), keyed by the folder and its fingerprint (name,
   size, mtime and inode of each file), so a saved CSV shows on the next rerun.
-* :func:`all_topics` and :func:`named_events`: small lists derived from one version of the data
-  (keyed by the dataset's fingerprint), for the sidebar and the Diplomacy page's filters.
 
-The domain layer keeps its own tiers (the parsed-file cache, the last good version of each file,
-per-dataset memos): see ``docs/ARCHITECTURE.md`` for the whole map.
+Every cache tier of the app, from the file up (what keys it; what drops it):
+
+1. Parsed files (``tightrope.store._PARSED``): one text frame and its problems per CSV file, keyed
+   by path, size, mtime and inode; replaced when the file changes. A saved table is parsed again,
+   the others are not.
+2. Last good version (``tightrope.store._LAST_GOOD``): per folder and table, the last frame that
+   loaded, shown with a banner while the file cannot be read; replaced at the next good load.
+3. The dataset (:func:`dataset` here, ``st.cache_resource``): one ``Dataset`` object shared by every
+   session, keyed by the folder and its fingerprint (every CSV's and the manifest's name, size,
+   mtime, inode); at most two versions are kept.
+4. Per-dataset derived data (``Dataset.memo``, used by :mod:`tightrope.queries`): rate steps, sorted
+   contacts, events, topics, citations ... computed once per loaded dataset and dropped with it.
+   This is the one mechanism for data that depends only on the data version.
+5. Geometry (``tightrope.geo._load``, ``functools.lru_cache``): the parsed country GeoJSON, per
+   path, for the life of the process (the file is built offline, see ``data/geo/README.md``).
+6. Escaped hover text (``components.safe._plotly_text_cached``, ``lru_cache`` of 50,000 strings):
+   pure function of the text, never stale.
+
+Nothing else caches: the view state (as-of date, filters) is per session in
+``st.session_state`` (:mod:`components.session`), and the browser caches nothing of ours.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
-from tightrope.constants import ALL, FOCUS
-from tightrope.contacts import split_list
 from tightrope.files import data_dir, fingerprint
 from tightrope.store import Dataset, load_dataset
 
@@ -36,45 +48,3 @@ def dataset() -> Dataset:
     """The dataset of the data folder, reloaded when any file in it changes."""
     folder = data_dir()
     return _load(str(folder), fingerprint(folder))
-
-
-def all_topics(ds: Dataset) -> list[str]:
-    """Every topic slug used by a contact, sorted (computed once per version of the data)."""
-    return _topics(ds.key, ds)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _topics(key: tuple, _ds: Dataset) -> list[str]:
-    topics: set[str] = set()
-    for t in _ds["diplomatic_contacts"]["topics"].unique():
-        topics |= split_list(t)
-    return sorted(topics)
-
-
-MAX_NAMED_EVENTS = 200
-
-
-def named_events(ds: Dataset) -> list[tuple[str, date]]:
-    """Dates a presenter may jump to: the story's steps, then the (at most 200 latest) measures
-    on Japan taking effect, in date order. Returns ``(label, date)`` pairs; computed once per
-    version of the data."""
-    return _named_events(ds.key, ds)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _named_events(key: tuple, _ds: Dataset) -> list[tuple[str, date]]:
-    ds = _ds
-    events: list[tuple[str, date]] = []
-    for r in ds["story"].sort_values("step").itertuples(index=False):
-        events.append((f"Story {int(r.step)}: {r.title}", r.as_of.date()))
-    m = ds["trade_measures"]
-    m = m[m["target"].isin([FOCUS, ALL]) & m["effective"].notna()].sort_values("effective").tail(MAX_NAMED_EVENTS)
-    for r in m.itertuples(index=False):
-        rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
-        events.append(
-            (
-                f"{r.effective:%Y-%m-%d} {r.imposer} {r.legal_basis}: {r.product.replace('_', ' ')}{rate}",
-                r.effective.date(),
-            )
-        )
-    return events

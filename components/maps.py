@@ -1,7 +1,7 @@
 """The pydeck map: Natural Earth countries coloured by tariff rate, great-circle arcs of contacts
 from Japan, and capital markers. No tile basemap and no token: the deck's map style is a local
 MapLibre style holding one background layer, passed as a ``data:`` URL, so the browser asks no
-outside host (GUIDE.md section 4). Tooltips use deck.gl's ``text`` mode (set as text, never HTML)
+outside host (Streamlit loads a Carto basemap whenever the style is empty). Tooltips use deck.gl's ``text`` mode (set as text, never HTML)
 over fields built here from cleaned text.
 """
 

@@ -16,9 +16,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import cache
 from components.safe import md
-from tightrope import urlstate
+from tightrope import queries, urlstate
 from tightrope.schema import CHANNELS
 from tightrope.store import Dataset
 
@@ -190,7 +189,7 @@ def start(ds: Dataset) -> tuple[date, date]:
             max_date=hi,
             countries=ds["countries"]["iso3"],
             channels=CHANNELS,
-            topics=cache.all_topics(ds),
+            topics=queries.all_topics(ds),
             products=products,
             max_step=story_len,
         )

@@ -12,8 +12,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import cache
 from components.session import clamp, go_to_step
+from tightrope import queries
 from tightrope.store import Dataset
 
 #: Play steps: a week, or a calendar month (15 January -> 15 February -> 15 March).
@@ -75,7 +75,7 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
             format="YYYY-MM-DD",
             help="Every page shows what was in force or had happened on this date.",
         )
-        events = dict(cache.named_events(ds))
+        events = dict(queries.named_events(ds))
         st.selectbox(
             "Jump to an event",
             list(events),

@@ -5,6 +5,9 @@ a change saved by someone else since the editor loaded the file.
 Who may edit is decided by :func:`tightrope.access.can_edit` from the deployer's configuration
 (``.streamlit/secrets.toml`` and ``TIGHTROPE_EDIT``, see README); it is checked when the editor
 is drawn and again inside the save path.
+
+Length: the Data page still holds its problem list and table editor; they are to move into
+components (a problems component and a table-editor component with a dataclass state).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import cache, charts, safe, session
+from components import charts, safe, session
 from components.blocks import chart, chart_footer, download
 from components.mapview import show_map
 from tightrope import queries
@@ -26,7 +26,7 @@ counterparts = c1.multiselect(
 channels = c2.multiselect(
     "Channel", list(CHANNELS), key="channels", format_func=lambda c: c.replace("_", " "), placeholder="All channels"
 )
-topics = c3.multiselect("Topic", cache.all_topics(ds), key="topics", placeholder="All topics")
+topics = c3.multiselect("Topic", queries.all_topics(ds), key="topics", placeholder="All topics")
 
 w0, w1 = view.window
 # with no counterpart chosen here, the sidebar's Countries (if any) are the counterparts

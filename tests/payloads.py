@@ -1,4 +1,4 @@
-"""Hostile text for the security tests (issue #7).
+"""Hostile text for the security tests.
 
 :data:`PAYLOADS` is a corpus of strings that would run code, open a link, change the layout or
 mislead if a renderer took them as markup: script tags, event-handler attributes,

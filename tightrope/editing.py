@@ -17,6 +17,9 @@ The flow (``pages/data.py`` drives it):
 
 Who may edit is decided in :mod:`tightrope.access`; file primitives (atomic write, lock, hashing)
 are in :mod:`tightrope.files`.
+
+Length: one flow (load raw rows, check, diff, save with lock, backup and conflict check) whose steps
+share the same file format details; access and file primitives already live apart.
 """
 
 from __future__ import annotations

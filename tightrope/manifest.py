@@ -6,7 +6,8 @@ Shape::
      "researched_on": "YYYY-MM-DD",   # when the sources were last searched
      "note": "...",                   # what is known to be missing, in one paragraph
      "gaps": [{"topic": "trade", "text": "..."}, ...],   # known gaps, one per entry (optional)
-     "tables": {"sources.csv": {"sha256": "...", "rows": 186}, ...}}
+     "tables": {"sources.csv": {"sha256": "...", "rows": 186}, ...},
+     "geo": {"geo/countries_110m.geojson": {"sha256": "..."}}}   # built geometry (data/geo/README.md)
 
 ``python -m tightrope manifest [DATA_DIR]`` rewrites the checksums and row counts (keeping the
 dates, note and gaps); :func:`check` reports tables whose checksum no longer matches (a warning: the
@@ -26,6 +27,8 @@ from tightrope.schema import TABLES
 from tightrope.validation import WARNING, Problem
 
 NAME = "MANIFEST.json"
+#: Built files (relative to the data folder) whose checksum the manifest records besides the tables.
+GEO_FILES = ("geo/countries_110m.geojson",)
 
 
 def read(folder: Path) -> dict:
@@ -87,15 +90,18 @@ def write(
         **({"gaps": old["gaps"]} if "gaps" in old else {}),
         "tables": tables,
     }
+    geo = {name: {"sha256": file_sha256(folder / name)} for name in GEO_FILES if (folder / name).exists()}
+    if geo:
+        out["geo"] = geo
     (folder / NAME).write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
 
 
 def check(folder: Path) -> list[Problem]:
-    """Warnings for tables whose file no longer matches the manifest's checksum."""
+    """Warnings for tables (and built geometry) whose file no longer matches the manifest's checksum."""
     man = read(folder)
     problems = []
-    for file, meta in man.get("tables", {}).items():
+    for file, meta in [*man.get("tables", {}).items(), *man.get("geo", {}).items()]:
         p = Path(folder) / file
         if p.exists() and file_sha256(p) != meta.get("sha256"):
             problems.append(

@@ -1,17 +1,20 @@
 """Page-level queries: each function takes a :class:`~tightrope.store.Dataset` and the view's
 dates and returns the small frames a page hands to its components. No Streamlit here.
+
+Length: one small function per question a page asks, grouped by page in sections; split into one
+module per page when a section outgrows it.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
 from tightrope import geo, tariffs
 from tightrope.constants import ALL, ALL_GOODS, FOCUS, IMPOSER, RIVAL
-from tightrope.contacts import contact_counts, contacts_between
+from tightrope.contacts import contact_counts, contacts_between, split_list
 from tightrope.dates import ts
 from tightrope.store import Dataset
 
@@ -375,11 +378,6 @@ def thin_for_plot(frame: pd.DataFrame, date_col: str, keys: list[str], max_point
     return agg[[*frame.columns, "count"]]
 
 
-def newest(frame: pd.DataFrame, date_col: str, limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
-    """The ``limit`` most recent rows by ``date_col`` (newest first)."""
-    return frame.sort_values(date_col, ascending=False).head(limit)
-
-
 def key_events_frame(measures: pd.DataFrame, contacts: pd.DataFrame, focus: str = FOCUS) -> pd.DataFrame:
     """Events for the overview timeline: measures on ``focus`` (or on ``ALL``) by their
     announcement and effective dates, and contacts involving ``focus``.
@@ -554,3 +552,42 @@ def product_share(flows: pd.DataFrame, unit: str, partner: str = IMPOSER, flow: 
     share = f[f["product"] != ALL_GOODS].merge(total, on="year", how="left")
     share["share_pct"] = (share["value"] / share["total"] * 100).round(1)
     return share
+
+
+# --- the sidebar and filters ---------------------------------------------------------------------
+
+
+def all_topics(ds: Dataset) -> list[str]:
+    """Every topic slug used by a contact, sorted (computed once per loaded dataset)."""
+
+    def compute() -> list[str]:
+        topics: set[str] = set()
+        for t in ds["diplomatic_contacts"]["topics"].unique():
+            topics |= split_list(t)
+        return sorted(topics)
+
+    return ds.memo("all_topics", compute)
+
+
+#: The sidebar's event list holds at most this many measures (the latest).
+MAX_NAMED_EVENTS = 200
+
+
+def named_events(ds: Dataset) -> list[tuple[str, date]]:
+    """Dates a presenter may jump to: the story's steps, then the (at most 200 latest) measures
+    on Japan taking effect, in date order. Returns ``(label, date)`` pairs; computed once per
+    loaded dataset."""
+
+    def compute() -> list[tuple[str, date]]:
+        events: list[tuple[str, date]] = []
+        for r in ds["story"].sort_values("step").itertuples(index=False):
+            events.append((f"Story {int(r.step)}: {r.title}", r.as_of.date()))
+        m = ds["trade_measures"]
+        m = m[m["target"].isin([FOCUS, ALL]) & m["effective"].notna()].sort_values("effective").tail(MAX_NAMED_EVENTS)
+        for r in m.itertuples(index=False):
+            rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
+            label = f"{r.effective:%Y-%m-%d} {r.imposer} {r.legal_basis}: {r.product.replace('_', ' ')}{rate}"
+            events.append((label, r.effective.date()))
+        return events
+
+    return ds.memo("named_events", compute)

@@ -11,6 +11,9 @@ Units: ``rate_pct`` is percent ad valorem as a number (``25`` means 25 %, not 0.
 ``trade_flows.value`` is in the row's ``unit`` (``JPY_bn`` = billions of yen, ``USD_bn``).
 
 The column contract is documented for analysts in ``data/README.md``.
+
+Length: the data contract, every table's columns and cell rules, in one place so an analyst's column
+and its rule are never apart.
 """
 
 from __future__ import annotations
@@ -206,7 +209,7 @@ def to_pandera(table: Table) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=False, name=table.name, ordered=False)
 
 
-# --- the tables (GUIDE.md section 2) -----------------------------------------------------------
+# --- the tables (data/README.md) ----------------------------------------------------------------
 
 COUNTRIES = Table(
     "countries",

@@ -1,4 +1,4 @@
-"""Rules that hold for the bundled, curated data in data/ (issue: the full sourced record)."""
+"""Rules that hold for the bundled, curated data in data/."""
 
 import json
 

@@ -1,6 +1,10 @@
 """tightrope.editing: raw rows for the editor, validate before save, atomic save with
 a backup, refusal of a save that would overwrite a change made on disk, and a property-based
-round trip (random valid edits saved through the editor path reload identical)."""
+round trip (random valid edits saved through the editor path reload identical).
+
+Length: one test module per domain module; the editing flow (load, check, diff, save, backups,
+conflicts) and its property-based round trip.
+"""
 
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ def test_plotly_text_escapes_html_and_dollars():
     assert safe.plotly_text("<b onmouseover=x>$1$</b>") == "&lt;b onmouseover=x&gt;&#36;1&#36;&lt;/b&gt;"
 
 
-# --- issue #7: more formula forms, numbers intact, every download through to_safe_csv ----------------
+# --- more formula forms, numbers intact, every download through to_safe_csv ----------------
 
 
 @pytest.mark.parametrize(

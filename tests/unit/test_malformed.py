@@ -1,7 +1,10 @@
 """The malformed-CSV corpus: every case in tests/fixtures/malformed/ gives exactly the problems
 listed here (severity, file, row as a spreadsheet shows it, column, bad value, message), each with a
 fix; tolerated variants (BOM, CRLF, semicolons, quoted line breaks ...) load without errors and
-with the right values. No case raises, and a file that cannot be read is listed as a fallback."""
+with the right values. No case raises, and a file that cannot be read is listed as a fallback.
+
+Length: the expected problems of every case of the malformed-CSV corpus, one table of cases.
+"""
 
 from __future__ import annotations
 

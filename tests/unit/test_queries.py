@@ -101,3 +101,16 @@ def test_trade_partners_and_product_share(ds):
         {"year": 2024, "product": "autos_and_parts", "value": 7000.0, "total": 21000.0, "share_pct": 33.3}
     ]
     assert queries.product_share(f, "USD_bn").empty
+
+
+def test_topics_and_named_events_are_computed_once_per_dataset(ds):
+    assert queries.all_topics(ds) == sorted(queries.all_topics(ds))
+    assert {"tariffs", "security"} <= set(queries.all_topics(ds))
+    events = queries.named_events(ds)
+    assert queries.named_events(ds) is events  # memoised on the dataset
+    story = [label for label, _ in events if label.startswith("Story ")]
+    assert len(story) == len(ds["story"])
+    measures = [label for label, _ in events if not label.startswith("Story ")]
+    assert "2025-08-07 USA IEEPA reciprocal: all goods 15%" in measures
+    days = [day for label, day in events if not label.startswith("Story ")]
+    assert days == sorted(days)  # measures in the order they took effect
