@@ -1,6 +1,8 @@
 """Plotly figures. Every text that comes from data passes :func:`components.safe.plotly_text`
 (labels, cut to a legend-sized length) or :func:`components.safe.plotly_hover` (hover text);
-colours come from :mod:`components.palette` (one per country, the same on every chart)."""
+colours come from :mod:`components.palette` (one per country, the same on every chart).
+
+Length: one module of figure builders that share the layout, escaping and colour helpers."""
 
 from __future__ import annotations
 
@@ -374,7 +376,7 @@ def effective_rate(
         }
     )
     fig = rate_steps(steps, as_of, marks=marks, bands=bands, big=big, height=height)
-    fig.data[0].line.color = PRODUCT_COLOURS["autos"]
+    fig.update_traces(line_color=PRODUCT_COLOURS["autos"], selector=dict(name=EFFECTIVE))
     if not events.empty:
         fig.add_trace(
             go.Scatter(

@@ -36,9 +36,12 @@ Only targets with sourced product weights (Japan) get an effective rate; for oth
 (China, the Southeast Asian states) use :func:`general_rate`, which is the headline rate on goods
 in general and must be labelled as such, never as an effective rate.
 
-A later what-if (issue 13) plugs in as per-group overrides of the rows picked on a day
+A later what-if scenario plugs in as per-group overrides of the rows picked on a day
 (:func:`additional_duty` applies to them unchanged); the CLI builds its report through
 :func:`report`, so a ``--scenario`` option adds one argument there.
+
+Length: one module because the rules above are one concept (a group's duty, its weighting, the
+effective rate, its series and the report of it); splitting would spread the rules over files.
 """
 
 from __future__ import annotations

@@ -317,7 +317,7 @@ def _citing(ds: Dataset) -> pd.DataFrame:
                     "ids": "; ".join(map(str, keys[:12])) + (" …" if len(keys) > 12 else ""),
                 }
             )
-    # the exposure tables (issue 12): the MFN rate's source, and rows named by their content
+    # the exposure tables: the MFN rate's source, and rows named by their content
     for name, col, label in (
         ("product_groups", "mfn_source_id", lambda f: f["product"]),
         ("export_weights", "source_id", lambda f: f["product"] + " " + f["year"].astype(str)),

@@ -340,7 +340,7 @@ STORY = Table(
     required_file=False,
 )
 
-# --- exposure tables (issue 12; documented in data/README.md) -------------------
+# --- exposure tables (documented in data/README.md) ---------------------------------
 
 #: Status of a monthly trade figure: the Ministry of Finance's first release, or the confirmed one.
 TRADE_STATUSES = ("preliminary", "confirmed")

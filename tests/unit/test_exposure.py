@@ -1,6 +1,8 @@
 """The exposure engine (tightrope.exposure): the floor rule, each stacking rule, the in-force
 boundary, the general rate for groups without a product measure, the weighting, the vectorised
-series against day-by-day evaluation, and the CLI's output format."""
+series against day-by-day evaluation, and the CLI's output format.
+
+Length: one file per engine; the bundled-data references at its end are computed by hand."""
 
 from __future__ import annotations
 
