@@ -161,8 +161,8 @@ else:
     download(table, f"japan_exposure_by_group_{as_of:%Y-%m-%d}", key="dl-exposure")
 
 st.subheader("What the tariffs did: Japan's monthly exports")
-monthly = exposure.monthly_exports(ds["trade_monthly"], as_of)
-if monthly.empty:
+monthly = exposure.monthly_of_dataset(ds, as_of)
+if monthly["value"].notna().sum() == 0:
     st.info(
         "No monthly export figures that had been reported by the as-of date are in the data (trade_monthly.csv).",
         icon=":material/info:",

@@ -565,10 +565,10 @@ MONTHLY_SERIES = (
 
 
 def monthly_exports(
-    trade_monthly: pd.DataFrame, as_of: date | pd.Timestamp, reporter: str = FOCUS, unit: str = "JPY_bn"
+    trade_monthly: pd.DataFrame, as_of: date | pd.Timestamp | None, reporter: str = FOCUS, unit: str = "JPY_bn"
 ) -> pd.DataFrame:
     """``reporter``'s monthly exports per (partner, product) of :data:`MONTHLY_SERIES`, for the
-    months that had ended by ``as_of`` (release lags are not modelled), one row per calendar
+    months that had ended by ``as_of`` (every month when ``None``; release lags are not modelled), one row per calendar
     month from the first to the last reported month of each series: a month without a sourced
     figure is a row with ``value`` NaN (a gap, never a zero).
 
@@ -581,7 +581,8 @@ def monthly_exports(
     if t.empty:
         return pd.DataFrame(columns=cols)
     t = t.assign(month=pd.to_datetime(t["period"] + "-01", format="%Y-%m-%d"))
-    t = t[t["month"] + pd.offsets.MonthEnd(0) <= ts(as_of)]
+    if as_of is not None:
+        t = t[t["month"] + pd.offsets.MonthEnd(0) <= ts(as_of)]
     frames = []
     for partner, product in MONTHLY_SERIES:
         g = (
@@ -617,6 +618,14 @@ def of_dataset(ds, target: str = FOCUS) -> Exposure | None:
         return None if w is None else exposure(ds["trade_measures"], w, target)
 
     return ds.memo(f"exposure:{target}", compute)
+
+
+def monthly_of_dataset(ds, as_of: date | pd.Timestamp) -> pd.DataFrame:
+    """:func:`monthly_exports` of a loaded dataset on ``as_of``: every month is computed once per
+    dataset, and a rerun keeps the months that had ended by ``as_of`` (a gap month between the last
+    reported one and ``as_of`` stays a NaN row: nothing is drawn for it)."""
+    full = ds.memo("monthly_exports", lambda: monthly_exports(ds["trade_monthly"], None))
+    return full[(full["month"] + pd.offsets.MonthEnd(0)) <= ts(as_of)] if not full.empty else full
 
 
 @dataclass(frozen=True)
