@@ -317,6 +317,24 @@ def _citing(ds: Dataset) -> pd.DataFrame:
                     "ids": "; ".join(map(str, keys[:12])) + (" …" if len(keys) > 12 else ""),
                 }
             )
+    # the exposure tables: the MFN rate's source, and rows named by their content
+    for name, col, label in (
+        ("product_groups", "mfn_source_id", lambda f: f["product"]),
+        ("export_weights", "source_id", lambda f: f["product"] + " " + f["year"].astype(str)),
+        ("trade_monthly", "source_id", lambda f: f["partner"] + " " + f["period"] + " " + f["product"]),
+    ):
+        f = ds[name]
+        f = f[f[col] != ""] if not f.empty else f
+        for sid, g in f.groupby(col):
+            keys = list(label(g))
+            out.append(
+                {
+                    "source_id": sid,
+                    "table": name,
+                    "rows": len(g),
+                    "ids": "; ".join(keys[:12]) + (" …" if len(keys) > 12 else ""),
+                }
+            )
     return pd.DataFrame(out, columns=["source_id", "table", "rows", "ids"])
 
 
