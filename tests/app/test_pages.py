@@ -4,6 +4,9 @@ Runs on the small fixture folder (fast, known values) and on the bundled data.""
 
 from __future__ import annotations
 
+import shutil
+
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -164,14 +167,21 @@ def test_tariffs_page_lists_only_rows_that_apply_and_stops_at_the_as_of_date():
     assert str(last)[:10] == "2025-10-01"  # nothing after the as-of date is drawn
 
 
-def test_empty_rate_comparison_explains_itself():
-    at = open_page("pages/tariffs.py", DATA, {"asof": "2026-07-24"})
+def test_empty_rate_comparison_explains_itself(tmp_path):
+    # The bundled data without any general tariff taking effect after the Section 122 surcharge, so that
+    # 2026-07-24 (the day the surcharge lapsed) has no general US tariff in force on Japanese goods.
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    measures = pd.read_csv(data / "trade_measures.csv", dtype=str, keep_default_na=False)
+    later_general = (measures["product"] == "all_goods") & (measures["effective"] >= "2026-07-24")
+    measures[~later_general].to_csv(data / "trade_measures.csv", index=False)
+    at = open_page("pages/tariffs.py", data, {"asof": "2026-07-24"})
     notes = [i.value for i in at.info]
     assert any(
         "No US tariff on goods in general is recorded in force on 2026-07-24" in n and "Section 122" in n for n in notes
     )
     assert len(at.get("plotly_chart")) == 1  # the note replaces the empty comparison chart
-    at = open_page("pages/tariffs.py", DATA, {"asof": "2025-10-01"})
+    at = open_page("pages/tariffs.py", data, {"asof": "2025-10-01"})
     assert not any("No US tariff on goods in general" in i.value for i in at.info)
 
 
