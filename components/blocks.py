@@ -42,11 +42,15 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
 
 
 def chart_footer(*, unit: str, as_of: date, sources: pd.DataFrame, ids: Iterable[str], note: str = "") -> None:
-    """Caption under a chart: unit, as-of date, the sources behind it (and an optional note)."""
+    """Caption under a chart: unit, as-of date, the sources behind it with their evidence level
+    ("Sources: 3 official, 2 reported") and an optional note."""
     extra = f" {md(note)}" if note else ""
+    ids = ids if isinstance(ids, pd.Series) else list(ids)
     st.caption(
         _("**Unit:** {unit} · **As of:** {day} · **Sources:** {sources}").format(
-            unit=md(unit), day=i18n.day(as_of), sources=source_links(sources, ids)
+            unit=md(unit),
+            day=i18n.day(as_of),
+            sources=f"{queries.evidence_summary(sources, ids)} — {source_links(sources, ids)}",
         )
         + extra
     )
@@ -72,6 +76,39 @@ def show_table(frame: pd.DataFrame, key: str, links: Iterable[str] = (), **speci
     headers and dates through :func:`table_config`."""
     shown = table(localize_frame(frame), links=links)
     st.dataframe(shown, hide_index=True, key=key, column_config=table_config(shown, **special))
+
+
+def evidence_column() -> st.column_config.TextColumn:
+    """How the ``evidence`` column of a fact table is shown (see :func:`tightrope.queries.with_evidence`)."""
+    return st.column_config.TextColumn(
+        _("evidence"),
+        help=_(
+            "official: at least one source is a government or court document or release; reported: news or analysis only"
+        ),
+    )
+
+
+def fact_table(
+    frame: pd.DataFrame,
+    sources: pd.DataFrame,
+    *,
+    key: str,
+    column_config: dict | None = None,
+    links: list[str] | None = None,
+    col: str = "source_id",
+) -> None:
+    """Show rows of a fact table with their evidence level (official / reported) in an
+    ``evidence`` column beside ``col``, in the current language (:func:`show_table`)."""
+    shown = queries.with_evidence(frame, sources, col)
+    if "evidence" in shown.columns and i18n.is_ja():
+        shown = shown.assign(evidence=shown["evidence"].map(lambda v: i18n.label(v) if isinstance(v, str) else v))
+    config = {"evidence": evidence_column(), **(column_config or {})} if "evidence" in shown.columns else column_config
+    show_table(shown, key, links=links or (), **(config or {}))
+
+
+def current_to_text(current_to: date) -> str:
+    """``"Data current to 2026-07-24, 131 days ago"`` (age counted to today's date)."""
+    return _("Data {label}").format(label=queries.current_to_label(current_to, date.today()))
 
 
 def chart(fig, key: str, name: str | None = None) -> None:

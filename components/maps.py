@@ -112,6 +112,8 @@ def _country_layer(
                 day=as_of_label,
                 sources=clean(r["source_id"]) or _("none"),
             )
+            if "evidence" in r.index and r["evidence"]:
+                props["tooltip"] += f"\nEvidence: {clean(r['evidence'])}"
         else:
             props["fill"] = [200, 204, 210, 120]
             props["tooltip"] = _("{name}: not tracked").format(name=name)

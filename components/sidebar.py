@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from components.blocks import current_to_text
 from components.session import clamp, country_names, go_to_step
 from tightrope import i18n, queries
 from tightrope.i18n import N_
@@ -159,5 +160,5 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
             help=_("Large type, no sidebar, guided story. Leave with the Exit button at the top."),
         )
         st.caption(
-            _("Data current to {day}. Share this view: copy the address bar.").format(day=i18n.day(ds.current_to))
+            _("{current}. Share this view: copy the address bar.").format(current=current_to_text(ds.current_to))
         )

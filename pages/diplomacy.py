@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import charts, safe, session
-from components.blocks import chart, chart_footer, download, show_table
+from components.blocks import chart, chart_footer, download, fact_table
 from components.mapview import show_map
 from tightrope import i18n, localized, queries
 from tightrope.constants import FOCUS
@@ -63,7 +63,11 @@ if len(plotted) < len(contacts):
     )
 chart(
     charts.contact_timeline(
-        plotted, names, view.as_of, big=view.present, height=max(320, 40 * contacts["other"].nunique() + 140)
+        queries.with_evidence(plotted, ds["sources"]),
+        names,
+        view.as_of,
+        big=view.present,
+        height=max(320, 40 * contacts["other"].nunique() + 140),
     ),
     "chart-contacts",
 )
@@ -102,7 +106,7 @@ if len(table) > queries.MAX_TABLE_ROWS:
             shown=i18n.number(queries.MAX_TABLE_ROWS), n=i18n.number(len(table))
         )
     )
-show_table(table.head(queries.MAX_TABLE_ROWS), "table-contacts")
+fact_table(table.head(queries.MAX_TABLE_ROWS), ds["sources"], key="table-contacts")
 download(
     localized.localize_frame(safe.table(table)),
     "japan_contacts_filtered",

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, session
-from components.blocks import KPI_CSS, chart, chart_footer, download, kpi
+from components.blocks import KPI_CSS, chart, chart_footer, current_to_text, download, kpi
 from components.mapview import show_map
-from tightrope import i18n, queries
+from tightrope import exposure, i18n, queries
 from tightrope.constants import ALL_GOODS, FOCUS, IMPOSER, RIVAL
 from tightrope.i18n import gettext as _
 from tightrope.localized import localize_frame
@@ -17,8 +17,8 @@ m = ds["trade_measures"]
 st.title(_("Japan between the United States and China"))
 st.caption(
     _(
-        "As of {day}. Data current to {current}. Every figure below names its source; open the Sources page for the full list and the known gaps in the record."
-    ).format(day=i18n.day(view.as_of), current=i18n.day(ds.current_to))
+        "As of {day}. {current}. Every figure below names its source; open the Sources page for the full list and the known gaps in the record."
+    ).format(day=i18n.day(view.as_of), current=current_to_text(ds.current_to))
 )
 
 autos = queries.headline(ds, FOCUS, "autos", view.as_of)
@@ -29,7 +29,7 @@ n_cn = int((recent["other"] == RIVAL).sum())
 trade = queries.latest_trade(ds, view.as_of)
 
 st.html(KPI_CSS)
-cols = st.columns(5)
+cols = st.columns(6)
 
 
 def rate_value(h):
@@ -54,9 +54,27 @@ kpi(
     _("Section 232 / deal rate in force on the as-of date. Sources: {sources}").format(sources=sources_of(autos.rows)),
     delta=d,
 )
+effective = exposure.of_dataset(ds, FOCUS)
+if effective is None:
+    kpi(
+        cols[1],
+        _("Effective US tariff"),
+        _("no data"),
+        _("No base-year weighting of Japan's exports to the US by product group (export_weights.csv)."),
+    )
+else:
+    kpi(
+        cols[1],
+        _("Effective US tariff"),
+        f"{effective.effective_on(view.as_of):.1f}%",
+        _(
+            "Additional US duty over MFN on Japanese goods on the as-of date, weighted by Japan's {year} exports to the US by product group (static estimate; see the Exposure page)."
+        ).format(year=effective.weights.year),
+        delta=_("trade-weighted"),
+    )
 v, d = rate_value(goods)
 kpi(
-    cols[1],
+    cols[2],
     _("US tariff on other goods"),
     v,
     _(
@@ -65,26 +83,26 @@ kpi(
     delta=d,
 )
 kpi(
-    cols[2],
+    cols[3],
     _("Japan–US contacts"),
     str(n_us),
     _("Meetings, calls, letters and negotiation rounds in the 90 days up to the as-of date (diplomatic_contacts.csv)."),
     delta=_("last 90 days"),
 )
 kpi(
-    cols[3],
+    cols[4],
     _("Japan–China contacts"),
     str(n_cn),
     _("Meetings, calls, letters and delegations in the 90 days up to the as-of date (diplomatic_contacts.csv)."),
     delta=_("last 90 days"),
 )
 if trade.empty:
-    kpi(cols[4], _("Exports: US vs China"), _("no data"), _("No calendar year with both values in trade_flows.csv."))
+    kpi(cols[5], _("Exports: US vs China"), _("no data"), _("No calendar year with both values in trade_flows.csv."))
 else:
     v = dict(zip(trade["partner"], trade["value"]))
     year = int(trade["year"].iloc[0])
     kpi(
-        cols[4],
+        cols[5],
         _("Exports: US vs China"),
         f"{i18n.number(v['USA'] / 1000, 1)} / {i18n.number(v['CHN'] / 1000, 1)}",
         _("Japan's exports (Ministry of Finance, calendar year), trillion yen. Sources: {sources}").format(
@@ -113,7 +131,12 @@ if len(plotted) < len(shown):
             n=i18n.number(len(shown))
         )
     )
-chart(charts.event_timeline(plotted, view.as_of, view.names, big=view.present, tracks=tracks), "chart-events")
+chart(
+    charts.event_timeline(
+        queries.with_evidence(plotted, ds["sources"]), view.as_of, view.names, big=view.present, tracks=tracks
+    ),
+    "chart-events",
+)
 chart_footer(
     unit=_("events (diamonds: measures announced or taking effect; circles: contacts)"),
     as_of=view.as_of,

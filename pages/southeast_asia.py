@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import charts, session
-from components.blocks import chart, chart_footer, download, no_general_tariff_note, show_table
+from components.blocks import chart, chart_footer, download, fact_table, no_general_tariff_note
 from tightrope import i18n, localized, queries
 from tightrope.i18n import gettext as _
 
@@ -48,7 +48,12 @@ c1, c2 = st.columns([3, 2])
 with c1:
     if not no_general_tariff_note(ds, view.as_of, comp):
         chart(
-            charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)),
+            charts.country_rate_bars(
+                queries.with_evidence(comp, ds["sources"]),
+                names,
+                big=view.present,
+                height=max(300, 34 * len(comp) + 80),
+            ),
             "chart-sea-rates",
         )
         chart_footer(
@@ -58,7 +63,7 @@ with c1:
             ids=comp["source_id"],
         )
 with c2:
-    show_table(table.drop(columns="iso3"), "table-sea-rates")
+    fact_table(table.drop(columns="iso3"), ds["sources"], key="table-sea-rates")
     download(table, "southeast_asia_us_rates", key="dl-sea")
 
 st.subheader(_("Contacts"))
@@ -68,7 +73,8 @@ sea = both[["start", "power", "other", "channel", "venue_city", "source_id"]].as
 )
 if i18n.is_ja():
     sea = sea.assign(power=sea["power"].map(names), other=sea["other"].map(names))
-show_table(
+fact_table(
     sea[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(queries.MAX_TABLE_ROWS),
-    "table-sea-contacts",
+    ds["sources"],
+    key="table-sea-contacts",
 )

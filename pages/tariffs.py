@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import charts, safe, session
-from components.blocks import chart, chart_footer, download, no_general_tariff_note, show_table
+from components.blocks import chart, chart_footer, download, fact_table, no_general_tariff_note
 from tightrope import i18n, queries
 from tightrope.constants import FOCUS, IMPOSER, RIVAL
 from tightrope.i18n import gettext as _
@@ -33,7 +33,7 @@ series = queries.rate_series(ds, FOCUS, chosen, start, end)
 st.subheader(_("US tariff on Japanese goods, by product"))
 chart(
     charts.rate_steps(
-        series,
+        queries.with_evidence(series, ds["sources"]),
         view.as_of,
         marks=queries.announcements_of(ds, FOCUS, chosen),
         bands=queries.pause_bands_of(ds, FOCUS, end),
@@ -54,14 +54,17 @@ download(
 )
 
 st.subheader(_("US measures on Japanese goods in force on {day}").format(day=i18n.day(view.as_of)))
-table = queries.applied_in_force(ds, view.as_of)
-show_table(
+table = queries.with_evidence(queries.applied_in_force(ds, view.as_of), ds["sources"])
+fact_table(  # LinkColumn: http(s) only, else no link
     table,
-    "table-in-force",
-    links=["url"],  # LinkColumn: http(s) only, else no link
-    rate_pct=st.column_config.NumberColumn(_("rate (%)"), format="%.1f"),
-    url=st.column_config.LinkColumn(_("source link"), display_text=_("open")),
-    status=st.column_config.TextColumn(_("status today")),
+    ds["sources"],
+    links=["url"],
+    key="table-in-force",
+    column_config={
+        "rate_pct": st.column_config.NumberColumn(_("rate (%)"), format="%.1f"),
+        "url": st.column_config.LinkColumn(_("source link"), display_text=_("open")),
+        "status": st.column_config.TextColumn(_("status today")),
+    },
 )
 download(localize_frame(safe.table(table, links=["url"])), "us_measures_on_japan_in_force", key="dl-in-force")
 
@@ -73,7 +76,12 @@ with left:
     comp = comp[comp["rate_pct"].notna() | comp["iso3"].isin([FOCUS, RIVAL])]
     if not no_general_tariff_note(ds, view.as_of, comp):
         chart(
-            charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)),
+            charts.country_rate_bars(
+                queries.with_evidence(comp, ds["sources"]),
+                names,
+                big=view.present,
+                height=max(300, 34 * len(comp) + 80),
+            ),
             "chart-compare",
         )
         chart_footer(
@@ -86,7 +94,7 @@ with left:
 with right:
     st.subheader(_("China's measures on Japan"))
     cn = queries.measures_on_focus(ds, view.as_of, imposer=RIVAL)
-    show_table(
+    fact_table(
         cn[
             [
                 "product",
@@ -103,8 +111,9 @@ with right:
                 "note_ja",
             ]
         ].sort_values(["in force", "effective"], ascending=[False, False]),
-        "table-china",
-        status=st.column_config.TextColumn(_("status today")),
+        ds["sources"],
+        key="table-china",
+        column_config={"status": st.column_config.TextColumn(_("status today"))},
     )
     st.caption(
         _("As of {day}: measures announced by then; *in force* follows effective ≤ date < ended.").format(

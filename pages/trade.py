@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import charts, session
-from components.blocks import chart, chart_footer, download, known_gaps, show_table
+from components.blocks import chart, chart_footer, download, fact_table, known_gaps
 from components.charts import unit_label
 from tightrope import i18n, queries
 from tightrope.constants import ALL_GOODS, IMPOSER, RIVAL
@@ -43,7 +43,12 @@ for col, flow, title in ((c1, "export", _("Exports, all goods")), (c2, "import",
                 )
             )
             continue
-        chart(charts.trade_lines(sub, names, flow, unit, as_of=view.as_of, big=view.present), f"chart-trade-{flow}")
+        chart(
+            charts.trade_lines(
+                queries.with_evidence(sub, ds["sources"]), names, flow, unit, as_of=view.as_of, big=view.present
+            ),
+            f"chart-trade-{flow}",
+        )
         chart_footer(
             unit=_("{unit}, calendar year").format(unit=unit_label(unit)),
             as_of=view.as_of,
@@ -57,15 +62,23 @@ share = queries.product_share(f, unit)
 if share.empty:
     st.info(_("No sourced figures for autos exported to the US in this unit."))
 else:
-    show_table(
+    fact_table(
         share[["year", "product", "value", "total", "share_pct", "source_id", "note"]],
-        "table-autos",
-        share_pct=st.column_config.NumberColumn(_("share of exports to US (%)"), format="%.1f"),
-        year=st.column_config.NumberColumn(_("year"), format="%d"),
+        ds["sources"],
+        key="table-autos",
+        column_config={
+            "share_pct": st.column_config.NumberColumn(_("share of exports to US (%)"), format="%.1f"),
+            "year": st.column_config.NumberColumn(_("year"), format="%d"),
+        },
     )
 st.subheader(_("All rows"))
 rows = f.drop(columns=["_row"])
 if i18n.is_ja():
     rows = rows.assign(partner=rows["partner"].map(lambda c: names.get(c, c)), unit=rows["unit"].map(unit_label))
-show_table(rows, "table-trade", year=st.column_config.NumberColumn(_("year"), format="%d"))
+fact_table(
+    rows,
+    ds["sources"],
+    key="table-trade",
+    column_config={"year": st.column_config.NumberColumn(_("year"), format="%d")},
+)
 download(f, "trade_flows", key="dl-trade")

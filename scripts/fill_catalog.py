@@ -43,11 +43,12 @@ def main(files: list[str]) -> int:
                 message.string = text
         if text:
             message.flags.discard("fuzzy")
-        else:
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        if message.fuzzy or not all(strings):
             missing.append(message.id)
     with PO.open("wb") as fh:
         write_po(fh, catalog, width=0, omit_header=False, no_location=True, sort_output=True)
-    print(f"untranslated: {len(missing)}")
+    print(f"untranslated or fuzzy: {len(missing)}")
     for m in missing:
         print("  ", m)
     return 0

@@ -215,6 +215,7 @@ VALUE_LABELS = (
     N_("official"),
     N_("news"),
     N_("analysis"),
+    N_("reported"),
     N_("light"),
     N_("dark"),
     # legal bases

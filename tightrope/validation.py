@@ -214,6 +214,11 @@ def explain(check: str, value: str, col: Col | None, table: Table) -> tuple[str,
             if hi is not None
             else _("use a value of at least {lo}").format(lo=f"{lo:g}"),
         )
+    if check == "year_month":
+        return (
+            "is not a calendar month written YYYY-MM",
+            "write the month as YYYY-MM with a month from 01 to 12, e.g. 2025-04",
+        )
     if check == "year":
         if not value.isascii() and re.match(r"^\d{4}$", halfwidth(value).strip(), re.ASCII):
             return (
