@@ -392,7 +392,8 @@ def test_values_are_read_exactly(case, tmp_path):
 
 def test_fullwidth_numbers_are_read_not_blanked(tmp_path):
     flows = load_case("fullwidth_number", tmp_path / "n")["trade_flows"]
-    assert flows.loc[(flows["year"] == 2024) & (flows["partner"] == "USA"), "value"].tolist() == [14682.3]
+    row = (flows["year"] == 2024) & (flows["partner"] == "USA") & (flows["flow"] == "export")
+    assert flows.loc[row & (flows["product"] == "all_goods"), "value"].tolist() == [14682.3]
     usa = load_case("fullwidth_minus", tmp_path / "m")["countries"].set_index("iso3").loc["USA"]
     assert usa["lon"] == -77.0369
 
