@@ -24,7 +24,7 @@ ROUTE_COOKIE = "tr_route"
 
 class SessionError(Exception):
     """A session could not be opened or a run did not finish; ``kind`` names the step
-    (``http``, ``upgrade``, ``closed``, ``timeout``, ``exception``, ``page_not_found``)."""
+    (``http``, ``upgrade``, ``closed``, ``timeout``)."""
 
     def __init__(self, kind: str, message: str):
         super().__init__(f"{kind}: {message}")
@@ -35,7 +35,9 @@ class SessionError(Exception):
 class Run:
     """One script run: ``seconds`` from sending the rerun to ``script_finished``; ``status`` the
     ``ScriptFinishedStatus`` name; ``messages``/``bytes`` received; ``elements`` new elements;
-    ``exceptions`` the texts of ``st.exception`` elements (a traceback shown to the viewer)."""
+    ``exceptions`` the texts of ``st.exception`` elements (a traceback shown to the viewer);
+    ``texts`` headings and Markdown bodies in order; ``page_not_found``: the app did not know
+    ``page`` and ran its default page instead."""
 
     page: str
     query: str
@@ -46,6 +48,7 @@ class Run:
     elements: int
     exceptions: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    page_not_found: bool = False
 
 
 def split_url(url: str) -> tuple[str, str, str]:
@@ -173,6 +176,7 @@ class Session:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         messages = size = elements = 0
+        not_found = False
         exceptions: list[str] = []
         texts: list[str] = []
         while True:
@@ -195,12 +199,12 @@ class Session:
                 elif which == "markdown":
                     texts.append(el.markdown.body)
             elif kind == "page_not_found":
-                raise SessionError("page_not_found", f"the app has no page {page!r}")
+                not_found = True  # Streamlit then runs the default page
             elif kind == "script_finished":
                 status = ForwardMsg.ScriptFinishedStatus.Name(fm.script_finished)
                 if status == "FINISHED_EARLY_FOR_RERUN":
                     continue
-                return Run(page, query, time.monotonic() - t0, status, messages, size, elements, exceptions, texts)
+                return Run(page, query, time.monotonic() - t0, status, messages, size, elements, exceptions, texts, not_found)
 
     async def idle(self, seconds: float) -> None:
         """Stay connected ``seconds`` without asking for anything (a viewer reading the page),

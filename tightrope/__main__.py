@@ -1,4 +1,5 @@
-"""Command line: ``python -m tightrope validate [DATA_DIR]`` and ``python -m tightrope manifest [DATA_DIR]``.
+"""Command line: ``python -m tightrope validate [DATA_DIR]``, ``python -m tightrope manifest [DATA_DIR]``
+and ``python -m tightrope check-deploy URL`` (a deployed dashboard through its proxy: ``deploy/check.py``).
 
 Prints one line per problem (file, row, column, value, what is wrong, how to fix it) and a
 summary; exits 1 when there is any error, 0 otherwise (warnings alone do not fail).
@@ -22,7 +23,14 @@ def main(argv: list[str] | None = None) -> int:
     mf.add_argument("data_dir", nargs="?", type=Path, default=None)
     mf.add_argument("--current-to", default=None, help="YYYY-MM-DD: events checked up to this date")
     mf.add_argument("--researched-on", default=None, help="YYYY-MM-DD: when sources were last searched")
+    cd = sub.add_parser("check-deploy", help="open a real session through a deployed address and say what is wrong", add_help=False)
+    cd.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    if args.command == "check-deploy":
+        # deploy/ speaks Streamlit's protocol (its protobuf classes); tightrope itself never imports Streamlit.
+        from deploy import check
+
+        return check.main(args.rest)
     if args.command == "manifest":
         from tightrope import manifest
 
