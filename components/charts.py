@@ -91,7 +91,7 @@ def rate_steps(series: pd.DataFrame, as_of: pd.Timestamp, *, marks: pd.DataFrame
     """Step chart of the headline rate per product.
 
     ``series``: columns ``date``, ``product``, ``rate_pct``, ``label``, ``legal_basis``,
-    ``source_id`` (from :func:`tightrope.timeline.rate_series`). ``marks``: optional rows
+    ``source_id`` (from :func:`tightrope.tariffs.rate_series`). ``marks``: optional rows
     ``date``, ``label`` drawn as dotted announcement lines. ``bands``: optional ``start``, ``end``,
     ``label`` shaded (e.g. the pause). Y axis: percent ad valorem.
     """

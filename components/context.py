@@ -18,9 +18,9 @@ import streamlit as st
 
 from components.safe import md
 from tightrope import urlstate
+from tightrope.contacts import split_list
 from tightrope.schema import CHANNELS
 from tightrope.store import Dataset, data_dir, fingerprint, load_dataset
-from tightrope.timeline import split_list
 
 FOCUS = "JPN"
 VIEW_KEY = "_tightrope_view"

@@ -118,7 +118,7 @@ def build_deck(
     """The map deck.
 
     ``rates``: columns ``iso3``, ``rate_pct`` (percent, NaN for none), ``label``,
-    ``legal_basis``, ``source_id`` (from :func:`tightrope.timeline.rates_by_target`).
+    ``legal_basis``, ``source_id`` (from :func:`tightrope.tariffs.rates_by_target`).
     ``arcs``: columns ``other``, ``contacts``, ``name``, ``src_lon``, ``src_lat``, ``dst_lon``,
     ``dst_lat`` (from :func:`tightrope.geo.arcs`). ``capitals``: ``iso3``, ``name``,
     ``capital``, ``lat``, ``lon``. Arcs are great circles, so Tokyo-Washington crosses the Pacific.

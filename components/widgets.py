@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from components.safe import link, md, shorten
-from tightrope import views
+from tightrope import queries
+from tightrope.contacts import split_list
 from tightrope.export import to_safe_csv
-from tightrope.timeline import split_list
 
 
 def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> str:
@@ -85,7 +85,7 @@ def no_general_tariff_note(ds, as_of: date, rates: pd.DataFrame) -> bool:
     are listed. Returns True when the note was shown (the chart would be empty)."""
     if rates.empty or rates["rate_pct"].notna().any():
         return False
-    last = views.last_general_tariff_end(ds, as_of)
+    last = queries.last_general_tariff_end(ds, as_of)
     ended = f" The last one, under {md(last['legal_basis'])}, ended on {last['ended']:%Y-%m-%d}." if last else ""
     st.info(
         f"No US tariff on goods in general is recorded in force on {as_of:%Y-%m-%d} for these countries; product tariffs (Section 232) still apply.{ended} "

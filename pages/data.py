@@ -2,7 +2,7 @@
 per table that validates before saving, writes atomically with a backup, and refuses to overwrite
 a change saved by someone else since the editor loaded the file.
 
-Who may edit is decided by :func:`tightrope.editing.can_edit` from the deployer's configuration
+Who may edit is decided by :func:`tightrope.access.can_edit` from the deployer's configuration
 (``.streamlit/secrets.toml`` and ``TIGHTROPE_EDIT``, see README); it is checked when the editor
 is drawn and again inside the save path.
 """
@@ -19,9 +19,9 @@ import streamlit as st
 from components import context, safe
 from components.safe import md
 from components.widgets import download
-from tightrope import editing
+from tightrope import access, editing
+from tightrope.reading import Unreadable
 from tightrope.schema import TABLES, Table
-from tightrope.store import Unreadable
 from tightrope.validation import ERROR, WARNING, Problem, ValidationReport
 
 LOG = logging.getLogger("tightrope.data")
@@ -52,15 +52,15 @@ def _user() -> dict:
         return {}
 
 
-def edit_access() -> tuple[bool, editing.EditSettings, dict]:
+def edit_access() -> tuple[bool, access.EditSettings, dict]:
     """(may this session edit, the settings, the user) — read fresh on every call."""
-    settings = editing.settings_from(_secrets(), os.environ, st.get_option("server.address"))
+    settings = access.settings_from(_secrets(), os.environ, st.get_option("server.address"))
     user = _user()
     if settings.notes and not st.session_state.get("_edit_notes_logged"):
         st.session_state["_edit_notes_logged"] = True  # once per session, not on every rerun
         for note in settings.notes:
             LOG.warning("editing configuration: %s", note)
-    return editing.can_edit(settings, user), settings, user
+    return access.can_edit(settings, user), settings, user
 
 
 # --- problems ----------------------------------------------------------------------------------
@@ -318,7 +318,7 @@ def editor(table: Table, folder) -> None:
         c2.button("Discard my changes", key=f"revert-{name}", icon=":material/undo:", on_click=on_discard, args=(name, folder))
 
 
-def edit_section(table: Table, folder, allowed: bool, settings: editing.EditSettings, user: dict) -> None:
+def edit_section(table: Table, folder, allowed: bool, settings: access.EditSettings, user: dict) -> None:
     """The editor for editors; for everyone else, how to get access (login) or nothing."""
     if allowed:
         editor(table, folder)

@@ -6,7 +6,8 @@ import streamlit as st
 from components import charts, context
 from components.mapview import show_map
 from components.widgets import KPI_CSS, chart, chart_footer, download, kpi
-from tightrope import views
+from tightrope import queries
+from tightrope.constants import ALL_GOODS, FOCUS, IMPOSER, RIVAL
 
 view = context.current()
 ds = view.ds
@@ -14,12 +15,12 @@ m = ds["trade_measures"]
 st.title("Japan between the United States and China")
 st.caption(f"As of {view.as_of:%Y-%m-%d}. Data current to {ds.current_to:%Y-%m-%d}. Every figure below names its source; open the Sources page for the full list and the known gaps in the record.")
 
-autos = views.headline(ds, "JPN", "autos", view.as_of)
-goods = views.headline(ds, "JPN", "all_goods", view.as_of)
-recent = views.contacts_last_days(ds, view.as_of, 90)
-n_us = int((recent["other"] == "USA").sum())
-n_cn = int((recent["other"] == "CHN").sum())
-trade = views.latest_trade(ds, view.as_of)
+autos = queries.headline(ds, FOCUS, "autos", view.as_of)
+goods = queries.headline(ds, FOCUS, ALL_GOODS, view.as_of)
+recent = queries.contacts_last_days(ds, view.as_of, 90)
+n_us = int((recent["other"] == IMPOSER).sum())
+n_cn = int((recent["other"] == RIVAL).sum())
+trade = queries.latest_trade(ds, view.as_of)
 
 st.html(KPI_CSS)
 cols = st.columns(5)
@@ -57,17 +58,17 @@ else:
     )
 
 st.subheader("The map: US tariff pressure and Japan's contacts")
-frames = views.map_frames(ds, view.as_of, view.window)
+frames = queries.map_frames(ds, view.as_of, view.window)
 show_map(view, frames, key="map-overview", height=460 if view.present else 520)
 
 st.subheader("Key events")
-shown, is_measure = views.overview_events(ds)
+shown, is_measure = queries.overview_events(ds)
 keep = (shown["date"] <= view.as_of).to_numpy()
 if view.state.countries:  # the sidebar's Countries narrow the contact tracks
     keep = keep & (shown["other"].isin(view.state.countries).to_numpy() | is_measure)
 shown = shown[keep]
 tracks = list(pd.unique(shown["track"]))  # bottom to top
-plotted = views.thin_for_plot(shown, "date", ["track", "other"])
+plotted = queries.thin_for_plot(shown, "date", ["track", "other"])
 if len(plotted) < len(shown):
     plotted["kind"] = plotted["track"].str.endswith("measures").map({True: "took effect", False: "contact"})
     st.caption(f"{len(shown):,} events: each mark is one month's events of a kind on a track; larger marks, more events.")

@@ -4,14 +4,14 @@ import streamlit as st
 
 from components import context, safe
 from components.widgets import download, known_gaps
-from tightrope import views
+from tightrope import queries
 
 view = context.current()
 ds = view.ds
 st.title("Sources")
 st.caption("Every row of data cites one of these. *official* = a government or court document or release; *news*; *analysis*.")
 src = ds["sources"]
-cites = views.citing(ds)
+cites = queries.citing(ds)
 summary = cites.groupby("source_id").agg(cited_by=("rows", "sum"), tables=("table", lambda s: ", ".join(sorted(set(s)))), rows=("ids", lambda s: "; ".join(s))).reset_index()
 table = src.merge(summary, on="source_id", how="left").fillna({"cited_by": 0, "tables": "", "rows": ""})
 kinds = st.multiselect("Kind", ["official", "news", "analysis"], key="source-kinds", placeholder="All kinds")

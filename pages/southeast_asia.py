@@ -1,15 +1,13 @@
 """Southeast Asia: Japan's, China's and the US's contacts with each state, and the US rates they faced."""
 
-import pandas as pd
 import streamlit as st
 
 from components import charts, context, safe
 from components.widgets import chart, chart_footer, download, no_general_tariff_note
-from tightrope import views
+from tightrope import queries
 
 view = context.current()
 ds = view.ds
-m = ds["trade_measures"]
 names = view.names
 st.title("Southeast Asia: the contest for the middle")
 states = view.region("Southeast Asia")
@@ -21,31 +19,16 @@ if not states:
     st.stop()
 
 w0, w1 = view.window
-both = views.sea_contacts(ds, view.window, states)
-counts = views.sea_contact_counts(both, states)
+both = queries.sea_contacts(ds, view.window, states)
+counts = queries.sea_contact_counts(both, states)
 st.subheader(f"Contacts of Japan, China and the US with each state, {w0:%Y-%m-%d} to {w1:%Y-%m-%d}")
 chart(charts.side_by_side_contacts(counts, names, big=view.present), "chart-sea-contacts")
 chart_footer(unit="contacts (count) in the window; leader visits, calls and ministerial meetings", as_of=view.as_of, sources=ds["sources"], ids=both["source_id"])
 download(counts, "southeast_asia_contact_counts", key="dl-sea-counts")
 
 st.subheader("US tariff each state faced")
-announced_day = pd.Timestamp("2025-04-09")
-rows = []
-for iso3 in states:
-    first = views.headline(ds, iso3, "all_goods", view.as_of)
-    ann = m[(m["imposer"] == "USA") & (m["target"] == iso3) & (m["product"] == "all_goods")].sort_values("announced")
-    rows.append(
-        {
-            "iso3": iso3,
-            "state": names.get(iso3, iso3),
-            f"in force on {view.as_of:%Y-%m-%d}": first.label,
-            "first announced rate (%)": float(ann["rate_pct"].iloc[0]) if not ann.empty else None,
-            "announced": ann["announced"].iloc[0] if not ann.empty else pd.NaT,
-            "sources": "; ".join(sorted(set(ann["source_id"]) | set(first.rows["source_id"]))),
-        }
-    )
-table = pd.DataFrame(rows)
-comp = views.rates_by_target(ds, states, view.as_of)
+table = queries.first_announced_rates(ds, states, view.as_of, names)
+comp = queries.rates_by_target(ds, states, view.as_of)
 c1, c2 = st.columns([3, 2])
 with c1:
     if not no_general_tariff_note(ds, view.as_of, comp):
@@ -58,7 +41,7 @@ with c2:
 st.subheader("Contacts")
 both = both.sort_values("start", ascending=False)
 st.dataframe(
-    safe.table(both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(views.MAX_TABLE_ROWS)),
+    safe.table(both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(queries.MAX_TABLE_ROWS)),
     hide_index=True,
     key="table-sea-contacts",
     column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD")},

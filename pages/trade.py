@@ -4,6 +4,8 @@ import streamlit as st
 
 from components import charts, context, safe
 from components.widgets import chart, chart_footer, download, known_gaps
+from tightrope import queries
+from tightrope.constants import ALL_GOODS, IMPOSER, RIVAL
 
 view = context.current()
 ds = view.ds
@@ -11,13 +13,12 @@ names = view.names
 st.title("Trade exposure")
 st.caption("Japan as reporter (Ministry of Finance trade statistics), calendar years that had ended by the as-of date. Years without a sourced figure are gaps, not zeros.")
 known_gaps(ds.gaps, ("trade",))
-f = ds["trade_flows"]
-f = f[f["reporter"] == "JPN"]
+f = queries.focus_trade(ds)
 units = sorted(f["unit"].unique()) or ["JPY_bn"]
 unit = st.radio("Unit", units, horizontal=True, key="trade-unit", format_func=lambda u: {"JPY_bn": "billion yen", "USD_bn": "billion US dollars"}.get(u, u))
-partners = [p for p in ("USA", "CHN", "ASEAN", "WORLD") if p in set(f["partner"])] + sorted(set(f["partner"]) - {"USA", "CHN", "ASEAN", "WORLD"})
-chosen = st.multiselect("Partners", partners, default=[p for p in ("USA", "CHN", "ASEAN") if p in partners], key="trade-partners", format_func=lambda c: names.get(c, c))
-g = f[(f["unit"] == unit) & (f["product"] == "all_goods") & f["partner"].isin(chosen) & (f["year"] < view.as_of.year)]
+partners = queries.trade_partners(f)
+chosen = st.multiselect("Partners", partners, default=[p for p in (IMPOSER, RIVAL, "ASEAN") if p in partners], key="trade-partners", format_func=lambda c: names.get(c, c))
+g = f[(f["unit"] == unit) & (f["product"] == ALL_GOODS) & f["partner"].isin(chosen) & (f["year"] < view.as_of.year)]
 c1, c2 = st.columns(2)
 for col, flow, title in ((c1, "export", "Exports"), (c2, "import", "Imports")):
     with col:
@@ -31,10 +32,7 @@ for col, flow, title in ((c1, "export", "Exports"), (c2, "import", "Imports")):
         download(sub, f"japan_{flow}s_{unit}", key=f"dl-trade-{flow}")
 
 st.subheader("Autos in Japan's exports to the US")
-autos = f[(f["partner"] == "USA") & (f["flow"] == "export") & (f["product"] != "all_goods") & (f["unit"] == unit)]
-total = f[(f["partner"] == "USA") & (f["flow"] == "export") & (f["product"] == "all_goods") & (f["unit"] == unit)][["year", "value"]].rename(columns={"value": "total"})
-share = autos.merge(total, on="year", how="left")
-share["share_pct"] = (share["value"] / share["total"] * 100).round(1)
+share = queries.product_share(f, unit)
 if share.empty:
     st.info("No sourced figures for autos exported to the US in this unit.")
 else:

@@ -1,4 +1,4 @@
-"""In-app editing of the curated tables, without Streamlit: who may edit, loading the raw text
+"""In-app editing of the curated tables, without Streamlit: loading the raw text
 rows, validating before saving, atomic writes with a backup, and refusing a save that would
 overwrite a change made on disk since the editor loaded the file.
 
@@ -15,21 +15,15 @@ The flow (``pages/data.py`` drives it):
    same folder and ``os.replace``-s it over the table, so a reader sees the old file or the new
    one, never half of one.
 
-Access (:func:`can_edit`) needs a setting the deployer controls: a logged-in user whose e-mail is
-in ``[tightrope] editors`` of ``.streamlit/secrets.toml``, or ``TIGHTROPE_EDIT=local`` on a server
-that listens on localhost only. Everyone else only views.
+Who may edit is decided in :mod:`tightrope.access`; file primitives (atomic write, lock, hashing)
+are in :mod:`tightrope.files`.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import fcntl
-import hashlib
 import io
-import os
-import stat
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -39,93 +33,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from tightrope import store
+from tightrope import files, reading, rules, store
 from tightrope.schema import TABLES, Table
 from tightrope.validation import Problem
 
 BACKUPS = ".backups"
 #: Backups kept per table; older ones are deleted after a save.
 KEEP_BACKUPS = 50
-#: Server addresses that only the machine itself can reach (``--server.address``).
-LOCAL_ADDRESSES = frozenset({"localhost", "127.0.0.1", "::1"})
-#: The value of ``TIGHTROPE_EDIT`` that enables editing without login on a localhost server.
-LOCAL_MODE = "local"
-
-
-# --- who may edit --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EditSettings:
-    """The deployer's editing configuration.
-
-    ``editors``: lower-cased e-mail addresses allowed to edit (``[tightrope] editors``);
-    ``auth``: an ``[auth]`` section is configured, so users can log in; ``local``:
-    ``TIGHTROPE_EDIT=local`` is set; ``server_address``: Streamlit's ``server.address``;
-    ``notes``: configuration mistakes worth telling the deployer (never secrets).
-    """
-
-    editors: frozenset[str] = frozenset()
-    auth: bool = False
-    local: bool = False
-    server_address: str | None = None
-    notes: tuple[str, ...] = ()
-
-    @property
-    def local_allowed(self) -> bool:
-        """``TIGHTROPE_EDIT=local`` and the server listens on localhost only."""
-        address = (self.server_address or "").strip().strip("[]").lower()
-        return self.local and address in LOCAL_ADDRESSES
-
-    @property
-    def enabled(self) -> bool:
-        """Whether anyone at all can edit with this configuration."""
-        return self.local_allowed or (self.auth and bool(self.editors))
-
-
-def settings_from(secrets: Mapping, environ: Mapping[str, str], server_address: str | None) -> EditSettings:
-    """Build :class:`EditSettings` from the secrets (a nested mapping, e.g. ``st.secrets.to_dict()``),
-    the environment and Streamlit's ``server.address``. Never raises: a malformed setting counts
-    as no setting and is described in ``notes``."""
-    notes: list[str] = []
-    section = secrets.get("tightrope", {}) if isinstance(secrets, Mapping) else {}
-    raw = section.get("editors", []) if isinstance(section, Mapping) else []
-    if isinstance(raw, str):
-        raw = [raw]
-    editors: set[str] = set()
-    if not isinstance(raw, (list, tuple)):
-        notes.append("[tightrope] editors must be a list of e-mail addresses; editing stays off")
-    else:
-        for item in raw:
-            if isinstance(item, str) and "@" in item:
-                editors.add(item.strip().lower())
-            else:
-                notes.append("[tightrope] editors holds an entry that is not an e-mail address; it is ignored")
-    auth = isinstance(secrets, Mapping) and isinstance(secrets.get("auth"), Mapping)
-    if editors and not auth:
-        notes.append("[tightrope] editors is set but no [auth] section is configured, so nobody can log in")
-    local = environ.get("TIGHTROPE_EDIT", "").strip().lower() == LOCAL_MODE
-    settings = EditSettings(frozenset(editors), auth, local, server_address, ())
-    if local and not settings.local_allowed:
-        notes.append("TIGHTROPE_EDIT=local is ignored because the server does not listen on localhost only (start it with --server.address localhost)")
-    return EditSettings(frozenset(editors), auth, local, server_address, tuple(notes))
-
-
-def can_edit(settings: EditSettings, user: Mapping | None) -> bool:
-    """True if ``user`` (``st.user.to_dict()``) may edit under ``settings``.
-
-    Either local mode on a localhost-only server, or a logged-in user (``is_logged_in`` is
-    ``True``) whose e-mail is in the editors list (compared case-insensitively) and not marked
-    unverified by the identity provider (``email_verified`` false). Anything else is refused.
-    """
-    if settings.local_allowed:
-        return True
-    if not settings.auth or not settings.editors or not isinstance(user, Mapping):
-        return False
-    if user.get("is_logged_in") is not True or user.get("email_verified") is False:
-        return False
-    email = user.get("email")
-    return isinstance(email, str) and email.strip().lower() in settings.editors
 
 
 # --- loading the raw rows -----------------------------------------------------------------------
@@ -169,7 +83,7 @@ def sha256_of(folder: Path | str, table: Table | str) -> str:
     """SHA-256 of the table file's bytes now, or ``""`` when it does not exist."""
     path = Path(folder) / _table(table).file
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return files.file_sha256(path)
     except FileNotFoundError:
         return ""
 
@@ -177,7 +91,7 @@ def sha256_of(folder: Path | str, table: Table | str) -> str:
 def load(folder: Path | str, table: Table | str) -> Loaded:
     """Read every row of ``<folder>/<table>.csv`` as text for editing.
 
-    Raises :class:`tightrope.store.Unreadable` when the file cannot be used at all (not UTF-8,
+    Raises :class:`tightrope.reading.Unreadable` when the file cannot be used at all (not UTF-8,
     header without a required column, broken quoting); its ``problem`` says how to fix it.
     A missing file loads as an empty table.
     """
@@ -187,13 +101,13 @@ def load(folder: Path | str, table: Table | str) -> Loaded:
         raw = path.read_bytes()
     except FileNotFoundError:
         return Loaded(t.name, normalise(pd.DataFrame(columns=t.column_names), t.column_names), "")
-    text, notes = store.decode_bytes(raw, t.file)
-    frame, problems = store.read_text_table(text, t, keep_malformed=True)
+    text, notes = reading.decode_bytes(raw, t.file)
+    frame, problems = reading.read_text_table(text, t, keep_malformed=True)
     columns = columns_for(t, frame.columns)
     return Loaded(
         t.name,
         normalise(frame, columns),
-        hashlib.sha256(raw).hexdigest(),
+        files.bytes_sha256(raw),
         tuple(notes + problems),
         bom=raw.startswith(codecs.BOM_UTF8),
         newline="\r\n" if "\r\n" in text else "\n",
@@ -276,7 +190,7 @@ def _valid_text_frames(folder: Path) -> dict[str, pd.DataFrame]:
     for name, t in TABLES.items():
         frame, _ = store.read_table(folder, t)
         if frame is None:
-            frame = store._LAST_GOOD.get((str(folder.resolve()), name), store.empty_frame(t))
+            frame = store.last_good(folder, t)
         out[name] = frame
     return out
 
@@ -290,14 +204,14 @@ def check(folder: Path | str, table: Table | str, frame: pd.DataFrame, columns: 
     folder = Path(folder)
     columns = columns or columns_for(t, frame.columns)
     try:
-        parsed, problems = store.read_text_table(to_csv_text(frame, columns), t)
-    except store.Unreadable as exc:  # cannot happen for a frame with every contract column; kept safe
+        parsed, problems = reading.read_text_table(to_csv_text(frame, columns), t)
+    except reading.Unreadable as exc:  # cannot happen for a frame with every contract column; kept safe
         return [exc.problem]
-    valid, more = store.validate_frame(parsed, t)
+    valid, more = rules.validate_frame(parsed, t)
     problems = problems + more
     others = _valid_text_frames(folder)
-    before, _ = store._cross_checks(others)
-    after, _ = store._cross_checks({**others, t.name: valid})
+    before, _ = rules.cross_checks(others)
+    after, _ = rules.cross_checks({**others, t.name: valid})
     known = set(before)
     problems += [p for p in after if p.file == t.file or p not in known]
     return problems
@@ -392,45 +306,8 @@ def _locked(folder: Path) -> Iterator[Path]:
     """An exclusive lock on ``<folder>/.backups/.lock`` (saves by other sessions and processes
     wait); yields the backups folder."""
     backups = folder / BACKUPS
-    backups.mkdir(exist_ok=True)
-    with open(backups / ".lock", "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield backups
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory fds
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``:
-    readers see the old or the new content, never a partial file. The file keeps its permission
-    bits. Raises ``OSError`` (the old file is then untouched and the temporary file removed)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+    with files.locked(backups):
+        yield backups
 
 
 def _backup(backups: Path, table: Table, data: bytes, now: datetime) -> Path:
@@ -440,7 +317,7 @@ def _backup(backups: Path, table: Table, data: bytes, now: datetime) -> Path:
     while target.exists():
         target = backups / f"{table.name}-{stamp}-{n}.csv"
         n += 1
-    atomic_write(target, data)
+    files.atomic_write(target, data)
     return target
 
 
@@ -482,14 +359,14 @@ def save(
             old = path.read_bytes()
         except FileNotFoundError:
             old = None
-        current = hashlib.sha256(old).hexdigest() if old is not None else ""
+        current = files.bytes_sha256(old) if old is not None else ""
         if current != expected_sha256:
             raise Conflict(t.file, expected_sha256, current)
         if old == data:
             return Saved(path, current, None, rows, changed=False)
         backup = _backup(backups, t, old, now or datetime.now(UTC)) if old is not None else None
-        atomic_write(path, data)
+        files.atomic_write(path, data)
         removed = backups_of(folder, t)[:-keep] if keep > 0 else []
         for p in removed:
             p.unlink(missing_ok=True)
-    return Saved(path, hashlib.sha256(data).hexdigest(), backup, rows, True, removed)
+    return Saved(path, files.bytes_sha256(data), backup, rows, True, removed)

@@ -44,7 +44,7 @@ def arcs(counts: pd.DataFrame, countries: pd.DataFrame, origin: str) -> pd.DataF
     """Arcs from ``origin``'s capital to each counterpart's capital.
 
     ``counts`` has columns ``other`` (iso3) and ``contacts`` (int), as returned by
-    :func:`tightrope.timeline.contact_counts`. Returns columns ``other``, ``contacts``,
+    :func:`tightrope.contacts.contact_counts`. Returns columns ``other``, ``contacts``,
     ``name``, ``src_lon``, ``src_lat``, ``dst_lon``, ``dst_lat``; counterparts without a row in
     ``countries`` are dropped (validation warns about them).
     """

@@ -21,8 +21,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from tightrope.files import file_sha256
 from tightrope.schema import TABLES
-from tightrope.store import file_sha256
 from tightrope.validation import WARNING, Problem
 
 NAME = "MANIFEST.json"

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from tightrope import editing, store
+from tightrope.schema import TABLES
 
 APP = str(ROOT / "app.py")
 EDITORS = {"tightrope": {"editors": ["alice@example.org"]}, "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only"}}
@@ -182,7 +183,7 @@ def test_edits_survive_switching_tables(mini_copy, monkeypatch):
 def test_every_table_has_a_download(mini_copy, monkeypatch):
     at = data_page(mini_copy, monkeypatch)
     keys = {el.key for el in at.get("download_button")}
-    for name in store.TABLES:
+    for name in TABLES:
         assert f"dl-all-{name}" in keys
     assert {"dl-browse-all-sources", "dl-browse-shown-sources"} <= keys
 
@@ -199,6 +200,6 @@ def test_live_reload_shows_a_saved_csv_and_reparses_only_that_file(mini_copy, mo
     at.run()
     counts = next(df.value for df in at.dataframe if "rows shown" in df.value.columns).set_index("table")
     assert counts.loc["statements.csv", "rows shown"] == 2
-    for name in store.TABLES:
+    for name in TABLES:
         key = str((mini_copy / f"{name}.csv").resolve())
         assert store.PARSE_COUNT.get(key) == parsed.get(key, 0) + (name == "statements"), name

@@ -8,8 +8,9 @@ import pytest
 
 from tests.conftest import DATA
 from tightrope import manifest
+from tightrope.files import file_sha256
 from tightrope.schema import GROUP_CODES, TABLES
-from tightrope.store import file_sha256, load_dataset
+from tightrope.store import load_dataset
 
 FACT_TABLES = ("trade_measures", "diplomatic_contacts", "trade_flows", "statements", "officeholders")
 

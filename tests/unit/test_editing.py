@@ -1,4 +1,4 @@
-"""tightrope.editing: who may edit, raw rows for the editor, validate before save, atomic save with
+"""tightrope.editing: raw rows for the editor, validate before save, atomic save with
 a backup, refusal of a save that would overwrite a change made on disk, and a property-based
 round trip (random valid edits saved through the editor path reload identical)."""
 
@@ -14,77 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tightrope import editing, store
+from tightrope import editing, files, reading, store
 from tightrope.schema import TABLES
 from tightrope.store import load_dataset
-
-# --- can_edit ---------------------------------------------------------------------------------------
-
-SECRETS = {"tightrope": {"editors": ["Alice@Example.org", "bob@example.org"]}, "auth": {"redirect_uri": "http://x/oauth2callback", "cookie_secret": "s"}}
-ALICE = {"is_logged_in": True, "email": "alice@example.org"}
-
-
-def allowed(secrets=SECRETS, env=None, address=None, user=ALICE) -> bool:
-    return editing.can_edit(editing.settings_from(secrets, env or {}, address), user)
-
-
-def test_editor_on_the_list_may_edit_case_insensitively():
-    assert allowed()
-    assert allowed(user={"is_logged_in": True, "email": " ALICE@example.org "})
-
-
-@pytest.mark.parametrize(
-    "user",
-    [
-        None,
-        {},
-        {"email": "alice@example.org"},  # st.user without login (AppTest's and a bare server's default)
-        {"is_logged_in": False, "email": "alice@example.org"},
-        {"is_logged_in": "true", "email": "alice@example.org"},  # only a real True counts
-        {"is_logged_in": True, "email": "mallory@example.org"},
-        {"is_logged_in": True},
-        {"is_logged_in": True, "email": ["alice@example.org"]},
-        {"is_logged_in": True, "email": "alice@example.org", "email_verified": False},
-    ],
-)
-def test_everyone_else_only_views(user):
-    assert not allowed(user=user)
-
-
-def test_nothing_configured_means_read_only():
-    assert not allowed(secrets={})
-    assert not editing.settings_from({}, {}, None).enabled
-
-
-def test_editors_without_login_configured_cannot_edit():
-    s = editing.settings_from({"tightrope": {"editors": ["alice@example.org"]}}, {}, None)
-    assert not editing.can_edit(s, ALICE)
-    assert any("[auth]" in n for n in s.notes)
-
-
-def test_malformed_editor_list_is_ignored_with_a_note():
-    s = editing.settings_from({"tightrope": {"editors": 42}, "auth": {}}, {}, None)
-    assert not s.editors and s.notes
-    s = editing.settings_from({"tightrope": {"editors": ["alice@example.org", 7, "not-an-address"]}, "auth": {}}, {}, None)
-    assert s.editors == frozenset({"alice@example.org"})
-    assert editing.settings_from({"tightrope": {"editors": "alice@example.org"}, "auth": {}}, {}, None).editors == frozenset({"alice@example.org"})
-
-
-@pytest.mark.parametrize("address", ["localhost", "127.0.0.1", "::1", "[::1]", "LOCALHOST"])
-def test_local_mode_needs_a_localhost_only_server(address):
-    assert allowed(secrets={}, env={"TIGHTROPE_EDIT": "local"}, address=address, user={})
-
-
-@pytest.mark.parametrize("address", [None, "", "0.0.0.0", "192.168.1.5", "example.org", "::"])
-def test_local_mode_is_ignored_on_a_reachable_server(address):
-    s = editing.settings_from({}, {"TIGHTROPE_EDIT": "local"}, address)
-    assert not editing.can_edit(s, {})
-    assert any("localhost" in n for n in s.notes)
-
-
-def test_other_values_of_the_env_var_do_nothing():
-    assert not allowed(secrets={}, env={"TIGHTROPE_EDIT": "1"}, address="localhost", user={})
-
 
 # --- loading, CSV text --------------------------------------------------------------------------------
 
@@ -98,13 +30,13 @@ def test_load_keeps_every_row_as_text_including_bad_ones(mini_copy):
     assert "0101" in set(loaded.frame["product"])  # codes stay text
     assert [(p.row, p.column) for p in loaded.problems] == [(3, "value")]
     assert all(isinstance(v, str) for v in loaded.frame.to_numpy().ravel())
-    assert loaded.sha256 == store.file_sha256(p)
+    assert loaded.sha256 == files.file_sha256(p)
 
 
 def test_unreadable_file_cannot_be_loaded_for_editing(mini_copy):
     p = mini_copy / "statements.csv"
     p.write_bytes(p.read_text().replace("Think tank", "東京").encode("cp932"))
-    with pytest.raises(store.Unreadable) as exc:
+    with pytest.raises(reading.Unreadable) as exc:
         editing.load(mini_copy, "statements")
     assert "Shift-JIS" in exc.value.problem.message
 
@@ -175,7 +107,7 @@ def test_save_is_atomic_keeps_a_backup_and_the_permissions(mini_copy):
     assert saved.backup.read_bytes() == before
     assert "Speaker Z" in p.read_text()
     assert stat.S_IMODE(p.stat().st_mode) == 0o640
-    assert saved.sha256 == store.file_sha256(p)
+    assert saved.sha256 == files.file_sha256(p)
     assert not [x for x in mini_copy.iterdir() if x.name.endswith(".tmp")]
     assert load_dataset(mini_copy)["statements"].loc[0, "speaker"] == "Speaker Z"
 
@@ -198,7 +130,7 @@ def test_failed_write_leaves_the_old_file(mini_copy, monkeypatch):
     def boom(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(editing.os, "replace", boom)
+    monkeypatch.setattr(files.os, "replace", boom)
     with pytest.raises(OSError):
         editing.save(mini_copy, "statements", frame, loaded.sha256)
     assert p.read_bytes() == before
@@ -243,7 +175,7 @@ def test_a_concurrent_edit_is_refused_not_lost(mini_copy):
     a.loc[1, "rate_pct"] = "25"
     with pytest.raises(editing.Conflict) as exc:
         editing.save(mini_copy, "trade_measures", a, alice.sha256, columns=alice.columns)
-    assert exc.value.expected == alice.sha256 and exc.value.current == store.file_sha256(mini_copy / "trade_measures.csv")
+    assert exc.value.expected == alice.sha256 and exc.value.current == files.file_sha256(mini_copy / "trade_measures.csv")
     on_disk = editing.load(mini_copy, "trade_measures")
     assert on_disk.frame.loc[0, "note"] == "checked by Bob"  # Bob's edit survived
     assert on_disk.frame.loc[1, "rate_pct"] == "24"  # Alice's was not written over it

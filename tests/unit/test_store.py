@@ -6,7 +6,7 @@ import time
 import pandas as pd
 
 from tests.conftest import MINI
-from tightrope import store
+from tightrope import files, store
 from tightrope.store import load_dataset
 
 
@@ -85,10 +85,10 @@ def test_unchanged_files_are_not_parsed_again(mini_copy):
 
 
 def test_fingerprint_changes_when_a_file_changes(mini_copy):
-    a = store.fingerprint(mini_copy)
+    a = files.fingerprint(mini_copy)
     p = mini_copy / "statements.csv"
     write(p, p.read_text() + "\n")
-    assert store.fingerprint(mini_copy) != a
+    assert files.fingerprint(mini_copy) != a
 
 
 def test_cli_validate_exit_codes(mini_copy, capsys):

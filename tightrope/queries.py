@@ -9,17 +9,17 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
-from tightrope import geo, timeline
+from tightrope import geo, tariffs
+from tightrope.constants import ALL, ALL_GOODS, FOCUS, IMPOSER, RIVAL
+from tightrope.contacts import contact_counts, contacts_between
+from tightrope.dates import ts
 from tightrope.store import Dataset
-
-FOCUS = "JPN"
-IMPOSER = "USA"
 
 
 def involving(ds: Dataset, country: str) -> pd.DataFrame:
     """The contacts with ``country`` on either side (typed ``diplomatic_contacts`` rows),
     computed once per loaded dataset and sorted by ``start``, so each rerun filters a smaller
-    frame and a date window is a slice (see :func:`tightrope.timeline.contacts_between`)."""
+    frame and a date window is a slice (see :func:`tightrope.contacts.contacts_between`)."""
     c = ds["diplomatic_contacts"]
     return ds.memo(f"involving:{country}", lambda: c[(c["initiator"] == country) | (c["counterpart"] == country)].sort_values("start", kind="stable"))
 
@@ -36,40 +36,40 @@ def others_of(ds: Dataset, country: str) -> list[str]:
 
 
 def key_events(ds: Dataset, focus: str = FOCUS) -> pd.DataFrame:
-    """:func:`tightrope.timeline.key_events` of the dataset, computed once per loaded dataset."""
-    return ds.memo(f"key_events:{focus}", lambda: timeline.key_events(ds["trade_measures"], involving(ds, focus), focus))
+    """:func:`key_events_frame` of the dataset, computed once per loaded dataset."""
+    return ds.memo(f"key_events:{focus}", lambda: key_events_frame(ds["trade_measures"], involving(ds, focus), focus))
 
 
-def steps(ds: Dataset, target: str, product: str = timeline.ALL_GOODS, imposer: str = IMPOSER) -> timeline.RateSteps:
-    """:func:`tightrope.timeline.rate_steps` of the dataset's measures, computed once per loaded
+def steps(ds: Dataset, target: str, product: str = ALL_GOODS, imposer: str = IMPOSER) -> tariffs.RateSteps:
+    """:func:`tightrope.tariffs.rate_steps` of the dataset's measures, computed once per loaded
     dataset: an as-of change then looks the rate up (a binary search) instead of filtering
     every measure again."""
-    return ds.memo(f"steps:{imposer}:{target}:{product}", lambda: timeline.rate_steps(ds["trade_measures"], imposer, target, product))
+    return ds.memo(f"steps:{imposer}:{target}:{product}", lambda: tariffs.rate_steps(ds["trade_measures"], imposer, target, product))
 
 
-def headline(ds: Dataset, target: str, product: str, on: pd.Timestamp, imposer: str = IMPOSER) -> timeline.Headline:
-    """:func:`tightrope.timeline.headline` of ``imposer`` on ``target``'s ``product`` on ``on``,
+def headline(ds: Dataset, target: str, product: str, on: pd.Timestamp, imposer: str = IMPOSER) -> tariffs.Headline:
+    """:func:`tightrope.tariffs.headline` of ``imposer`` on ``target``'s ``product`` on ``on``,
     from the dataset's precomputed steps."""
     return steps(ds, target, product, imposer).headline_on(on)
 
 
-def rates_by_target(ds: Dataset, targets: list[str], on: pd.Timestamp, product: str = timeline.ALL_GOODS, imposer: str = IMPOSER) -> pd.DataFrame:
-    """:func:`tightrope.timeline.rates_by_target` from the dataset's precomputed steps (same
+def rates_by_target(ds: Dataset, targets: list[str], on: pd.Timestamp, product: str = ALL_GOODS, imposer: str = IMPOSER) -> pd.DataFrame:
+    """:func:`tightrope.tariffs.rates_by_target` from the dataset's precomputed steps (same
     columns: ``iso3``, ``rate_pct`` in percent or NaN, ``label``, ``basis``, ``legal_basis``,
     ``source_id``)."""
-    return timeline.rates_by_target(ds["trade_measures"], imposer, targets, on, product, steps=lambda t: steps(ds, t, product, imposer))
+    return tariffs.rates_by_target(ds["trade_measures"], imposer, targets, on, product, steps=lambda t: steps(ds, t, product, imposer))
 
 
 def rate_series(ds: Dataset, target: str, products: list[str], start: pd.Timestamp, end: pd.Timestamp, imposer: str = IMPOSER) -> pd.DataFrame:
-    """:func:`tightrope.timeline.rate_series` from the dataset's precomputed steps."""
-    return timeline.rate_series(ds["trade_measures"], imposer, target, products, start, end, steps=lambda p: steps(ds, target, p, imposer))
+    """:func:`tightrope.tariffs.rate_series` from the dataset's precomputed steps."""
+    return tariffs.rate_series(ds["trade_measures"], imposer, target, products, start, end, steps=lambda p: steps(ds, target, p, imposer))
 
 
 def last_general_tariff_end(ds: Dataset, on: pd.Timestamp, imposer: str = IMPOSER) -> dict | None:
     """The US tariff on goods in general (a row for ``ALL``) that ended last on or before ``on``:
     ``{"measure_id", "legal_basis", "ended"}`` (``ended`` a Timestamp), or ``None``."""
     m = ds["trade_measures"]
-    rows = m[(m["imposer"] == imposer) & (m["target"] == timeline.ALL) & (m["product"] == timeline.ALL_GOODS) & (m["measure_type"] == "tariff") & m["ended"].notna() & (m["ended"] <= timeline.ts(on))]
+    rows = m[(m["imposer"] == imposer) & (m["target"] == ALL) & (m["product"] == ALL_GOODS) & (m["measure_type"] == "tariff") & m["ended"].notna() & (m["ended"] <= ts(on))]
     if rows.empty:
         return None
     r = rows.sort_values("ended", kind="stable").iloc[-1]
@@ -96,13 +96,13 @@ def overview_events(ds: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
     China and every contact of Japan, on readable tracks (``US measures``, ``Contacts: China``
     ...) ordered bottom to top (Southeast Asia, China's measures, contacts with China, with
     the US, the US's measures), by date within a track. Returns the frame (columns of
-    :func:`tightrope.timeline.key_events`) and a boolean array: the row is a measure."""
+    :func:`key_events_frame`) and a boolean array: the row is a measure."""
 
     def compute():
         names = dict(zip(ds["countries"]["iso3"], ds["countries"]["name"]))
         events = key_events(ds)
         events = events[events["date"] >= pd.Timestamp(ds.earliest_date)]
-        shown = events[events["other"].isin(["USA", "CHN"]) | events["track"].str.startswith("Contacts")].copy()
+        shown = events[events["other"].isin([IMPOSER, RIVAL]) | events["track"].str.startswith("Contacts")].copy()
         rank = {"USA measures": 0, "Contacts: USA": 1, "Contacts: CHN": 2, "CHN measures": 3}
         shown["order"] = shown["track"].map(rank).fillna(4)
         pairs = shown[["track", "other"]].drop_duplicates()
@@ -118,16 +118,16 @@ def overview_events(ds: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
 def map_frames(ds: Dataset, as_of: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp], counterparts: list[str] | None = None, channels=None, topics=None) -> dict[str, pd.DataFrame]:
     """Inputs of the map: ``rates`` (US headline rate on goods in general on ``as_of`` for each
     country of role focus, power or partner, or named by a US measure; see
-    :func:`tightrope.timeline.rates_by_target`), ``arcs`` (Japan's contacts per
+    :func:`tightrope.tariffs.rates_by_target`), ``arcs`` (Japan's contacts per
     counterpart in ``window``, see :func:`tightrope.geo.arcs`) and ``capitals``."""
     countries = ds["countries"]
     rates = rates_by_target(ds, tracked_targets(ds), as_of)
-    contacts = timeline.contacts_between(involving(ds, FOCUS), window[0], window[1], country=FOCUS, counterparts=counterparts, channels=channels, topics=topics)
-    counts = timeline.contact_counts(contacts, FOCUS)
+    contacts = contacts_between(involving(ds, FOCUS), window[0], window[1], country=FOCUS, counterparts=counterparts, channels=channels, topics=topics)
+    counts = contact_counts(contacts, FOCUS)
     return {"rates": rates, "arcs": geo.arcs(counts, countries, FOCUS), "capitals": geo.capitals(countries), "contacts": contacts}
 
 
-def latest_trade(ds: Dataset, as_of: pd.Timestamp, partners=("USA", "CHN"), flow: str = "export", unit: str = "JPY_bn") -> pd.DataFrame:
+def latest_trade(ds: Dataset, as_of: pd.Timestamp, partners=(IMPOSER, RIVAL), flow: str = "export", unit: str = "JPY_bn") -> pd.DataFrame:
     """Japan's ``flow`` to each partner in the latest calendar year that had ended before
     ``as_of`` (a year's figures appear only after it ends) for which every partner has an
     ``all_goods`` value in ``unit``.
@@ -136,7 +136,7 @@ def latest_trade(ds: Dataset, as_of: pd.Timestamp, partners=("USA", "CHN"), flow
     empty when no common year exists.
     """
     f = ds["trade_flows"]
-    f = f[(f["reporter"] == FOCUS) & (f["flow"] == flow) & (f["product"] == "all_goods") & (f["unit"] == unit) & f["partner"].isin(partners) & (f["year"] < as_of.year)]
+    f = f[(f["reporter"] == FOCUS) & (f["flow"] == flow) & (f["product"] == ALL_GOODS) & (f["unit"] == unit) & f["partner"].isin(partners) & (f["year"] < as_of.year)]
     years = [y for y, g in f.groupby("year") if set(partners) <= set(g["partner"])]
     if not years:
         return pd.DataFrame(columns=["partner", "year", "value", "source_id"])
@@ -148,7 +148,7 @@ def latest_trade(ds: Dataset, as_of: pd.Timestamp, partners=("USA", "CHN"), flow
 def contacts_last_days(ds: Dataset, as_of: pd.Timestamp, days: int = 90) -> pd.DataFrame:
     """Japan's contacts that started in the ``days`` days up to and including ``as_of``
     (typed ``diplomatic_contacts`` plus ``other``)."""
-    return timeline.contacts_between(involving(ds, FOCUS), as_of - timedelta(days=days - 1), as_of, country=FOCUS)
+    return contacts_between(involving(ds, FOCUS), as_of - timedelta(days=days - 1), as_of, country=FOCUS)
 
 
 def pause_bands_of(ds: Dataset, target: str, end: pd.Timestamp) -> pd.DataFrame:
@@ -182,19 +182,19 @@ def pause_bands(measures: pd.DataFrame, target: str, end: pd.Timestamp) -> pd.Da
 def announcements(measures: pd.DataFrame, target: str, products: list[str]) -> pd.DataFrame:
     """Announcement marks for the step chart: US measures naming ``target`` or ``ALL`` for the
     given products. Columns ``date``, ``label``, ``source_id``."""
-    m = measures[(measures["imposer"] == IMPOSER) & measures["target"].isin([target, "ALL"]) & measures["product"].isin(products) & (measures["measure_type"] == "tariff")]
+    m = measures[(measures["imposer"] == IMPOSER) & measures["target"].isin([target, ALL]) & measures["product"].isin(products) & (measures["measure_type"] == "tariff")]
     labels = [f"{r.legal_basis}: {r.product.replace('_', ' ')} {r.rate_pct:g}% ({r.status})" for r in m.itertuples(index=False)]
     return pd.DataFrame({"date": m["announced"].values, "label": labels, "source_id": m["source_id"].values})
 
 
 #: Whose contacts with Southeast Asia the Southeast Asia page compares: Japan and the two powers.
-SEA_POWERS = ("JPN", "CHN", "USA")
+SEA_POWERS = (FOCUS, RIVAL, IMPOSER)
 
 
 def sea_contacts(ds: Dataset, window: tuple[pd.Timestamp, pd.Timestamp], states: list[str], powers=SEA_POWERS) -> pd.DataFrame:
     """Contacts of each power with the Southeast Asian ``states`` in ``window``: typed
     ``diplomatic_contacts`` plus ``other`` (the state) and ``power`` (the power's iso3)."""
-    frames = [timeline.contacts_between(involving(ds, p), window[0], window[1], country=p, counterparts=states).assign(power=p) for p in powers]
+    frames = [contacts_between(involving(ds, p), window[0], window[1], country=p, counterparts=states).assign(power=p) for p in powers]
     return pd.concat(frames)
 
 
@@ -267,3 +267,137 @@ def thin_for_plot(frame: pd.DataFrame, date_col: str, keys: list[str], max_point
 def newest(frame: pd.DataFrame, date_col: str, limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
     """The ``limit`` most recent rows by ``date_col`` (newest first)."""
     return frame.sort_values(date_col, ascending=False).head(limit)
+
+
+def key_events_frame(measures: pd.DataFrame, contacts: pd.DataFrame, focus: str = FOCUS) -> pd.DataFrame:
+    """Events for the overview timeline: measures on ``focus`` (or on ``ALL``) by their
+    announcement and effective dates, and contacts involving ``focus``.
+
+    Columns: ``date``, ``track`` (``US measures``, ``China measures``, ``Contacts: <iso3>``),
+    ``kind`` (announced, took effect, or the channel), ``label``, ``source_id``, ``other`` (iso3).
+    """
+    cols = ["date", "track", "kind", "label", "source_id", "other"]
+    m = measures[measures["target"].isin([focus, ALL])]
+    rate = m["rate_pct"].map(lambda r: f" {r:g}%" if pd.notna(r) else "")
+    what = m["legal_basis"] + " " + m["product"].str.replace("_", " ") + rate
+    track = m["imposer"] + " measures"
+    announced = pd.DataFrame({"date": m["announced"], "track": track, "kind": "announced", "label": "Announced: " + what, "source_id": m["source_id"], "other": m["imposer"]})
+    took = m["effective"].notna()
+    effective = pd.DataFrame({"date": m["effective"], "track": track, "kind": "took effect", "label": "In force: " + what, "source_id": m["source_id"], "other": m["imposer"]})[took]
+    c = contacts[(contacts["initiator"] == focus) | (contacts["counterpart"] == focus)]
+    other = c["counterpart"].where(c["initiator"] == focus, c["initiator"])
+    met = pd.DataFrame({"date": c["start"], "track": "Contacts: " + other, "kind": c["channel"], "label": c["summary"], "source_id": c["source_id"], "other": other})
+    frames = [f for f in (announced, effective, met) if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(frames, ignore_index=True)[cols].sort_values("date", kind="stable", ignore_index=True)
+
+
+# --- the Tariffs page ----------------------------------------------------------------------------
+
+#: Products the Tariffs page shows first when the viewer has not chosen any.
+PREFERRED_PRODUCTS = (ALL_GOODS, "autos", "auto_parts", "steel", "aluminum")
+
+
+def tariffs_on(ds: Dataset, target: str = FOCUS, imposer: str = IMPOSER) -> pd.DataFrame:
+    """``imposer``'s tariff rows (``measure_type`` tariff) naming ``target`` or ``ALL``: typed
+    ``trade_measures`` rows, in file order, whether or not they took effect."""
+    m = ds["trade_measures"]
+    return m[(m["imposer"] == imposer) & m["target"].isin([target, ALL]) & (m["measure_type"] == "tariff")]
+
+
+def tariff_products(measures: pd.DataFrame) -> list[str]:
+    """The product slugs of ``measures``: ``all_goods`` first, then the others alphabetically."""
+    return sorted(measures["product"].unique(), key=lambda p: (p != ALL_GOODS, p))
+
+
+def default_products(products: list[str]) -> list[str]:
+    """The products shown before the viewer chooses: those of :data:`PREFERRED_PRODUCTS` present,
+    else the first four."""
+    return [p for p in PREFERRED_PRODUCTS if p in products] or products[:4]
+
+
+def rate_chart_start(ds: Dataset) -> pd.Timestamp:
+    """Where the rate-steps chart starts: 2025-01-01, or the first effective date from 2024 on if
+    earlier."""
+    start = pd.Timestamp("2025-01-01")
+    first = ds["trade_measures"]["effective"].dropna()
+    recent = first[first >= pd.Timestamp("2024-01-01")]
+    return min(start, recent.min()) if not recent.empty else start
+
+
+IN_FORCE_COLUMNS = ["measure_id", "product", "legal_basis", "rate_pct", "rate_basis", "announced", "effective", "status", "source_id", "note"]
+
+
+def applied_in_force(ds: Dataset, on: pd.Timestamp, target: str = FOCUS, imposer: str = IMPOSER) -> pd.DataFrame:
+    """``imposer``'s tariff rows on ``target``'s goods in force on ``on`` that the headline rule
+    applies (a row for every partner gives way to one naming ``target``: Japan's 15% replaced the
+    10% baseline), one per row: :data:`IN_FORCE_COLUMNS` plus the source's ``publisher`` and ``url``."""
+    now = tariffs.in_force(tariffs_on(ds, target, imposer), on)
+    applies = set().union(*(headline(ds, target, p, on, imposer).rows["measure_id"] for p in now["product"].unique()))
+    now = now[now["measure_id"].isin(applies)]
+    return now[IN_FORCE_COLUMNS].merge(ds["sources"][["source_id", "publisher", "url"]], on="source_id", how="left")
+
+
+def measures_on_focus(ds: Dataset, on: pd.Timestamp, imposer: str = RIVAL, target: str = FOCUS) -> pd.DataFrame:
+    """Every measure of ``imposer`` naming ``target`` or ``ALL`` announced on or before ``on``
+    (typed ``trade_measures`` rows) with a boolean column ``in force`` (on ``on``)."""
+    m = ds["trade_measures"]
+    out = m[(m["imposer"] == imposer) & (m["target"].isin([target, ALL]))].copy()
+    out["in force"] = out.index.isin(tariffs.in_force(out, on).index)
+    return out[out["announced"] <= on]
+
+
+# --- the Southeast Asia page ---------------------------------------------------------------------
+
+
+def first_announced_rates(ds: Dataset, states: list[str], on: pd.Timestamp, names: dict[str, str], imposer: str = IMPOSER) -> pd.DataFrame:
+    """Per state: the US headline rate on goods in general in force on ``on`` and the first rate
+    announced for it. Columns ``iso3``, ``state`` (name), ``in force on YYYY-MM-DD`` (label),
+    ``first announced rate (%)`` (float or None), ``announced`` (Timestamp or NaT), ``sources``
+    (``; ``-joined source ids)."""
+    m = ds["trade_measures"]
+    rows = []
+    for iso3 in states:
+        first = headline(ds, iso3, ALL_GOODS, on, imposer)
+        ann = m[(m["imposer"] == imposer) & (m["target"] == iso3) & (m["product"] == ALL_GOODS)].sort_values("announced")
+        rows.append(
+            {
+                "iso3": iso3,
+                "state": names.get(iso3, iso3),
+                f"in force on {on:%Y-%m-%d}": first.label,
+                "first announced rate (%)": float(ann["rate_pct"].iloc[0]) if not ann.empty else None,
+                "announced": ann["announced"].iloc[0] if not ann.empty else pd.NaT,
+                "sources": "; ".join(sorted(set(ann["source_id"]) | set(first.rows["source_id"]))),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --- the Trade page ------------------------------------------------------------------------------
+
+#: Partners the Trade page lists first, in this order.
+MAIN_PARTNERS = (IMPOSER, RIVAL, "ASEAN", "WORLD")
+
+
+def focus_trade(ds: Dataset, reporter: str = FOCUS) -> pd.DataFrame:
+    """``trade_flows`` rows reported by ``reporter`` (typed)."""
+    f = ds["trade_flows"]
+    return f[f["reporter"] == reporter]
+
+
+def trade_partners(flows: pd.DataFrame) -> list[str]:
+    """Partners of ``flows``: those of :data:`MAIN_PARTNERS` present first, then the rest sorted."""
+    present = set(flows["partner"])
+    return [p for p in MAIN_PARTNERS if p in present] + sorted(present - set(MAIN_PARTNERS))
+
+
+def product_share(flows: pd.DataFrame, unit: str, partner: str = IMPOSER, flow: str = "export") -> pd.DataFrame:
+    """Each product's value against ``all_goods`` for the same year: ``trade_flows`` rows of
+    ``partner``/``flow``/``unit`` other than ``all_goods``, plus ``total`` (the all-goods value)
+    and ``share_pct`` (percent, one decimal; NaN without a total)."""
+    f = flows[(flows["partner"] == partner) & (flows["flow"] == flow) & (flows["unit"] == unit)]
+    total = f[f["product"] == ALL_GOODS][["year", "value"]].rename(columns={"value": "total"})
+    share = f[f["product"] != ALL_GOODS].merge(total, on="year", how="left")
+    share["share_pct"] = (share["value"] / share["total"] * 100).round(1)
+    return share

@@ -4,7 +4,7 @@ import pandas as pd
 
 from components.maps import build_deck
 from tests.conftest import MINI
-from tightrope import geo, timeline, views
+from tightrope import geo, queries, tariffs
 from tightrope.store import load_dataset
 
 
@@ -18,7 +18,7 @@ def test_geojson_has_iso3_for_focus_countries():
 
 def test_arcs_from_tokyo_and_singapore_marker():
     ds = load_dataset(MINI)
-    f = views.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
+    f = queries.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
     arcs = f["arcs"].set_index("other")
     assert arcs.loc["USA", "contacts"] == 2
     assert (arcs.loc["USA", "src_lon"], arcs.loc["USA", "dst_lon"]) == (139.6917, -77.0369)
@@ -30,7 +30,7 @@ def test_arcs_from_tokyo_and_singapore_marker():
 
 def test_deck_has_no_basemap_host_and_text_tooltips():
     ds = load_dataset(MINI)
-    f = views.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
+    f = queries.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
     deck = build_deck(geo.countries_geojson(), f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31")
     js = deck.to_json()
     assert "cartocdn" not in js.lower() and "mapbox://" not in js and "https://" not in js
@@ -42,28 +42,28 @@ def test_deck_has_no_basemap_host_and_text_tooltips():
 
 def test_latest_trade_needs_both_partners():
     ds = load_dataset(MINI)
-    t = views.latest_trade(ds, pd.Timestamp("2025-06-01"))
+    t = queries.latest_trade(ds, pd.Timestamp("2025-06-01"))
     assert set(t["partner"]) == {"USA", "CHN"} and set(t["year"]) == {2024}
-    assert views.latest_trade(ds, pd.Timestamp("2022-06-01")).empty
+    assert queries.latest_trade(ds, pd.Timestamp("2022-06-01")).empty
     # a year's figures count only once the year has ended
-    assert set(views.latest_trade(ds, pd.Timestamp("2024-12-31"))["year"]) == {2023}
+    assert set(queries.latest_trade(ds, pd.Timestamp("2024-12-31"))["year"]) == {2023}
 
 
 def test_pause_band_runs_to_next_rate():
     m = load_dataset(MINI)["trade_measures"]
-    bands = views.pause_bands(m, "JPN", pd.Timestamp("2026-01-01"))
+    bands = queries.pause_bands(m, "JPN", pd.Timestamp("2026-01-01"))
     assert len(bands) == 1
     assert bands.iloc[0]["end"] == pd.Timestamp("2025-08-07")
     ds = load_dataset(MINI)
-    assert views.pause_bands_of(ds, "JPN", pd.Timestamp("2026-01-01")).equals(bands)
+    assert queries.pause_bands_of(ds, "JPN", pd.Timestamp("2026-01-01")).equals(bands)
 
 
 def test_thin_for_plot_aggregates_by_month_above_the_limit():
     days = pd.date_range("2025-01-01", periods=120, freq="D")
     frame = pd.DataFrame({"start": days, "other": ["USA", "CHN"] * 60, "channel": "letter", "summary": "s", "source_id": [f"s{i}" for i in range(120)], "participants": ""})
-    same = views.thin_for_plot(frame, "start", ["other", "channel"], max_points=200)
+    same = queries.thin_for_plot(frame, "start", ["other", "channel"], max_points=200)
     assert len(same) == 120 and set(same["count"]) == {1}
-    thin = views.thin_for_plot(frame, "start", ["other", "channel"], max_points=50)
+    thin = queries.thin_for_plot(frame, "start", ["other", "channel"], max_points=50)
     assert len(thin) == 8  # 4 months x 2 counterparts
     assert thin["count"].sum() == 120
     assert thin.iloc[0]["summary"].endswith("in this month")
@@ -74,7 +74,7 @@ def test_thin_for_plot_aggregates_by_month_above_the_limit():
 
 def test_deck_json_is_compact():
     ds = load_dataset(MINI)
-    f = views.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
+    f = queries.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
     js = build_deck(geo.countries_geojson(), f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31").to_json()
     assert "\n" not in js
     assert len(js) < 400_000  # the map sent on every rerun (pretty-printed it was over 1 MB)
@@ -86,7 +86,7 @@ def test_deck_json_splices_the_geometry_exactly_as_pydeck_would_write_it():
     import pydeck as pdk
 
     ds = load_dataset(MINI)
-    f = views.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
+    f = queries.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
     gj = geo.countries_geojson()
     deck = build_deck(gj, f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31")
     ours = json.loads(deck.to_json())
@@ -107,7 +107,7 @@ def test_headline_and_rates_from_precomputed_steps_match_the_plain_rule():
     for day in pd.date_range("2025-01-01", "2026-08-01", freq="9D"):
         for target in ("JPN", "CHN", "VNM", "SGP"):
             for product in ("all_goods", "autos", "steel"):
-                a, b = views.headline(ds, target, product, day), timeline.headline(m, "USA", target, product, day)
+                a, b = queries.headline(ds, target, product, day), tariffs.headline(m, "USA", target, product, day)
                 assert (a.rate_pct, a.label, list(a.rows["measure_id"])) == (b.rate_pct, b.label, list(b.rows["measure_id"])), (target, product, day)
-        got = views.rates_by_target(ds, ["JPN", "CHN", "VNM"], day)
-        assert list(got["label"]) == [timeline.headline(m, "USA", c, "all_goods", day).label for c in ("JPN", "CHN", "VNM")]
+        got = queries.rates_by_target(ds, ["JPN", "CHN", "VNM"], day)
+        assert list(got["label"]) == [tariffs.headline(m, "USA", c, "all_goods", day).label for c in ("JPN", "CHN", "VNM")]

@@ -1,10 +1,10 @@
-"""As-of queries: a measure is in force on D iff effective <= D < ended; headline rates."""
+"""The tariff rule engine: a measure is in force on D iff effective <= D < ended; headline rates."""
 
 import pandas as pd
 import pytest
 
 from tests.conftest import MINI
-from tightrope import timeline as tl
+from tightrope import tariffs as tl
 from tightrope.store import load_dataset
 
 
@@ -55,39 +55,6 @@ def test_rate_series_steps_at_change_days(ds):
     assert by_day["2025-04-05"] == 10.0
     assert by_day["2025-08-07"] == 15.0
     assert list(s.columns) == ["date", "product", "rate_pct", "label", "legal_basis", "source_id"]
-
-
-def test_contacts_between_window_and_filters(ds):
-    c = ds["diplomatic_contacts"]
-    w = tl.contacts_between(c, "2025-04-16", "2025-05-01", country="JPN")
-    assert set(w["contact_id"]) == {"fx-c1", "fx-c2", "fx-c3", "fx-c4", "fx-c6", "fx-c7"}
-    assert set(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", counterparts=["USA"])["contact_id"]) == {"fx-c1", "fx-c2"}
-    assert set(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", topics=["security"])["contact_id"]) == {"fx-c3", "fx-c6"}
-    assert set(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", channels=["letter"])["contact_id"]) == {"fx-c3"}
-    counts = tl.contact_counts(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN"), "JPN")
-    assert counts.iloc[0].to_dict() == {"other": "USA", "contacts": 2}
-    # China's contact with Vietnam is not Japan's
-    assert "fx-c5" not in set(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN")["contact_id"])
-
-
-def test_officeholder_on(ds):
-    o = ds["officeholders"]
-    assert tl.officeholder_on(o, "JPN", "Prime Minister", "2025-05-01") == "Leader C"
-    assert tl.officeholder_on(o, "JPN", "Prime Minister", "2025-10-21") == "Leader F"
-    assert tl.officeholder_on(o, "JPN", "Prime Minister", "2020-01-01") is None
-
-
-def test_key_events_lists_measures_twice_and_japans_contacts(ds):
-    ev = tl.key_events(ds["trade_measures"], ds["diplomatic_contacts"])
-    assert list(ev.columns) == ["date", "track", "kind", "label", "source_id", "other"]
-    assert ev["date"].is_monotonic_increasing
-    base = ev[ev["label"].str.contains("IEEPA reciprocal all goods 10%")]
-    assert set(base["kind"]) == {"announced", "took effect"}
-    # the paused 24% never took effect: only its announcement is an event
-    assert set(ev[ev["label"].str.contains("24%")]["kind"]) == {"announced"}
-    contacts = ev[ev["track"].str.startswith("Contacts")]
-    assert len(contacts) == 6 and "fx-c5" not in set(contacts["label"])  # China-Vietnam is not Japan's
-    assert set(contacts["other"]) == {"USA", "CHN", "VNM", "PHL", "SGP"}
 
 
 @pytest.mark.parametrize("target", ["JPN", "CHN", "VNM"])

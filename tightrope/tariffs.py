@@ -1,4 +1,4 @@
-"""As-of queries over the typed tables of a :class:`tightrope.store.Dataset`.
+"""The tariff rule engine: which measures are in force on a day and the headline rate they add up to.
 
 Conventions: all dates are ``pandas.Timestamp`` calendar days (naive). A measure is *in force*
 on day ``D`` when ``effective <= D < ended`` (an empty ``ended`` means still in force; an empty
@@ -22,13 +22,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-ALL = "ALL"
-ALL_GOODS = "all_goods"
-
-
-def ts(day: date | str | pd.Timestamp) -> pd.Timestamp:
-    """A calendar-day ``Timestamp`` from a date, ISO string or Timestamp."""
-    return pd.Timestamp(day).normalize()
+from tightrope.constants import ALL, ALL_GOODS
+from tightrope.dates import ts
 
 
 def in_force(measures: pd.DataFrame, on: date | pd.Timestamp) -> pd.DataFrame:
@@ -259,98 +254,3 @@ def rates_by_target(measures: pd.DataFrame, imposer: str, targets: Iterable[str]
         s = steps(iso3) if steps is not None else rate_steps(measures, imposer, iso3, product)
         rows.append({"iso3": iso3, **s.fields(s.step_on(on))})
     return pd.DataFrame(rows, columns=["iso3", "rate_pct", "label", "basis", "legal_basis", "source_id"])
-
-
-def contacts_between(
-    contacts: pd.DataFrame,
-    start: date | pd.Timestamp,
-    end: date | pd.Timestamp,
-    *,
-    country: str | None = None,
-    counterparts: Iterable[str] | None = None,
-    channels: Iterable[str] | None = None,
-    topics: Iterable[str] | None = None,
-) -> pd.DataFrame:
-    """Contacts that started in ``[start, end]`` (inclusive), optionally filtered.
-
-    ``country`` keeps contacts with that country on either side; ``counterparts`` keeps those
-    whose other side (relative to ``country``, else either side) is listed; ``channels`` and
-    ``topics`` keep rows with a matching channel or at least one matching topic. Returns the
-    typed ``diplomatic_contacts`` columns plus ``other`` (the side that is not ``country``).
-    """
-    lo, hi = ts(start), ts(end)
-    days = contacts["start"]
-    if days.is_monotonic_increasing:  # sorted (as views.involving keeps them): the window is a slice, no copy
-        pos = days.to_numpy(dtype="datetime64[ns]")
-        contacts = contacts.iloc[np.searchsorted(pos, np.datetime64(lo, "ns"), "left") : np.searchsorted(pos, np.datetime64(hi, "ns"), "right")]
-        keep = None
-    else:
-        keep = (days >= lo) & (days <= hi)
-    if country:
-        side = (contacts["initiator"] == country) | (contacts["counterpart"] == country)
-        keep = side if keep is None else keep & side
-    out = contacts if keep is None else contacts[keep]  # filter first, then copy only what is kept
-    if country:
-        out = out.assign(other=out["counterpart"].where(out["initiator"] == country, out["initiator"]))
-    else:
-        out = out.assign(other=out["counterpart"])
-    if counterparts is not None:
-        wanted = set(counterparts)
-        if country:
-            out = out[out["other"].isin(wanted)]
-        else:
-            out = out[out["initiator"].isin(wanted) | out["counterpart"].isin(wanted)]
-    if channels is not None:
-        out = out[out["channel"].isin(set(channels))]
-    if topics is not None:
-        wanted_topics = set(topics)
-        out = out[out["topics"].map(lambda t: bool(wanted_topics & split_list(t)))]
-    return out
-
-
-def split_list(text: str) -> set[str]:
-    """``"a; b"`` -> ``{"a", "b"}``; empty text -> empty set."""
-    return {p.strip() for p in str(text).split(";") if p.strip()}
-
-
-def contact_counts(contacts: pd.DataFrame, country: str) -> pd.DataFrame:
-    """Number of contacts between ``country`` and each other side.
-
-    ``contacts`` is the output of :func:`contacts_between` with ``country`` set. Returns columns
-    ``other`` (iso3) and ``contacts`` (int), most first.
-    """
-    if contacts.empty:
-        return pd.DataFrame({"other": pd.Series(dtype=str), "contacts": pd.Series(dtype="int64")})
-    counts = contacts.groupby("other").size().rename("contacts").reset_index()
-    return counts.sort_values(["contacts", "other"], ascending=[False, True], ignore_index=True)
-
-
-def officeholder_on(officeholders: pd.DataFrame, country: str, office: str, on: date | pd.Timestamp) -> str | None:
-    """Name of who held ``office`` in ``country`` on ``on`` (``start <= on`` and before ``end``)."""
-    day = ts(on)
-    rows = officeholders[(officeholders["country"] == country) & (officeholders["office"] == office) & (officeholders["start"] <= day) & (officeholders["end"].isna() | (officeholders["end"] > day))]
-    return None if rows.empty else str(rows.sort_values("start").iloc[-1]["person"])
-
-
-def key_events(measures: pd.DataFrame, contacts: pd.DataFrame, focus: str = "JPN") -> pd.DataFrame:
-    """Events for the overview timeline: measures on ``focus`` (or on ``ALL``) by their
-    announcement and effective dates, and contacts involving ``focus``.
-
-    Columns: ``date``, ``track`` (``US measures``, ``China measures``, ``Contacts: <iso3>``),
-    ``kind`` (announced, took effect, or the channel), ``label``, ``source_id``, ``other`` (iso3).
-    """
-    cols = ["date", "track", "kind", "label", "source_id", "other"]
-    m = measures[measures["target"].isin([focus, ALL])]
-    rate = m["rate_pct"].map(lambda r: f" {r:g}%" if pd.notna(r) else "")
-    what = m["legal_basis"] + " " + m["product"].str.replace("_", " ") + rate
-    track = m["imposer"] + " measures"
-    announced = pd.DataFrame({"date": m["announced"], "track": track, "kind": "announced", "label": "Announced: " + what, "source_id": m["source_id"], "other": m["imposer"]})
-    took = m["effective"].notna()
-    effective = pd.DataFrame({"date": m["effective"], "track": track, "kind": "took effect", "label": "In force: " + what, "source_id": m["source_id"], "other": m["imposer"]})[took]
-    c = contacts[(contacts["initiator"] == focus) | (contacts["counterpart"] == focus)]
-    other = c["counterpart"].where(c["initiator"] == focus, c["initiator"])
-    met = pd.DataFrame({"date": c["start"], "track": "Contacts: " + other, "kind": c["channel"], "label": c["summary"], "source_id": c["source_id"], "other": other})
-    frames = [f for f in (announced, effective, met) if not f.empty]
-    if not frames:
-        return pd.DataFrame(columns=cols)
-    return pd.concat(frames, ignore_index=True)[cols].sort_values("date", kind="stable", ignore_index=True)

@@ -1,0 +1,78 @@
+"""Page-level queries of tightrope.queries that pages used to compute inline (on the mini fixture)."""
+
+import pandas as pd
+import pytest
+
+from tests.conftest import MINI
+from tightrope import queries
+from tightrope.store import load_dataset
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(MINI)
+
+
+def test_key_events_lists_measures_twice_and_japans_contacts(ds):
+    ev = queries.key_events_frame(ds["trade_measures"], ds["diplomatic_contacts"])
+    assert list(ev.columns) == ["date", "track", "kind", "label", "source_id", "other"]
+    assert ev["date"].is_monotonic_increasing
+    base = ev[ev["label"].str.contains("IEEPA reciprocal all goods 10%")]
+    assert set(base["kind"]) == {"announced", "took effect"}
+    # the paused 24% never took effect: only its announcement is an event
+    assert set(ev[ev["label"].str.contains("24%")]["kind"]) == {"announced"}
+    contacts = ev[ev["track"].str.startswith("Contacts")]
+    assert len(contacts) == 6 and "fx-c5" not in set(contacts["label"])  # China-Vietnam is not Japan's
+    assert set(contacts["other"]) == {"USA", "CHN", "VNM", "PHL", "SGP"}
+
+
+def test_tariffs_on_japan_keep_us_tariff_rows_for_japan_and_all(ds):
+    rows = queries.tariffs_on(ds)
+    assert set(rows["measure_id"]) == {"fx-baseline", "fx-jpn-24", "fx-jpn-15", "fx-jpn-autos-25", "fx-jpn-autos-15"}
+    assert queries.tariff_products(rows) == ["all_goods", "autos"]  # all goods first
+    assert queries.default_products(["all_goods", "autos", "zinc"]) == ["all_goods", "autos"]
+    assert queries.default_products(["a", "b", "c", "d", "e"]) == ["a", "b", "c", "d"]
+
+
+def test_rate_chart_starts_at_2025_unless_a_2024_measure_took_effect_earlier(ds):
+    assert queries.rate_chart_start(ds) == pd.Timestamp("2025-01-01")  # the 2023 ban is before 2024
+    m = ds["trade_measures"]
+    early = ds.tables | {"trade_measures": m.assign(effective=m["effective"].where(m["measure_id"] != "fx-chn-fent", pd.Timestamp("2024-06-01")))}
+    assert queries.rate_chart_start(type(ds)(ds.folder, early, ds.report)) == pd.Timestamp("2024-06-01")
+
+
+def test_in_force_table_keeps_only_rows_the_headline_rule_applies(ds):
+    # 2025-05-01: the 10% baseline (Japan's own rate not yet in force) and the autos Section 232 25%
+    t = queries.applied_in_force(ds, pd.Timestamp("2025-05-01"))
+    assert list(t["measure_id"]) == ["fx-baseline", "fx-jpn-autos-25"]
+    # 2025-09-20: Japan's 15% replaces the baseline, autos 15% replaces 25%
+    t = queries.applied_in_force(ds, pd.Timestamp("2025-09-20"))
+    assert list(t["measure_id"]) == ["fx-jpn-15", "fx-jpn-autos-15"]
+    assert list(t.columns) == queries.IN_FORCE_COLUMNS + ["publisher", "url"]
+    assert set(t["publisher"]) == {"Test Publisher"}
+
+
+def test_china_measures_on_japan_by_announcement_with_in_force_flag(ds):
+    assert queries.measures_on_focus(ds, pd.Timestamp("2023-08-01")).empty  # not yet announced
+    t = queries.measures_on_focus(ds, pd.Timestamp("2025-09-20"))
+    assert t[["measure_id", "in force"]].to_dict("records") == [{"measure_id": "fx-chn-seafood", "in force": True}]
+
+
+def test_first_announced_rates_per_state(ds):
+    t = queries.first_announced_rates(ds, ["VNM", "PHL"], pd.Timestamp("2025-09-20"), {"VNM": "Viet Nam"})
+    assert list(t.columns) == ["iso3", "state", "in force on 2025-09-20", "first announced rate (%)", "announced", "sources"]
+    vnm, phl = t.iloc[0], t.iloc[1]
+    assert (vnm["state"], vnm["in force on 2025-09-20"], vnm["first announced rate (%)"], vnm["announced"]) == ("Viet Nam", "+20% on top of MFN", 20.0, pd.Timestamp("2025-07-31"))
+    assert vnm["sources"] == "fx-official"
+    assert (phl["state"], phl["in force on 2025-09-20"], phl["sources"]) == ("PHL", "none", "")
+    assert pd.isna(phl["first announced rate (%)"]) and pd.isna(phl["announced"])
+
+
+def test_trade_partners_and_product_share(ds):
+    f = queries.focus_trade(ds)
+    assert set(f["reporter"]) == {"JPN"}
+    assert queries.trade_partners(f) == ["USA", "CHN"]
+    assert queries.trade_partners(f.assign(partner=["ZAF", "USA", "ASEAN", "CHN", "WORLD", "AUS", "USA"])) == ["USA", "CHN", "ASEAN", "WORLD", "AUS", "ZAF"]
+    share = queries.product_share(f, "JPY_bn")
+    assert share[["year", "product", "value", "total", "share_pct"]].to_dict("records") == [{"year": 2024, "product": "autos_and_parts", "value": 7000.0, "total": 21000.0, "share_pct": 33.3}]
+    assert queries.product_share(f, "USD_bn").empty
