@@ -84,7 +84,7 @@ class Cluster:
     ``port``: nginx's public port; ``host``: the address it listens on (``""`` for every
     interface); ``data_dir``: the shared data folder (default ``$TIGHTROPE_DATA_DIR`` or
     ``data/``); ``run_dir``: where configuration, logs and ``cluster.json`` go (default a new
-    temporary folder); ``websocket=False`` renders the misconfiguration ``check-deploy`` must
+    temporary folder, removed by :meth:`stop`); ``websocket=False`` renders the misconfiguration ``check-deploy`` must
     catch; ``env``: extra environment for the app processes. ``TIGHTROPE_EDIT`` is removed from
     their environment unless ``allow_local_edit`` (behind a proxy, "local" would mean everyone).
     Raises ``RuntimeError`` when a process does not come up within ``timeout`` seconds."""
@@ -95,7 +95,11 @@ class Cluster:
         self.port = port or free_port()
         self.host = host
         self.data_dir = Path(data_dir or os.environ.get("TIGHTROPE_DATA_DIR") or ROOT / "data").resolve()
+        self.own_run_dir = run_dir is None  # a temporary run folder is removed by stop()
         self.run_dir = Path(run_dir or tempfile.mkdtemp(prefix="tightrope-cluster-")).resolve()
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        if self.own_run_dir:
+            self.run_dir.chmod(0o755)  # nginx's workers (user nobody when started by root) enter it
         self.contact = contact
         self.websocket = websocket
         self.app_root = app_root
@@ -131,7 +135,11 @@ class Cluster:
                 self.stop()
                 raise RuntimeError(f"replica {r.name} did not start; see {self.logs / (r.name + '.log')}")
         listen = f"{self.host}:{self.port}" if self.host else str(self.port)
-        conf = nginx.render(self.run_dir / "nginx", nginx.replicas_from([f"127.0.0.1:{r.port}" for r in self.replicas]), listen=listen, contact=self.contact, log_dir=self.logs, websocket=self.websocket, access_log=self.access_log)
+        try:
+            conf = nginx.render(self.run_dir / "nginx", nginx.replicas_from([f"127.0.0.1:{r.port}" for r in self.replicas]), listen=listen, contact=self.contact, log_dir=self.logs, websocket=self.websocket, access_log=self.access_log)
+        except PermissionError as exc:
+            self.stop()
+            raise RuntimeError(str(exc)) from exc
         with (self.logs / "nginx.out").open("a") as out:
             self.nginx = subprocess.Popen([NGINX, "-p", str(conf.parent), "-c", str(conf), "-e", str(self.logs / "nginx-error.log"), "-g", "daemon off;"], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         if not wait_health(self.url, 20, self.nginx):
@@ -175,6 +183,8 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait(5)
+        if self.own_run_dir:
+            shutil.rmtree(self.run_dir, ignore_errors=True)
 
     def supervise(self, restart_after: float = 2.0) -> None:
         """Run until interrupted: restart a replica that exits; stop when nginx exits."""
@@ -205,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicas", type=int, default=2, help="app processes (default 2; one per core is the useful maximum)")
     parser.add_argument("--host", default="", help="address nginx listens on (default: every interface)")
     parser.add_argument("--data-dir", type=Path, default=None, help="shared data folder (default $TIGHTROPE_DATA_DIR or data/)")
-    parser.add_argument("--run-dir", type=Path, default=None, help="configuration, logs and cluster.json (default: a temporary folder)")
+    parser.add_argument("--run-dir", type=Path, default=None, help="configuration, logs and cluster.json (default: a temporary folder, removed on exit)")
     parser.add_argument("--contact", default=os.environ.get("TIGHTROPE_CONTACT", nginx.DEFAULT_CONTACT), help="whom viewers should ask when the dashboard cannot connect")
     args = parser.parse_args(argv)
     if not shutil.which(NGINX) and not Path(NGINX).exists():

@@ -97,6 +97,26 @@ def render_static(dest: Path, contact: str = DEFAULT_CONTACT) -> None:
     (dest / "connection-check.js").write_text(js, encoding="utf-8")
 
 
+#: The user nginx's workers run as when nginx is started by root (Debian has no group "nobody").
+ROOT_WORKER_USER = ("nobody", "nogroup")
+
+
+def _hand_to_workers(folder: Path) -> None:
+    """Started as root, nginx runs its workers as ``nobody``: they must read the folder and write
+    its ``tmp`` and ``cache``. Raises ``PermissionError`` when a parent folder hides it."""
+    import pwd
+
+    uid = pwd.getpwnam(ROOT_WORKER_USER[0]).pw_uid
+    for parent in folder.parents:
+        if not parent.stat().st_mode & 0o001:
+            raise PermissionError(f"{folder}: nginx's workers (user {ROOT_WORKER_USER[0]}) cannot enter {parent}; use a run folder they can reach, e.g. under /tmp, or run as an ordinary user")
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    for sub in ("tmp", "cache"):
+        for path in [folder / sub, *(folder / sub).rglob("*")]:
+            os.chown(path, uid, -1)
+
+
 def render(folder: Path, replicas: list[Replica], *, listen: str, contact: str = DEFAULT_CONTACT, log_dir: Path | None = None, **options) -> Path:
     """Write a runnable nginx folder (see the module docstring); returns the ``nginx.conf`` path."""
     folder = folder.resolve()
@@ -106,7 +126,12 @@ def render(folder: Path, replicas: list[Replica], *, listen: str, contact: str =
     log_dir.mkdir(parents=True, exist_ok=True)
     render_static(folder / "static", contact)
     conf = folder / "nginx.conf"
-    conf.write_text(render_conf(replicas, listen=listen, run_dir=folder, log_dir=log_dir, static_dir=folder / "static", **options), encoding="utf-8")
+    text = render_conf(replicas, listen=listen, run_dir=folder, log_dir=log_dir, static_dir=folder / "static", **options)
+    if os.geteuid() == 0:
+        text = text.replace("worker_processes", f"user {' '.join(ROOT_WORKER_USER)};\nworker_processes", 1)
+    conf.write_text(text, encoding="utf-8")
+    if os.geteuid() == 0:
+        _hand_to_workers(folder)
     return conf
 
 

@@ -36,7 +36,7 @@ class Run:
     """One script run: ``seconds`` from sending the rerun to ``script_finished``; ``status`` the
     ``ScriptFinishedStatus`` name; ``messages``/``bytes`` received; ``elements`` new elements;
     ``exceptions`` the texts of ``st.exception`` elements (a traceback shown to the viewer);
-    ``texts`` headings and Markdown bodies in order; ``page_not_found``: the app did not know
+    ``texts`` headings, Markdown and alert (banner) bodies in order; ``page_not_found``: the app did not know
     ``page`` and ran its default page instead."""
 
     page: str
@@ -198,6 +198,8 @@ class Session:
                     texts.append(el.heading.body)
                 elif which == "markdown":
                     texts.append(el.markdown.body)
+                elif which == "alert":
+                    texts.append(el.alert.body)
             elif kind == "page_not_found":
                 not_found = True  # Streamlit then runs the default page
             elif kind == "script_finished":

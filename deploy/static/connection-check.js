@@ -1,10 +1,15 @@
 /* Tightrope connection check, added to the page by the nginx front (deploy/nginx.conf.in).
  *
- * Streamlit draws nothing until its websocket (/_stcore/stream) delivers the first message. When
- * a proxy on the way drops the websocket upgrade, the page stays grey while /_stcore/health still
- * answers. This script watches the app's websocket: when no message has arrived within a few
- * seconds of loading (or of a lost connection), it shows a notice saying so and whom to ask; it
- * removes the notice as soon as a message arrives. It sends nothing anywhere.
+ * 1. Streamlit draws nothing until its websocket (/_stcore/stream) is open. When a proxy on the
+ *    way drops the websocket upgrade, the page stays grey while /_stcore/health still answers.
+ *    When no websocket has opened within a few seconds of loading (or of a lost connection), this
+ *    shows a notice saying so and whom to ask; it goes away as soon as one opens.
+ * 2. A session lives in one app process. When that process dies, the frontend reconnects through
+ *    the proxy to another one, which does not know the session, and the page would sit there
+ *    without updates. The proxy's routing cookie (tr_route) names the process that answered: when
+ *    it changed across a reconnect, the page reloads, and the URL (which holds the whole view:
+ *    page, as-of date, filters) brings the viewer back to the same view.
+ * It sends nothing anywhere.
  */
 (function () {
   "use strict";
@@ -15,6 +20,12 @@
   var live = false;
   var timer = null;
   var box = null;
+  var wasOpen = false;
+  function route() {
+    var m = document.cookie.match(/(?:^|;\s*)tr_route=([^;]*)/);
+    return m ? m[1] : null;
+  }
+  var servedBy = route();  // the app process that served this page
 
   function show() {
     if (live || box || !document.body) return;
@@ -53,10 +64,17 @@
   function Watched(url, protocols) {
     var ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
     if (String(url).indexOf("_stcore/stream") !== -1) {
-      ws.addEventListener("message", function () {
+      ws.addEventListener("open", function () {
         live = true;
         if (timer !== null) { clearTimeout(timer); timer = null; }
         hide();
+        var now = route();
+        if (wasOpen && servedBy && now && now !== servedBy) {
+          location.reload();  // another process now: start a session there from the URL's view
+          return;
+        }
+        wasOpen = true;
+        servedBy = now || servedBy;
       });
       ws.addEventListener("close", function () { live = false; arm(); });
     }
