@@ -2,7 +2,7 @@
 
 Measures first paint of every page, interaction reruns, growth with data size, and memory over
 many sessions, each as a ratio to an empty Streamlit app measured the same way in the same run,
-and checks them against the budgets of issue 6 (see :mod:`bench.report`).
+and checks them against the budgets (see :mod:`bench.report`).
 
     python -m bench            full run (15-20 minutes on 2 cores); writes bench/RESULTS.md
     python -m bench --quick    smoke subset (1 first-paint run, no anatomy, sizes up to x100,
@@ -38,13 +38,28 @@ def main(argv: list[str] | None = None) -> int:
         from bench import load
 
         return load.main(argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m bench", description="Tightrope benchmark with budgets (issue 6).")
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Tightrope benchmark with budgets.")
     parser.add_argument("--quick", action="store_true", help="fast smoke subset: fewer runs, sizes up to x100")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections ({', '.join(SECTIONS)})")
-    parser.add_argument("--sizes", default=None, help="comma-separated multipliers (default 1,10,100,1000; --quick 1,10,100)")
-    parser.add_argument("--live", action="store_true", help="measure the working tree itself (default: a snapshot taken at the start)")
-    parser.add_argument("--render", type=Path, default=None, metavar="RESULTS_JSON", help="only rewrite the Markdown report from a saved results.json (no measuring)")
-    parser.add_argument("--out", type=Path, default=None, help="Markdown report path (default bench/RESULTS.md; --quick bench/out/RESULTS-quick.md)")
+    parser.add_argument(
+        "--sizes", default=None, help="comma-separated multipliers (default 1,10,100,1000; --quick 1,10,100)"
+    )
+    parser.add_argument(
+        "--live", action="store_true", help="measure the working tree itself (default: a snapshot taken at the start)"
+    )
+    parser.add_argument(
+        "--render",
+        type=Path,
+        default=None,
+        metavar="RESULTS_JSON",
+        help="only rewrite the Markdown report from a saved results.json (no measuring)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="Markdown report path (default bench/RESULTS.md; --quick bench/out/RESULTS-quick.md)",
+    )
     args = parser.parse_args(argv)
 
     root = HERE.parent
@@ -83,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     meta["duration_s"] = time.monotonic() - t0
     meta["load_after"] = machine.load_average()
     info = machine.describe()
-    json_path.write_text(json.dumps({"meta": meta, "machine": info, "results": results}, indent=1, default=str), encoding="utf-8")
+    json_path.write_text(
+        json.dumps({"meta": meta, "machine": info, "results": results}, indent=1, default=str), encoding="utf-8"
+    )
     text = report.render(results, info, meta)
     md_path.write_text(text, encoding="utf-8")
     print(text)

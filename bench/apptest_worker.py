@@ -29,19 +29,22 @@ import time
 from datetime import date
 from pathlib import Path
 
+from tightrope import registry
+
 ROOT = Path(__file__).resolve().parent.parent
 APP_ROOT = ROOT
-PAGE_FILES = {
-    "overview": "pages/overview.py",
-    "tariffs": "pages/tariffs.py",
-    "diplomacy": "pages/diplomacy.py",
-    "southeast_asia": "pages/southeast_asia.py",
-    "trade": "pages/trade.py",
-    "sources": "pages/sources.py",
-    "data": "pages/data.py",
-}
+#: slug -> page script, from the page registry
+PAGE_FILES = {p.slug: p.path for p in registry.PAGES}
 #: As-of days the reruns cycle through (all inside the bundled data's range).
-AS_OF_DAYS = [date(2025, 5, 1), date(2025, 9, 1), date(2026, 1, 15), date(2025, 4, 10), date(2025, 12, 1), date(2026, 3, 1), date(2025, 7, 1)]
+AS_OF_DAYS = [
+    date(2025, 5, 1),
+    date(2025, 9, 1),
+    date(2026, 1, 15),
+    date(2025, 4, 10),
+    date(2025, 12, 1),
+    date(2026, 3, 1),
+    date(2025, 7, 1),
+]
 TIMEOUT = 900
 
 
@@ -96,7 +99,14 @@ def _top(prof: cProfile.Profile, n: int = 25) -> dict:
     total = stats.total_tt
     rows = []
     for (file, line, func), (_cc, nc, tt, ct, _callers) in stats.stats.items():
-        rows.append({"function": f"{_short(file)}:{line}({func})", "calls": nc, "tottime_s": round(tt, 4), "cumtime_s": round(ct, 4)})
+        rows.append(
+            {
+                "function": f"{_short(file)}:{line}({func})",
+                "calls": nc,
+                "tottime_s": round(tt, 4),
+                "cumtime_s": round(ct, 4),
+            }
+        )
     cumulative = sorted(rows, key=lambda r: -r["cumtime_s"])
     own = [r for r in cumulative if r["function"].startswith(("tightrope/", "components/", "pages/", "app.py"))]
     return {

@@ -48,7 +48,8 @@ APPS = {
     ),
 }
 APPS["plotly chart and pydeck map"] = APPS["one pydeck map"].replace(
-    'st.title("Map only")', 'st.title("Both")\nimport plotly.graph_objects as go\nst.plotly_chart(go.Figure(go.Scatter(x=[1, 2], y=[1, 2])))'
+    'st.title("Map only")',
+    'st.title("Both")\nimport plotly.graph_objects as go\nst.plotly_chart(go.Figure(go.Scatter(x=[1, 2], y=[1, 2])))',
 )
 
 
@@ -80,7 +81,8 @@ def main(runs: int = 5) -> str:
         "|---|---|---|",
         *[f"| {n} | {ms:,.0f} ms | {ms / base:.2f}x |" for n, ms in rows],
         "",
-        "Machine: " + ", ".join(f"{k} {v}" for k, v in describe().items() if k in ("nproc", "cpu", "streamlit", "chromium")),
+        "Machine: "
+        + ", ".join(f"{k} {v}" for k, v in describe().items() if k in ("nproc", "cpu", "streamlit", "chromium")),
         "",
     ]
     text = "\n".join(lines)

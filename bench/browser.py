@@ -1,7 +1,7 @@
 """Headless Chromium helpers: open a page and time it until it is drawn and idle; change a
 widget and time the rerun; count the bytes the server sends over the websocket.
 
-*Drawn and idle* (GUIDE.md section 4, ``scripts/screenshots.py``): the page has its title (an
+*Drawn and idle* (as in ``scripts/screenshots.py``): the page has its title (an
 ``h1`` in the main area, or an exception box, which is counted and reported), no ``stStatusWidget`` (script running) and no ``stSkeleton`` (lazy
 chunk loading) is left, every pydeck chart holds a ``canvas``, every plotly chart its SVG, every
 dataframe its canvas, and the DOM then stays unchanged for :data:`QUIET_MS`. The time reported
@@ -174,7 +174,11 @@ def set_as_of(day: str):
     when its calendar closes; Enter and Tab do not)."""
 
     def act(page) -> None:
-        box = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]').filter(has_text="As of").locator("input")
+        box = (
+            page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]')
+            .filter(has_text="As of")
+            .locator("input")
+        )
         box.focus()
         box.fill(day)
         box.press("Escape")
@@ -186,7 +190,11 @@ def add_country(name: str):
     """An action: add ``name`` to the sidebar's Countries multiselect (type it, press Enter)."""
 
     def act(page) -> None:
-        box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Countries").locator("input")
+        box = (
+            page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+            .filter(has_text="Countries")
+            .locator("input")
+        )
         box.focus()
         box.press_sequentially(name, delay=0)
         box.press("Enter")

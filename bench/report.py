@@ -1,11 +1,14 @@
 """Turn the benchmark's numbers into ``RESULTS.md``: machine, budgets (PASS/FAIL), tables.
 
-Budgets (goals, as ratios or absolute limits; issue 6):
+Budgets (goals, as ratios or absolute limits):
 
 * first paint of every page at most 1.5x the empty app's;
 * at 100,000 contacts (x1000), an as-of change reruns every page in at most 250 ms of server
   script time (AppTest) and sends at most 2 MB (2,000,000 bytes) over the websocket;
 * the server's RSS after 20 sessions is within 10% of its RSS after the first.
+
+Length: one report (every table and verdict of bench/RESULTS.md) written in one pass, so the numbers
+and their wording stay side by side.
 """
 
 from __future__ import annotations
@@ -70,8 +73,16 @@ def _code(code: dict) -> str:
 def _floor_note(res: dict, base: float) -> str:
     an = res.get("anatomy") or {}
     e = (an.get("empty") or {}).get("median_ms")
-    parts = [f"{k} {ratio((an.get(k) or {}).get('median_ms'), e)}" for k in ("plotly", "pydeck", "dataframe") if (an.get(k) or {}).get("median_ms") and e]
-    return f". Minimal apps with one component alone: {', '.join(parts)} of their empty app (see 'Each page against its floor')" if parts else ""
+    parts = [
+        f"{k} {ratio((an.get(k) or {}).get('median_ms'), e)}"
+        for k in ("plotly", "pydeck", "dataframe")
+        if (an.get(k) or {}).get("median_ms") and e
+    ]
+    return (
+        f". Minimal apps with one component alone: {', '.join(parts)} of their empty app (see 'Each page against its floor')"
+        if parts
+        else ""
+    )
 
 
 def page_floors(res: dict) -> dict[str, dict]:
@@ -79,7 +90,11 @@ def page_floors(res: dict) -> dict[str, dict]:
     pydeck map, one plotly chart or one dataframe adds to the empty app, once per kind the page
     draws), in ms, and which parts. Empty when the anatomy or first paint was not measured."""
     fp, an = res.get("first_paint") or {}, res.get("anatomy") or {}
-    if "error" in fp or "error" in an or not all((an.get(k) or {}).get("median_ms") for k in ("empty", "chrome", "pydeck", "plotly", "dataframe")):
+    if (
+        "error" in fp
+        or "error" in an
+        or not all((an.get(k) or {}).get("median_ms") for k in ("empty", "chrome", "pydeck", "plotly", "dataframe"))
+    ):
         return {}
     empty = an["empty"]["median_ms"]
     added = {k: an[k]["median_ms"] - empty for k in ("pydeck", "plotly", "dataframe")}
@@ -88,8 +103,13 @@ def page_floors(res: dict) -> dict[str, dict]:
         r = fp.get(p) or {}
         if r.get("median_ms") is None:
             continue
-        kinds = [k for k, n in (("pydeck", r.get("maps")), ("plotly", r.get("charts")), ("dataframe", r.get("tables"))) if n]
-        out[p] = {"ms": an["chrome"]["median_ms"] + sum(added[k] for k in kinds), "parts": " + ".join(["chrome", *kinds])}
+        kinds = [
+            k for k, n in (("pydeck", r.get("maps")), ("plotly", r.get("charts")), ("dataframe", r.get("tables"))) if n
+        ]
+        out[p] = {
+            "ms": an["chrome"]["median_ms"] + sum(added[k] for k in kinds),
+            "parts": " + ".join(["chrome", *kinds]),
+        }
     return out
 
 
@@ -111,15 +131,33 @@ def budgets(res: dict) -> list[dict]:
             }
         )
     else:
-        out.append({"budget": f"First paint of every page ≤ {FIRST_PAINT_RATIO}x the empty app's", "measured": "not measured", "ok": None})
+        out.append(
+            {
+                "budget": f"First paint of every page ≤ {FIRST_PAINT_RATIO}x the empty app's",
+                "measured": "not measured",
+                "ok": None,
+            }
+        )
     big = (res.get("scale") or {}).get(BUDGET_SIZE)
     at = (big or {}).get("apptest") or {}
     if at.get("pages"):
         times = {p: at["pages"][p]["median_ms"] for p in PAGES if p in at["pages"]}
         failing = [f"{p} {ms(v)}" for p, v in times.items() if v > RERUN_MS]
-        out.append({"budget": f"As-of rerun ≤ {RERUN_MS:.0f} ms server time at 100,000 contacts (every page)", "measured": "over budget: " + (", ".join(failing) or "none"), "ok": not failing})
+        out.append(
+            {
+                "budget": f"As-of rerun ≤ {RERUN_MS:.0f} ms server time at 100,000 contacts (every page)",
+                "measured": "over budget: " + (", ".join(failing) or "none"),
+                "ok": not failing,
+            }
+        )
     else:
-        out.append({"budget": f"As-of rerun ≤ {RERUN_MS:.0f} ms server time at 100,000 contacts (every page)", "measured": "not measured (x1000 not run)", "ok": None})
+        out.append(
+            {
+                "budget": f"As-of rerun ≤ {RERUN_MS:.0f} ms server time at 100,000 contacts (every page)",
+                "measured": "not measured (x1000 not run)",
+                "ok": None,
+            }
+        )
     br = (big or {}).get("browser") or {}
     if br.get("pages"):
         sent = {p: br["pages"][p].get("as_of_bytes") for p in PAGES if p in br["pages"]}
@@ -133,7 +171,13 @@ def budgets(res: dict) -> list[dict]:
             }
         )
     else:
-        out.append({"budget": "As-of rerun sends ≤ 2 MB to the browser at 100,000 contacts (every page)", "measured": "not measured (x1000 not run)", "ok": None})
+        out.append(
+            {
+                "budget": "As-of rerun sends ≤ 2 MB to the browser at 100,000 contacts (every page)",
+                "measured": "not measured (x1000 not run)",
+                "ok": None,
+            }
+        )
     ss = res.get("sessions") or {}
     if ss.get("rss"):
         first, last = ss["rss"][0], ss["rss"][-1]
@@ -146,7 +190,13 @@ def budgets(res: dict) -> list[dict]:
             }
         )
     else:
-        out.append({"budget": "Server RSS after 20 sessions within 10% of RSS after the first", "measured": "not measured", "ok": None})
+        out.append(
+            {
+                "budget": "Server RSS after 20 sessions within 10% of RSS after the first",
+                "measured": "not measured",
+                "ok": None,
+            }
+        )
     return out
 
 
@@ -165,7 +215,9 @@ def render(res: dict, machine: dict, meta: dict) -> str:
     ]
     lines += _table(["", ""], [[k, v] for k, v in machine.items()])
     lines += ["", "## Budgets", ""]
-    lines += _table(["budget", "measured", "verdict"], [[b["budget"], b["measured"], verdict(b["ok"])] for b in budgets(res)])
+    lines += _table(
+        ["budget", "measured", "verdict"], [[b["budget"], b["measured"], verdict(b["ok"])] for b in budgets(res)]
+    )
 
     fp = res.get("first_paint")
     if fp:
@@ -183,11 +235,22 @@ def render(res: dict, machine: dict, meta: dict) -> str:
             rows = [["empty app", ms(base), "1.00x", size(fp["empty"]["bytes"]), "–", "", ""]]
             for p in PAGES:
                 r = fp.get(p, {})
-                drawn = f"{r.get('maps') or 0} map canvases, {r.get('charts') or 0} charts, {r.get('tables') or 0} tables" + (f", {r['exceptions']} exceptions" if r.get("exceptions") else "")
+                drawn = (
+                    f"{r.get('maps') or 0} map canvases, {r.get('charts') or 0} charts, {r.get('tables') or 0} tables"
+                    + (f", {r['exceptions']} exceptions" if r.get("exceptions") else "")
+                )
                 ok = r.get("median_ms") is not None and base and r["median_ms"] <= FIRST_PAINT_RATIO * base
                 spread = f"{min(r['ms']):,.0f}–{max(r['ms']):,.0f}" if r.get("ms") else "–"
                 rows.append(
-                    [p, ms(r.get("median_ms")), ratio(r.get("median_ms"), base), size(r.get("bytes")), spread, drawn + ("; errors: " + "; ".join(r["errors"]) if r.get("errors") else ""), verdict(ok)]
+                    [
+                        p,
+                        ms(r.get("median_ms")),
+                        ratio(r.get("median_ms"), base),
+                        size(r.get("bytes")),
+                        spread,
+                        drawn + ("; errors: " + "; ".join(r["errors"]) if r.get("errors") else ""),
+                        verdict(ok),
+                    ]
                 )
             lines += _table(["page", "first paint", "ratio", "bytes received", "range (ms)", "drawn", "≤ 1.5x"], rows)
             floors = page_floors(res)
@@ -200,8 +263,20 @@ def render(res: dict, machine: dict, meta: dict) -> str:
                     "but one plotly chart or one map alone is already above 1.5x the empty app: with those components the budget cannot be met, whatever the page does.",
                     "",
                 ]
-                frows = [[p, ms(fp.get(p, {}).get("median_ms")), ms(f["ms"]), ratio(f["ms"], base), ratio(fp.get(p, {}).get("median_ms"), f["ms"]), f["parts"]] for p, f in floors.items()]
-                lines += _table(["page", "first paint", "floor", "floor / empty app", "page / floor", "floor made of"], frows)
+                frows = [
+                    [
+                        p,
+                        ms(fp.get(p, {}).get("median_ms")),
+                        ms(f["ms"]),
+                        ratio(f["ms"], base),
+                        ratio(fp.get(p, {}).get("median_ms"), f["ms"]),
+                        f["parts"],
+                    ]
+                    for p, f in floors.items()
+                ]
+                lines += _table(
+                    ["page", "first paint", "floor", "floor / empty app", "page / floor", "floor made of"], frows
+                )
 
     an = res.get("anatomy")
     if an and "error" not in an:
@@ -220,7 +295,13 @@ def render(res: dict, machine: dict, meta: dict) -> str:
                 continue
             m = r.get("median_ms")
             rows.append(
-                [name + _flag((r.get("drawn") or {}).get("exceptions")), ms(m), ratio(m, base), ("+" + ms(m - base)) if m is not None and base and name != "empty" else "–", size(r.get("bytes"))]
+                [
+                    name + _flag((r.get("drawn") or {}).get("exceptions")),
+                    ms(m),
+                    ratio(m, base),
+                    ("+" + ms(m - base)) if m is not None and base and name != "empty" else "–",
+                    size(r.get("bytes")),
+                ]
             )
         lines += _table(["minimal app", "first paint", "ratio to empty", "added", "bytes received"], rows)
 
@@ -236,12 +317,25 @@ def render(res: dict, machine: dict, meta: dict) -> str:
         if ia and "error" not in ia:
             base = ia["empty"]["median_ms"]
             sbase = (srv or {}).get("empty", {}).get("median_ms") if srv and "error" not in srv else None
-            rows = [["empty app (button)", ms(base), "1.00x", "–", "–", size(ia["empty"].get("bytes")), ms(sbase), "1.00x" if sbase else "–"]]
+            rows = [
+                [
+                    "empty app (button)",
+                    ms(base),
+                    "1.00x",
+                    "–",
+                    "–",
+                    size(ia["empty"].get("bytes")),
+                    ms(sbase),
+                    "1.00x" if sbase else "–",
+                ]
+            ]
             for p in PAGES:
                 r = ia["pages"].get(p, {})
                 s = ((srv or {}).get("pages") or {}).get(p, {}) if srv and "error" not in srv else {}
                 if "error" in r:
-                    rows.append([p, r["error"], "", "", "", "", ms(s.get("median_ms")), ratio(s.get("median_ms"), sbase)])
+                    rows.append(
+                        [p, r["error"], "", "", "", "", ms(s.get("median_ms")), ratio(s.get("median_ms"), sbase)]
+                    )
                     continue
                 rows.append(
                     [
@@ -255,7 +349,19 @@ def render(res: dict, machine: dict, meta: dict) -> str:
                         ratio(s.get("median_ms"), sbase),
                     ]
                 )
-            lines += _table(["page", "as-of change (browser)", "ratio", "countries change (browser)", "ratio", "bytes per as-of rerun", "as-of rerun (server, AppTest)", "ratio"], rows)
+            lines += _table(
+                [
+                    "page",
+                    "as-of change (browser)",
+                    "ratio",
+                    "countries change (browser)",
+                    "ratio",
+                    "bytes per as-of rerun",
+                    "as-of rerun (server, AppTest)",
+                    "ratio",
+                ],
+                rows,
+            )
         elif ia:
             lines.append(f"Browser part failed: {ia['error']}")
         if srv and "error" in srv:
@@ -331,7 +437,19 @@ def _scale(sc: dict) -> list[str]:
                 mib(get(n, "browser", "hwm")),
             ]
         )
-    lines += _table(["size", "contacts", "measures", "validate (CLI)", "load_dataset", "first AppTest run", "server RSS", "server peak RSS"], rows)
+    lines += _table(
+        [
+            "size",
+            "contacts",
+            "measures",
+            "validate (CLI)",
+            "load_dataset",
+            "first AppTest run",
+            "server RSS",
+            "server peak RSS",
+        ],
+        rows,
+    )
     base = names[0]
     for title, path, fmt in (
         ("As-of rerun, server script time (AppTest median)", ("apptest", "pages", "{p}", "median_ms"), ms),
@@ -348,23 +466,52 @@ def _scale(sc: dict) -> list[str]:
             flags = [_flag(get(n, path[0], "pages", p, "exceptions")) for n in names]
             rows.append([p] + [fmt(v) + f for v, f in zip(vals, flags)] + [growth])
         lines += _table(["page"] + names + [f"{names[-1]} / {base}"], rows)
-    lines += ["", "⚠ = the page showed an exception box (browser) or raised (AppTest) in that measurement; its numbers are not comparable."]
+    lines += [
+        "",
+        "⚠ = the page showed an exception box (browser) or raised (AppTest) in that measurement; its numbers are not comparable.",
+    ]
     empties = [get(n, "apptest", "empty", "median_ms") for n in names]
-    lines += ["", "Empty app rerun (AppTest) in the same workers: " + ", ".join(f"{n} {ms(v)}" for n, v in zip(names, empties)) + "."]
+    lines += [
+        "",
+        "Empty app rerun (AppTest) in the same workers: "
+        + ", ".join(f"{n} {ms(v)}" for n, v in zip(names, empties))
+        + ".",
+    ]
     errors = [f"{n}: {get(n, k, 'error')}" for n in names for k in ("apptest", "browser") if get(n, k, "error")]
-    errors += [f"{n} {p}: {get(n, 'browser', 'pages', p, 'error')}" for n in names for p in PAGES if get(n, "browser", "pages", p, "error")]
-    errors += [f"{n} {p}: exceptions {get(n, 'apptest', 'pages', p, 'exceptions')}" for n in names for p in PAGES if get(n, "apptest", "pages", p, "exceptions")]
+    errors += [
+        f"{n} {p}: {get(n, 'browser', 'pages', p, 'error')}"
+        for n in names
+        for p in PAGES
+        if get(n, "browser", "pages", p, "error")
+    ]
+    errors += [
+        f"{n} {p}: exceptions {get(n, 'apptest', 'pages', p, 'exceptions')}"
+        for n in names
+        for p in PAGES
+        if get(n, "apptest", "pages", p, "exceptions")
+    ]
     if errors:
         lines += ["", "Errors: " + "; ".join(errors)]
     runs = {n: {p: len(get(n, "apptest", "pages", p, "runs_s") or []) for p in PAGES} for n in names}
-    lines += ["", "AppTest runs per page: " + "; ".join(f"{n}: " + ", ".join(f"{p} {k}" for p, k in r.items()) for n, r in runs.items()) + "."]
+    lines += [
+        "",
+        "AppTest runs per page: "
+        + "; ".join(f"{n}: " + ", ".join(f"{p} {k}" for p, k in r.items()) for n, r in runs.items())
+        + ".",
+    ]
 
     prof_size = next((n for n in reversed(names) if get(n, "apptest", "profiles")), None)
     if prof_size:
         lines += ["", f"### Hot spots at {prof_size} (cProfile of one as-of rerun, script thread)", ""]
         for page, prof in get(prof_size, "apptest", "profiles").items():
-            lines += [f"**{page}**: {secs(prof['wall_s'])} wall under the profiler. Project functions by cumulative time:", ""]
-            rows = [[f"`{r['function']}`", f"{r['calls']:,}", secs(r["cumtime_s"]), secs(r["tottime_s"])] for r in prof["project_cumulative"][:12]]
+            lines += [
+                f"**{page}**: {secs(prof['wall_s'])} wall under the profiler. Project functions by cumulative time:",
+                "",
+            ]
+            rows = [
+                [f"`{r['function']}`", f"{r['calls']:,}", secs(r["cumtime_s"]), secs(r["tottime_s"])]
+                for r in prof["project_cumulative"][:12]
+            ]
             lines += _table(["function", "calls", "cumulative", "own"], rows)
             lines += ["", "Most own time (any code):", ""]
             rows = [[f"`{r['function']}`", f"{r['calls']:,}", secs(r["tottime_s"])] for r in prof["tottime"][:8]]

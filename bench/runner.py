@@ -9,6 +9,9 @@
 
 All timings are medians of repeated runs; the empty app is measured the same way in the same
 run, so the ratios do not depend on the machine's speed.
+
+Length: every measurement of the benchmark (browser, AppTest, load, memory) and its baseline in the
+same run, in the order they run.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ from pathlib import Path
 from bench import browser as B
 from bench.server import ROOT, Server, snapshot_app, write_empty_app
 from bench.synth import synthesize
+from tightrope import registry
 
-PAGES = ["overview", "tariffs", "diplomacy", "southeast_asia", "trade", "sources", "data"]
+PAGES = list(registry.SLUGS)
 AS_OF_DAYS = ["2025-05-01", "2025-09-01", "2026-01-15", "2025-04-10", "2025-12-01", "2026-03-01", "2025-07-01"]
 COUNTRY = "Vietnam"
 
@@ -106,7 +110,11 @@ def interaction(browser, dash: Server, empty: Server, runs: int, country_runs: i
         rows = [B.timed_action(page, wire, B.click_button("Rerun")) for _ in range(max(3, runs))]
     finally:
         ctx.close()
-    out["empty"] = {"ms": [r["ms"] for r in rows], "median_ms": median([r["ms"] for r in rows]), "bytes": median([r["bytes"] for r in rows])}
+    out["empty"] = {
+        "ms": [r["ms"] for r in rows],
+        "median_ms": median([r["ms"] for r in rows]),
+        "bytes": median([r["bytes"] for r in rows]),
+    }
     day = 0
     for name in PAGES:
         log(f"interaction: {name}")
@@ -138,9 +146,30 @@ def interaction(browser, dash: Server, empty: Server, runs: int, country_runs: i
     return out
 
 
-def apptest(app_root: Path, data: Path, *, runs: int, page_budget: float, empty: bool = False, profile: list[str] | None = None, timeout: float = 2400) -> dict:
+def apptest(
+    app_root: Path,
+    data: Path,
+    *,
+    runs: int,
+    page_budget: float,
+    empty: bool = False,
+    profile: list[str] | None = None,
+    timeout: float = 2400,
+) -> dict:
     """Run :mod:`bench.apptest_worker` on the app in ``app_root`` in a fresh process; its JSON."""
-    cmd = [sys.executable, "-m", "bench.apptest_worker", "--root", str(app_root), "--data", str(data), "--runs", str(runs), "--page-budget", str(page_budget)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.apptest_worker",
+        "--root",
+        str(app_root),
+        "--data",
+        str(data),
+        "--runs",
+        str(runs),
+        "--page-budget",
+        str(page_budget),
+    ]
     if empty:
         cmd.append("--empty")
     if profile:
@@ -163,8 +192,18 @@ def apptest(app_root: Path, data: Path, *, runs: int, page_budget: float, empty:
 
 def validate(app_root: Path, folder: Path) -> dict:
     t = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "tightrope", "validate", str(folder)], cwd=app_root, capture_output=True, text=True, timeout=900)
-    return {"ok": proc.returncode == 0, "s": time.monotonic() - t, "summary": (proc.stdout.strip().splitlines() or [""])[-1][-300:]}
+    proc = subprocess.run(
+        [sys.executable, "-m", "tightrope", "validate", str(folder)],
+        cwd=app_root,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    return {
+        "ok": proc.returncode == 0,
+        "s": time.monotonic() - t,
+        "summary": (proc.stdout.strip().splitlines() or [""])[-1][-300:],
+    }
 
 
 def browse_size(browser, app_root: Path, folder: Path, log_dir: Path) -> dict:
@@ -207,7 +246,17 @@ def browse_size(browser, app_root: Path, folder: Path, log_dir: Path) -> dict:
     return out
 
 
-def scale(browser, app_root: Path, sizes: list[int], *, runs: int, page_budget: float, profile_pages: list[str], work: Path, log_dir: Path) -> dict:
+def scale(
+    browser,
+    app_root: Path,
+    sizes: list[int],
+    *,
+    runs: int,
+    page_budget: float,
+    profile_pages: list[str],
+    work: Path,
+    log_dir: Path,
+) -> dict:
     out: dict = {}
     for mult in sizes:
         name = f"x{mult}"
@@ -221,9 +270,16 @@ def scale(browser, app_root: Path, sizes: list[int], *, runs: int, page_budget: 
         log(f"scale {name}: validate {entry['validate']['summary']}")
         log(f"scale {name}: AppTest")
         prof = profile_pages if mult == max(sizes) else []
-        entry["apptest"] = _try(lambda folder=folder, prof=prof: apptest(app_root, folder, runs=runs, page_budget=page_budget, empty=True, profile=prof), f"apptest {name}")
+        entry["apptest"] = _try(
+            lambda folder=folder, prof=prof: apptest(
+                app_root, folder, runs=runs, page_budget=page_budget, empty=True, profile=prof
+            ),
+            f"apptest {name}",
+        )
         log(f"scale {name}: browser")
-        entry["browser"] = _try(lambda folder=folder: browse_size(browser, app_root, folder, log_dir), f"browser {name}")
+        entry["browser"] = _try(
+            lambda folder=folder: browse_size(browser, app_root, folder, log_dir), f"browser {name}"
+        )
         out[name] = entry
     return out
 
@@ -351,28 +407,58 @@ def run_all(*, quick: bool, sections: list[str], sizes: list[int], log_dir: Path
         browser = B.launch(p)
         try:
             if "first_paint" in sections or "interaction" in sections:
-                with Server(app_root / "app.py", cwd=app_root, data_dir=app_root / "data", log_dir=log_dir) as dash, Server(empty_script, cwd=app_root, log_dir=log_dir) as empty:
+                with (
+                    Server(app_root / "app.py", cwd=app_root, data_dir=app_root / "data", log_dir=log_dir) as dash,
+                    Server(empty_script, cwd=app_root, log_dir=log_dir) as empty,
+                ):
                     if "first_paint" in sections:
                         t = time.monotonic()
-                        results["first_paint"] = _try(lambda: first_paint(browser, dash, empty, cfg["first_paint_runs"]), "first paint")
+                        results["first_paint"] = _try(
+                            lambda: first_paint(browser, dash, empty, cfg["first_paint_runs"]), "first paint"
+                        )
                         results["first_paint"]["elapsed_s"] = time.monotonic() - t
                         results["first_paint"]["server_rss"] = dash.memory()
                     if "first_paint" in sections and cfg["anatomy"]:
-                        results["anatomy"] = _try(lambda: anatomy(browser, app_root, cfg["first_paint_runs"], work, log_dir), "anatomy")
+                        results["anatomy"] = _try(
+                            lambda: anatomy(browser, app_root, cfg["first_paint_runs"], work, log_dir), "anatomy"
+                        )
                     if "interaction" in sections:
                         t = time.monotonic()
-                        results["interaction"] = _try(lambda: interaction(browser, dash, empty, cfg["as_of_runs"], cfg["country_runs"]), "interaction")
+                        results["interaction"] = _try(
+                            lambda: interaction(browser, dash, empty, cfg["as_of_runs"], cfg["country_runs"]),
+                            "interaction",
+                        )
                         results["interaction"]["elapsed_s"] = time.monotonic() - t
                 if "interaction" in sections:
                     log("interaction: AppTest on the bundled data")
-                    results["interaction_server"] = _try(lambda: apptest(app_root, app_root / "data", runs=cfg["apptest_runs"], page_budget=cfg["page_budget_s"], empty=True), "apptest bundled")
+                    results["interaction_server"] = _try(
+                        lambda: apptest(
+                            app_root,
+                            app_root / "data",
+                            runs=cfg["apptest_runs"],
+                            page_budget=cfg["page_budget_s"],
+                            empty=True,
+                        ),
+                        "apptest bundled",
+                    )
             if "scale" in sections:
                 t = time.monotonic()
-                results["scale"] = scale(browser, app_root, sizes, runs=cfg["apptest_runs"], page_budget=cfg["page_budget_s"], profile_pages=cfg["profile_pages"], work=work, log_dir=log_dir)
+                results["scale"] = scale(
+                    browser,
+                    app_root,
+                    sizes,
+                    runs=cfg["apptest_runs"],
+                    page_budget=cfg["page_budget_s"],
+                    profile_pages=cfg["profile_pages"],
+                    work=work,
+                    log_dir=log_dir,
+                )
                 results["scale_elapsed_s"] = time.monotonic() - t
             if "sessions" in sections:
                 t = time.monotonic()
-                results["sessions"] = _try(lambda: sessions(browser, app_root, cfg["sessions"], log_dir, settle_s=cfg["settle_s"]), "sessions")
+                results["sessions"] = _try(
+                    lambda: sessions(browser, app_root, cfg["sessions"], log_dir, settle_s=cfg["settle_s"]), "sessions"
+                )
                 results["sessions"]["elapsed_s"] = time.monotonic() - t
         finally:
             browser.close()

@@ -24,7 +24,19 @@ EMPTY_APP = 'import streamlit as st; st.title("Empty"); st.button("Rerun", key="
 
 
 #: Not part of the app: left out of the snapshot the benchmark runs.
-SNAPSHOT_SKIP = {".venv", ".git", ".ruff_cache", ".pytest_cache", ".ci", "bench", "tests", "docs", "screenshots", "test-results", "__pycache__"}
+SNAPSHOT_SKIP = {
+    ".venv",
+    ".git",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".ci",
+    "bench",
+    "tests",
+    "docs",
+    "screenshots",
+    "test-results",
+    "__pycache__",
+}
 
 
 def snapshot_app(dest: Path, root: Path = ROOT) -> dict:
@@ -59,7 +71,13 @@ def snapshot_app(dest: Path, root: Path = ROOT) -> dict:
             return ""
 
     changed = [line for line in git("status", "--porcelain", "--untracked-files=no").splitlines() if line.strip()]
-    return {"root": str(dest), "commit": git("rev-parse", "--short", "HEAD"), "subject": git("log", "-1", "--format=%s"), "changed_files": len(changed), "sha256": digest.hexdigest()[:12]}
+    return {
+        "root": str(dest),
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "subject": git("log", "-1", "--format=%s"),
+        "changed_files": len(changed),
+        "sha256": digest.hexdigest()[:12],
+    }
 
 
 def free_port() -> int:
@@ -107,7 +125,15 @@ class Server:
     ``Server(script, data_dir=None)``; ``.url`` is ``http://127.0.0.1:PORT``; ``.pid`` the server
     process. Raises ``RuntimeError`` if the health endpoint does not answer within ``timeout``."""
 
-    def __init__(self, script: Path, *, cwd: Path = ROOT, data_dir: Path | None = None, timeout: float = 60.0, log_dir: Path | None = None):
+    def __init__(
+        self,
+        script: Path,
+        *,
+        cwd: Path = ROOT,
+        data_dir: Path | None = None,
+        timeout: float = 60.0,
+        log_dir: Path | None = None,
+    ):
         self.script = Path(script)
         self.cwd = Path(cwd)
         self.data_dir = data_dir
@@ -153,7 +179,9 @@ class Server:
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             self._log = open(self.log_dir / f"server-{self.script.stem}-{self.port}.log", "wb")  # noqa: SIM115
-        self.proc = subprocess.Popen(cmd, cwd=self.cwd, env=env, stdout=self._log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            cmd, cwd=self.cwd, env=env, stdout=self._log or subprocess.DEVNULL, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

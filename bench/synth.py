@@ -110,7 +110,9 @@ def _measures(rows: list[dict[str, str]], n: int, rng: random.Random) -> list[di
     return out
 
 
-def synthesize(out_dir: Path | str, multiplier: int, *, source: Path | str | None = None, seed: int = 20250506) -> dict[str, int]:
+def synthesize(
+    out_dir: Path | str, multiplier: int, *, source: Path | str | None = None, seed: int = 20250506
+) -> dict[str, int]:
     """Write a data folder ``multiplier`` times the size of ``source`` (default: the bundled
     data folder) into ``out_dir`` (created; existing table files are overwritten).
 
@@ -142,7 +144,9 @@ def synthesize(out_dir: Path | str, multiplier: int, *, source: Path | str | Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.synth", description="Write a synthetic data folder for the scale benchmark.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.synth", description="Write a synthetic data folder for the scale benchmark."
+    )
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("multiplier", type=int, help="1 = bundled; N = 100*N contacts and 10*N measures")
     parser.add_argument("--seed", type=int, default=20250506)

@@ -84,10 +84,27 @@ def _sizes(rows: pd.DataFrame, base: int) -> list[float] | int:
 
 def _as_of_line(fig: go.Figure, as_of: pd.Timestamp) -> None:
     fig.add_vline(x=as_of, line_width=2, line_dash="dash", line_color="#8C8C8C")
-    fig.add_annotation(x=as_of, y=1, yref="paper", text="as of " + as_of.strftime("%Y-%m-%d"), showarrow=False, xanchor="left", yanchor="bottom", font=dict(color="#8C8C8C"))
+    fig.add_annotation(
+        x=as_of,
+        y=1,
+        yref="paper",
+        text="as of " + as_of.strftime("%Y-%m-%d"),
+        showarrow=False,
+        xanchor="left",
+        yanchor="bottom",
+        font=dict(color="#8C8C8C"),
+    )
 
 
-def rate_steps(series: pd.DataFrame, as_of: pd.Timestamp, *, marks: pd.DataFrame | None = None, bands: pd.DataFrame | None = None, big: bool = False, height: int = 420) -> go.Figure:
+def rate_steps(
+    series: pd.DataFrame,
+    as_of: pd.Timestamp,
+    *,
+    marks: pd.DataFrame | None = None,
+    bands: pd.DataFrame | None = None,
+    big: bool = False,
+    height: int = 420,
+) -> go.Figure:
     """Step chart of the headline rate per product.
 
     ``series``: columns ``date``, ``product``, ``rate_pct``, ``label``, ``legal_basis``,
@@ -105,16 +122,46 @@ def rate_steps(series: pd.DataFrame, as_of: pd.Timestamp, *, marks: pd.DataFrame
                 mode="lines",
                 line=dict(shape="hv", width=3, color=product_colour(product, i), dash=DASHES[i % len(DASHES)]),
                 name=t(product.replace("_", " ")),
-                customdata=_cols([h(x) for x in g["label"]], [h(x) for x in g["legal_basis"]], [t(x) for x in g["source_id"]]),
-                hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}<br>source: %{customdata[2]}<extra>" + t(product) + "</extra>",
+                customdata=_cols(
+                    [h(x) for x in g["label"]], [h(x) for x in g["legal_basis"]], [t(x) for x in g["source_id"]]
+                ),
+                hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}<br>source: %{customdata[2]}<extra>"
+                + t(product)
+                + "</extra>",
             )
         )
     if bands is not None and not bands.empty:
         # one shape per merged period, set in one go (add_vrect per band is quadratic in plotly)
         merged = _merge_periods(bands)
-        fig.update_layout(shapes=[dict(type="rect", xref="x", yref="paper", x0=s, x1=e, y0=0, y1=1, fillcolor="#8C8C8C", opacity=0.15, line_width=0, layer="below") for s, e, _ in merged])
+        fig.update_layout(
+            shapes=[
+                dict(
+                    type="rect",
+                    xref="x",
+                    yref="paper",
+                    x0=s,
+                    x1=e,
+                    y0=0,
+                    y1=1,
+                    fillcolor="#8C8C8C",
+                    opacity=0.15,
+                    line_width=0,
+                    layer="below",
+                )
+                for s, e, _ in merged
+            ]
+        )
         for s, _e, label in merged[:MAX_BAND_LABELS]:
-            fig.add_annotation(x=s, y=1, yref="paper", text=t(label), showarrow=False, xanchor="left", yanchor="top", font=dict(color="#8C8C8C"))
+            fig.add_annotation(
+                x=s,
+                y=1,
+                yref="paper",
+                text=t(label),
+                showarrow=False,
+                xanchor="left",
+                yanchor="top",
+                font=dict(color="#8C8C8C"),
+            )
     if marks is not None and not marks.empty:
         fig.add_trace(
             go.Scatter(
@@ -154,7 +201,9 @@ def country_rate_bars(rates: pd.DataFrame, names: dict[str, str], *, big: bool =
     return _layout(fig, height=height, big=big, x_title="US tariff on goods in general (% ad valorem)")
 
 
-def contact_timeline(contacts: pd.DataFrame, names: dict[str, str], as_of: pd.Timestamp, *, big: bool = False, height: int = 420) -> go.Figure:
+def contact_timeline(
+    contacts: pd.DataFrame, names: dict[str, str], as_of: pd.Timestamp, *, big: bool = False, height: int = 420
+) -> go.Figure:
     """Contacts as dots: x = start date, y = the other country, colour = channel.
 
     ``contacts``: typed ``diplomatic_contacts`` plus ``other`` (iso3).
@@ -167,10 +216,18 @@ def contact_timeline(contacts: pd.DataFrame, names: dict[str, str], as_of: pd.Ti
                 x=g["start"],
                 y=_texts(t(names.get(c, c)) for c in g["other"]),
                 mode="markers",
-                marker=dict(size=_sizes(g, 13), color=CHANNEL_COLOURS.get(channel, "#8C8C8C"), line=dict(width=1, color="#ffffff")),
+                marker=dict(
+                    size=_sizes(g, 13),
+                    color=CHANNEL_COLOURS.get(channel, "#8C8C8C"),
+                    line=dict(width=1, color="#ffffff"),
+                ),
                 name=t(channel.replace("_", " ")),
-                customdata=_cols([h(s) for s in g["summary"]], [t(s) for s in g["source_id"]], [h(p) for p in g["participants"]]),
-                hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>source: %{customdata[1]}<extra>" + t(channel) + "</extra>",
+                customdata=_cols(
+                    [h(s) for s in g["summary"]], [t(s) for s in g["source_id"]], [h(p) for p in g["participants"]]
+                ),
+                hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>source: %{customdata[1]}<extra>"
+                + t(channel)
+                + "</extra>",
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=[t(names.get(c, c)) for c in order])
@@ -178,7 +235,9 @@ def contact_timeline(contacts: pd.DataFrame, names: dict[str, str], as_of: pd.Ti
     return _layout(fig, height=height, big=big)
 
 
-def side_by_side_contacts(counts: pd.DataFrame, names: dict[str, str], *, big: bool = False, height: int = 380) -> go.Figure:
+def side_by_side_contacts(
+    counts: pd.DataFrame, names: dict[str, str], *, big: bool = False, height: int = 380
+) -> go.Figure:
     """Grouped bars: contacts of each power (``power``, iso3) with each state (``iso3``).
 
     ``counts``: columns ``iso3``, ``power``, ``contacts`` (int).
@@ -200,7 +259,16 @@ def side_by_side_contacts(counts: pd.DataFrame, names: dict[str, str], *, big: b
     return _layout(fig, height=height, big=big, y_title="contacts (count)")
 
 
-def trade_lines(flows: pd.DataFrame, names: dict[str, str], flow: str, unit: str, *, as_of: pd.Timestamp | None = None, big: bool = False, height: int = 380) -> go.Figure:
+def trade_lines(
+    flows: pd.DataFrame,
+    names: dict[str, str],
+    flow: str,
+    unit: str,
+    *,
+    as_of: pd.Timestamp | None = None,
+    big: bool = False,
+    height: int = 380,
+) -> go.Figure:
     """Lines of yearly trade value by partner for one ``flow`` (export/import).
 
     ``flows``: typed ``trade_flows`` (``partner``, ``year``, ``value``, ``source_id``) already
@@ -225,11 +293,28 @@ def trade_lines(flows: pd.DataFrame, names: dict[str, str], flow: str, unit: str
     fig.update_xaxes(dtick=1)
     if as_of is not None:
         fig.add_vline(x=as_of.year, line_width=2, line_dash="dash", line_color="#8C8C8C")
-        fig.add_annotation(x=as_of.year, y=1, yref="paper", text=f"as of {as_of:%Y-%m-%d}", showarrow=False, xanchor="right", yanchor="bottom", font=dict(color="#8C8C8C"))
+        fig.add_annotation(
+            x=as_of.year,
+            y=1,
+            yref="paper",
+            text=f"as of {as_of:%Y-%m-%d}",
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            font=dict(color="#8C8C8C"),
+        )
     return _layout(fig, height=height, big=big, y_title=unit.replace("_bn", " bn"))
 
 
-def event_timeline(events: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, str], *, big: bool = False, height: int = 380, tracks: list[str] | None = None) -> go.Figure:
+def event_timeline(
+    events: pd.DataFrame,
+    as_of: pd.Timestamp,
+    names: dict[str, str],
+    *,
+    big: bool = False,
+    height: int = 380,
+    tracks: list[str] | None = None,
+) -> go.Figure:
     """Key events on tracks: ``events`` has ``date``, ``track``, ``kind``, ``label``,
     ``source_id``, ``other`` (iso3, used for the colour)."""
     fig = go.Figure()
@@ -241,7 +326,12 @@ def event_timeline(events: pd.DataFrame, as_of: pd.Timestamp, names: dict[str, s
                 y=_texts(t(x) for x in g["track"]),
                 mode="markers",
                 marker=dict(
-                    size=_sizes(g, 12), color=country_colour(other), symbol=np.where(g["kind"].isin(["announced", "took effect"]).to_numpy(), "diamond", "circle").astype(object), line=dict(width=1, color="#ffffff")
+                    size=_sizes(g, 12),
+                    color=country_colour(other),
+                    symbol=np.where(
+                        g["kind"].isin(["announced", "took effect"]).to_numpy(), "diamond", "circle"
+                    ).astype(object),
+                    line=dict(width=1, color="#ffffff"),
                 ),
                 name=t(names.get(other, other)),
                 customdata=_cols([h(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(x) for x in g["kind"]]),

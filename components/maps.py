@@ -1,7 +1,7 @@
 """The pydeck map: Natural Earth countries coloured by tariff rate, great-circle arcs of contacts
 from Japan, and capital markers. No tile basemap and no token: the deck's map style is a local
 MapLibre style holding one background layer, passed as a ``data:`` URL, so the browser asks no
-outside host (GUIDE.md section 4). Tooltips use deck.gl's ``text`` mode (set as text, never HTML)
+outside host (Streamlit loads a Carto basemap whenever the style is empty). Tooltips use deck.gl's ``text`` mode (set as text, never HTML)
 over fields built here from cleaned text.
 """
 
@@ -16,6 +16,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.palette import country_colour, hex_to_rgb, rate_colour
 from components.safe import LABEL_CHARS, clean, shorten
+from tightrope.constants import FOCUS, IMPOSER
 
 #: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view.
 INITIAL_VIEW = dict(latitude=25.0, longitude=175.0, zoom=0.95, pitch=0, bearing=0)
@@ -58,7 +59,14 @@ def _geometry_json(geometry: dict) -> str:
 
 def _feature_collection_json(geojson: dict) -> str:
     """The FeatureCollection as compact JSON: cached geometry text plus this rerun's properties."""
-    parts = ['{"type":"Feature","geometry":' + _geometry_json(f["geometry"]) + ',"properties":' + json.dumps(f["properties"], separators=(",", ":")) + "}" for f in geojson["features"]]
+    parts = [
+        '{"type":"Feature","geometry":'
+        + _geometry_json(f["geometry"])
+        + ',"properties":'
+        + json.dumps(f["properties"], separators=(",", ":"))
+        + "}"
+        for f in geojson["features"]
+    ]
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
@@ -68,7 +76,12 @@ COUNTRIES_PLACEHOLDER = "tightrope:countries-geojson"
 
 def background_style(colour: str = "#dbe6f0") -> str:
     """A MapLibre style with only a background layer, as a ``data:application/json`` URL."""
-    style = {"version": 8, "name": "tightrope-blank", "sources": {}, "layers": [{"id": "bg", "type": "background", "paint": {"background-color": colour}}]}
+    style = {
+        "version": 8,
+        "name": "tightrope-blank",
+        "sources": {},
+        "layers": [{"id": "bg", "type": "background", "paint": {"background-color": colour}}],
+    }
     return "data:application/json," + quote(json.dumps(style, separators=(",", ":")))
 
 
@@ -86,7 +99,9 @@ def _country_layer(geojson: dict, rates: pd.DataFrame, as_of_label: str, imposer
             # tracked but no general tariff in force: the bottom of the ramp, not the grey of "not tracked"
             props["fill"] = rate_colour(0.0 if pd.isna(r["rate_pct"]) else r["rate_pct"])
             basis = f" ({shorten(r['legal_basis'], 200)})" if r["legal_basis"] else ""
-            props["tooltip"] = f"{name}: US tariff on goods in general {clean(r['label'])}{basis}, as of {as_of_label}. Sources: {clean(r['source_id']) or 'none'}"
+            props["tooltip"] = (
+                f"{name}: US tariff on goods in general {clean(r['label'])}{basis}, as of {as_of_label}. Sources: {clean(r['source_id']) or 'none'}"
+            )
         else:
             props["fill"] = [200, 204, 210, 120]
             props["tooltip"] = f"{name}: not tracked"
@@ -110,7 +125,7 @@ def build_deck(
     capitals: pd.DataFrame,
     *,
     as_of_label: str,
-    imposer: str = "USA",
+    imposer: str = IMPOSER,
     origin_name: str = "Japan",
     dark: bool = False,
     height: int = 520,
@@ -129,7 +144,10 @@ def build_deck(
         a = arcs.copy()
         a["width"] = 1.5 + 2.0 * a["contacts"].clip(upper=30) ** 0.5
         a["colour"] = [hex_to_rgb(country_colour(c), 230) for c in a["other"]]
-        a["tooltip"] = [f"{origin_name} - {shorten(n, LABEL_CHARS)}: {k} contact(s) in the window" for n, k in zip(a["name"], a["contacts"])]
+        a["tooltip"] = [
+            f"{origin_name} - {shorten(n, LABEL_CHARS)}: {k} contact(s) in the window"
+            for n, k in zip(a["name"], a["contacts"])
+        ]
         layers.append(
             pdk.Layer(
                 "ArcLayer",
@@ -137,7 +155,7 @@ def build_deck(
                 id="arcs",
                 get_source_position=["src_lon", "src_lat"],
                 get_target_position=["dst_lon", "dst_lat"],
-                get_source_color=hex_to_rgb(country_colour("JPN"), 230),
+                get_source_color=hex_to_rgb(country_colour(FOCUS), 230),
                 get_target_color="colour",
                 get_width="width",
                 great_circle=True,
@@ -146,7 +164,10 @@ def build_deck(
         )
     caps = capitals.copy()
     caps["colour"] = [hex_to_rgb(country_colour(c)) for c in caps["iso3"]]
-    caps["tooltip"] = [f"{shorten(c, LABEL_CHARS)}, capital of {shorten(n, LABEL_CHARS)}" for c, n in zip(caps["capital"], caps["name"])]
+    caps["tooltip"] = [
+        f"{shorten(c, LABEL_CHARS)}, capital of {shorten(n, LABEL_CHARS)}"
+        for c, n in zip(caps["capital"], caps["name"])
+    ]
     # full names for Japan, the US and China; ISO codes for the crowded rest (names are in tooltips)
     major = caps["role"].isin(["focus", "power"])
     caps["label"] = [shorten(n, 30) if big else c for n, c, big in zip(caps["name"], caps["iso3"], major)]

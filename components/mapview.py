@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.context import View
+from components.blocks import chart_footer
 from components.maps import build_deck
 from components.palette import RATE_STOPS
 from components.safe import LABEL_CHARS, shorten
-from components.widgets import chart_footer
+from components.session import View
 from tightrope.geo import countries_geojson
 
 
@@ -29,13 +29,24 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], *, key: str, height: i
         dark=is_dark(),
         height=height,
     )
-    st.pydeck_chart(deck, height=height, key=key, alt="Map: countries coloured by the US tariff rate in force, arcs from Tokyo to each counterpart of Japan's contacts")
+    st.pydeck_chart(
+        deck,
+        height=height,
+        key=key,
+        alt="Map: countries coloured by the US tariff rate in force, arcs from Tokyo to each counterpart of Japan's contacts",
+    )
     ramp = " · ".join(f"{x}%" for x, _ in RATE_STOPS)
     arcs = frames["arcs"]
-    arc_text = ", ".join(f"{shorten(n, LABEL_CHARS)} {k}" for n, k in zip(arcs["name"], arcs["contacts"])) if not arcs.empty else "none"
+    arc_text = (
+        ", ".join(f"{shorten(n, LABEL_CHARS)} {k}" for n, k in zip(arcs["name"], arcs["contacts"]))
+        if not arcs.empty
+        else "none"
+    )
     w0, w1 = view.window
     chart_footer(
-        unit="fill = US tariff on goods in general, % ad valorem (dark = low or none in force, yellow = high; ramp " + ramp + "; grey = not tracked); arc width = number of Japan's contacts",
+        unit="fill = US tariff on goods in general, % ad valorem (dark = low or none in force, yellow = high; ramp "
+        + ramp
+        + "; grey = not tracked); arc width = number of Japan's contacts",
         as_of=view.as_of,
         sources=view.ds["sources"],
         ids=pd.concat([frames["rates"]["source_id"], frames["contacts"]["source_id"]], ignore_index=True),

@@ -50,10 +50,6 @@ def country_colour(iso3: str) -> str:
     return FALLBACK[sum(map(ord, iso3)) % len(FALLBACK)]
 
 
-def colour_map(codes) -> dict[str, str]:
-    return {c: country_colour(c) for c in codes}
-
-
 def hex_to_rgb(hex_colour: str, alpha: int = 255) -> list[int]:
     h = hex_colour.lstrip("#")
     return [int(h[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]

@@ -8,12 +8,14 @@ as-of date, the countries and the page; the step number is in the URL (``step``)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
-from components.context import View
+from components.blocks import source_links
 from components.safe import md
-from components.widgets import source_links
+from components.session import GOTO_KEY, View, go_to_step
 
 PRESENT_CSS = """
 <style>
@@ -33,34 +35,9 @@ PRESENT_CSS = """
 </style>
 """
 
-PAGE_FILES = {
-    "overview": 0,
-    "tariffs": 1,
-    "diplomacy": 2,
-    "southeast_asia": 3,
-    "trade": 4,
-    "sources": 5,
-    "data": 6,
-}
-
 
 def story_steps(view: View) -> pd.DataFrame:
     return view.ds["story"].sort_values("step", ignore_index=True)
-
-
-def go_to_step(ds, step: int) -> None:
-    """Callback: move to story ``step`` (1-based) and apply its as-of date, countries and page."""
-    steps = ds["story"].sort_values("step", ignore_index=True)
-    if steps.empty:
-        return
-    step = max(1, min(len(steps), step))
-    row = steps.iloc[step - 1]
-    ss = st.session_state
-    ss["step"] = step
-    lo, hi = ds.earliest_date, max(ds.latest_date, row["as_of"].date())
-    ss["asof"] = max(lo, min(hi, row["as_of"].date()))
-    ss["countries"] = [c.strip() for c in row["countries"].split(";") if c.strip()]
-    ss["_goto"] = row["page"]
 
 
 def _go(view: View, step: int) -> None:
@@ -71,12 +48,14 @@ def _exit() -> None:
     st.session_state["present"] = False
 
 
-def apply(view: View, pages: list) -> None:
-    """Draw the presentation chrome when presentation mode is on; follow a pending page change."""
+def apply(view: View, pages: Mapping[str, st.Page]) -> None:
+    """Draw the presentation chrome when presentation mode is on; follow a pending page change
+    (a story step names its page by slug: ``pages`` maps each slug of :mod:`tightrope.registry`
+    to its ``st.Page``)."""
     ss = st.session_state
-    goto = ss.pop("_goto", None)
-    if goto in PAGE_FILES:
-        st.switch_page(pages[PAGE_FILES[goto]])
+    goto = ss.pop(GOTO_KEY, None)
+    if goto in pages:
+        st.switch_page(pages[goto])
     if not view.present:
         return
     st.html(PRESENT_CSS)
@@ -89,10 +68,27 @@ def apply(view: View, pages: list) -> None:
     step = max(1, min(len(steps), view.state.step))
     row = steps.iloc[step - 1]
     left, mid, right = bar.columns([1.4, 6, 1.6], vertical_alignment="center")
-    left.button("Back", on_click=_go, args=(view, step - 1), disabled=step <= 1, icon=":material/arrow_back:", key="story-prev", use_container_width=True)
+    left.button(
+        "Back",
+        on_click=_go,
+        args=(view, step - 1),
+        disabled=step <= 1,
+        icon=":material/arrow_back:",
+        key="story-prev",
+        width="stretch",
+    )
     with mid:
         st.markdown(f"**Step {step} of {len(steps)} · {md(row['title'], 200)}** — as of {row['as_of']:%Y-%m-%d}")
         st.markdown(md(row["caption"]))
         st.caption("Sources: " + source_links(view.ds["sources"], [row["source_ids"]]))
-    right.button("Next", on_click=_go, args=(view, step + 1), disabled=step >= len(steps), icon=":material/arrow_forward:", key="story-next", type="primary", use_container_width=True)
-    right.button("Exit", on_click=_exit, icon=":material/close:", key="story-exit", use_container_width=True)
+    right.button(
+        "Next",
+        on_click=_go,
+        args=(view, step + 1),
+        disabled=step >= len(steps),
+        icon=":material/arrow_forward:",
+        key="story-next",
+        type="primary",
+        width="stretch",
+    )
+    right.button("Exit", on_click=_exit, icon=":material/close:", key="story-exit", width="stretch")

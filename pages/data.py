@@ -5,6 +5,9 @@ a change saved by someone else since the editor loaded the file.
 Who may edit is decided by :func:`tightrope.access.can_edit` from the deployer's configuration
 (``.streamlit/secrets.toml`` and ``TIGHTROPE_EDIT``, see README); it is checked when the editor
 is drawn and again inside the save path.
+
+Length: the Data page still holds its problem list and table editor; they are to move into
+components (a problems component and a table-editor component with a dataclass state).
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from components import context, safe
+from components import safe, session
+from components.blocks import download
 from components.safe import md
-from components.widgets import download
 from tightrope import access, editing
 from tightrope.reading import Unreadable
 from tightrope.schema import TABLES, Table
@@ -26,7 +29,9 @@ from tightrope.validation import ERROR, WARNING, Problem, ValidationReport
 
 LOG = logging.getLogger("tightrope.data")
 PROBLEM_CONFIG = {
-    "row": st.column_config.NumberColumn("row", format="%d", help="Row as a spreadsheet shows it (header = row 1); empty for the whole file"),
+    "row": st.column_config.NumberColumn(
+        "row", format="%d", help="Row as a spreadsheet shows it (header = row 1); empty for the whole file"
+    ),
     "value": st.column_config.TextColumn("bad value"),
     "message": st.column_config.TextColumn("what is wrong", width="large"),
     "fix": st.column_config.TextColumn("how to fix it", width="large"),
@@ -73,7 +78,9 @@ def problems_frame(problems: list[Problem], ids: pd.Series | None = None, key: s
     frame = ValidationReport(list(problems)).to_frame().drop(columns=["severity"])
     if ids is not None and key:
         frame = frame.drop(columns=["file"])
-        frame.insert(1, key, [ids.iloc[int(r) - 2] if pd.notna(r) and 2 <= int(r) < len(ids) + 2 else "" for r in frame["row"]])
+        frame.insert(
+            1, key, [ids.iloc[int(r) - 2] if pd.notna(r) and 2 <= int(r) < len(ids) + 2 else "" for r in frame["row"]]
+        )
     return frame
 
 
@@ -91,7 +98,9 @@ def problem_line(p: Problem, id_value: str = "", with_file: bool = True) -> str:
     return f"- {' · '.join(where)}: {md(p.message)}. **Fix:** {md(p.fix)}"
 
 
-def show_problems(problems: list[Problem], key: str, ids: pd.Series | None = None, id_column: str | None = None) -> None:
+def show_problems(
+    problems: list[Problem], key: str, ids: pd.Series | None = None, id_column: str | None = None
+) -> None:
     """Errors and warnings apart, each as a readable list (the first :data:`LISTED`) and as a
     sortable table of all of them."""
     groups = (
@@ -105,13 +114,21 @@ def show_problems(problems: list[Problem], key: str, ids: pd.Series | None = Non
         st.markdown(f"**{title} — {len(group)}** ({meaning})")
         lines = []
         for p in group[:LISTED]:
-            id_value = str(ids.iloc[p.row - 2]) if ids is not None and p.row is not None and 2 <= p.row < len(ids) + 2 else ""
+            id_value = (
+                str(ids.iloc[p.row - 2]) if ids is not None and p.row is not None and 2 <= p.row < len(ids) + 2 else ""
+            )
             lines.append(problem_line(p, id_value, with_file=ids is None))
         if len(group) > LISTED:
             lines.append(f"- … and {len(group) - LISTED} more in the table below")
         st.markdown("\n".join(lines))
         with st.expander(f"{title} as a table (sort, search, copy)", icon=":material/table:"):
-            st.dataframe(safe.table(problems_frame(group, ids, id_column)), hide_index=True, key=f"{key}-{severity}s", column_config=PROBLEM_CONFIG, placeholder="")
+            st.dataframe(
+                safe.table(problems_frame(group, ids, id_column)),
+                hide_index=True,
+                key=f"{key}-{severity}s",
+                column_config=PROBLEM_CONFIG,
+                placeholder="",
+            )
 
 
 # --- the editor --------------------------------------------------------------------------------
@@ -175,7 +192,10 @@ def on_save(name: str, folder, key: str) -> None:
         save_edits(name, folder, key)
     except Exception:
         LOG.exception("saving %s failed", name)
-        st.session_state["_edit_flash"] = ("error", f"Not saved: an unexpected problem occurred while saving {name}.csv. Your edits are still here.")
+        st.session_state["_edit_flash"] = (
+            "error",
+            f"Not saved: an unexpected problem occurred while saving {name}.csv. Your edits are still here.",
+        )
 
 
 def save_edits(name: str, folder, key: str) -> None:
@@ -192,25 +212,43 @@ def save_edits(name: str, folder, key: str) -> None:
         return
     loaded: editing.Loaded = s["loaded"]
     edited = editing.normalise(editing.apply_edits(s["input"], st.session_state.get(key)), loaded.columns)
-    errors = [p for p in editing.check(folder, name, edited, loaded.columns) if p.file == f"{name}.csv" and p.severity == ERROR]
+    errors = [
+        p
+        for p in editing.check(folder, name, edited, loaded.columns)
+        if p.file == f"{name}.csv" and p.severity == ERROR
+    ]
     if errors and not st.session_state.get(f"confirm-{name}"):
-        st.session_state["_edit_flash"] = ("error", f"Not saved: {len(errors)} problem(s) remain. Fix them, or tick the box to save anyway.")
+        st.session_state["_edit_flash"] = (
+            "error",
+            f"Not saved: {len(errors)} problem(s) remain. Fix them, or tick the box to save anyway.",
+        )
         return
     try:
-        saved = editing.save(folder, name, edited, loaded.sha256, columns=loaded.columns, bom=loaded.bom, newline=loaded.newline)
+        saved = editing.save(
+            folder, name, edited, loaded.sha256, columns=loaded.columns, bom=loaded.bom, newline=loaded.newline
+        )
     except editing.Conflict:
-        st.session_state["_edit_flash"] = ("error", f"Not saved: {name}.csv changed on disk since you opened it. Your edits are still here; see below what changed.")
+        st.session_state["_edit_flash"] = (
+            "error",
+            f"Not saved: {name}.csv changed on disk since you opened it. Your edits are still here; see below what changed.",
+        )
         return
     except OSError as exc:
         LOG.exception("saving %s failed", name)
-        st.session_state["_edit_flash"] = ("error", f"Not saved: the file could not be written ({exc.strerror or 'write error'}). Your edits are still here.")
+        st.session_state["_edit_flash"] = (
+            "error",
+            f"Not saved: the file could not be written ({exc.strerror or 'write error'}). Your edits are still here.",
+        )
         return
     who = user.get("email") or "local editor"
     LOG.info("%s saved %s (%d rows, backup %s)", who, saved.path, saved.rows, saved.backup)
     _reload(name, folder)
     if saved.changed:
         where = f" The previous version is in {saved.backup.parent.name}/{saved.backup.name}." if saved.backup else ""
-        st.session_state["_edit_flash"] = ("success", f"Saved {name}.csv ({saved.rows} rows) at {datetime.now():%H:%M:%S}.{where}")
+        st.session_state["_edit_flash"] = (
+            "success",
+            f"Saved {name}.csv ({saved.rows} rows) at {datetime.now():%H:%M:%S}.{where}",
+        )
     else:
         st.session_state["_edit_flash"] = ("info", f"{name}.csv already had this content; nothing was written.")
 
@@ -233,7 +271,10 @@ def editor(table: Table, folder) -> None:
             _reload(name, folder)
         except Unreadable as exc:
             s.clear()
-            st.error(f"{md(table.file)} cannot be edited here until it can be read: {md(exc.problem.message)}. Fix: {md(exc.problem.fix)}", icon=":material/error:")
+            st.error(
+                f"{md(table.file)} cannot be edited here until it can be read: {md(exc.problem.message)}. Fix: {md(exc.problem.fix)}",
+                icon=":material/error:",
+            )
             return
     loaded: editing.Loaded = s["loaded"]
     key = f"editor-{name}-{s['version']}"
@@ -255,7 +296,10 @@ def editor(table: Table, folder) -> None:
         except Unreadable:
             pass
         else:
-            st.session_state["_edit_flash"] = ("info", f"{table.file} changed on disk; the editor shows the new version.")
+            st.session_state["_edit_flash"] = (
+                "info",
+                f"{table.file} changed on disk; the editor shows the new version.",
+            )
             st.rerun()
 
     st.caption(
@@ -263,7 +307,14 @@ def editor(table: Table, folder) -> None:
         "to delete them. Nothing is written until you press Save; your changes stay here while this browser tab is open."
     )
     height = min(420, 35 * (len(s["input"]) + 3) + 3)  # short tables get a short editor, with room for new rows
-    edited = st.data_editor(s["input"], key=key, num_rows="dynamic", hide_index=True, column_config=column_config(table, loaded.columns), height=height)
+    edited = st.data_editor(
+        s["input"],
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        column_config=column_config(table, loaded.columns),
+        height=height,
+    )
     work = editing.normalise(edited, loaded.columns)
     s["work"] = work
     is_dirty = not work.equals(loaded.frame)
@@ -277,7 +328,9 @@ def editor(table: Table, folder) -> None:
         try:
             now = editing.load(folder, name)
             st.markdown("**What changed on disk** (since you opened the file)")
-            st.dataframe(safe.table(editing.diff_rows(loaded.frame, now.frame, table)), hide_index=True, key=f"diff-disk-{name}")
+            st.dataframe(
+                safe.table(editing.diff_rows(loaded.frame, now.frame, table)), hide_index=True, key=f"diff-disk-{name}"
+            )
         except Unreadable as exc:
             st.error(f"The new version cannot be read: {md(exc.problem.message)}", icon=":material/error:")
         c1, c2 = st.columns(2)
@@ -290,7 +343,13 @@ def editor(table: Table, folder) -> None:
             icon=":material/download:",
             on_click="ignore",
         )
-        c2.button("Discard my changes and load the new version", key=f"discard-{name}", icon=":material/restart_alt:", on_click=on_discard, args=(name, folder))
+        c2.button(
+            "Discard my changes and load the new version",
+            key=f"discard-{name}",
+            icon=":material/restart_alt:",
+            on_click=on_discard,
+            args=(name, folder),
+        )
 
     problems = editing.check(folder, table, work, loaded.columns)
     own = [p for p in problems if p.file == table.file]
@@ -306,16 +365,32 @@ def editor(table: Table, folder) -> None:
     else:
         st.success(f"{table.file} as edited has no problems.", icon=":material/check_circle:")
     if others:
-        st.warning(f"Saving would leave out {len(others)} row(s) of other tables, e.g. rows that cite a source you removed:", icon=":material/link_off:")
+        st.warning(
+            f"Saving would leave out {len(others)} row(s) of other tables, e.g. rows that cite a source you removed:",
+            icon=":material/link_off:",
+        )
         show_problems(others, f"edit-{name}-others")
 
     confirm = True
     if errors and is_dirty:
-        confirm = st.checkbox(f"Save although {len(errors)} problem(s) remain (those rows stay out of the dashboard until fixed)", key=f"confirm-{name}")
+        confirm = st.checkbox(
+            f"Save although {len(errors)} problem(s) remain (those rows stay out of the dashboard until fixed)",
+            key=f"confirm-{name}",
+        )
     c1, c2 = st.columns([1, 3])
-    c1.button("Save", key=f"save-{name}", type="primary", icon=":material/save:", disabled=not is_dirty or changed_on_disk or not confirm, on_click=on_save, args=(name, folder, key))
+    c1.button(
+        "Save",
+        key=f"save-{name}",
+        type="primary",
+        icon=":material/save:",
+        disabled=not is_dirty or changed_on_disk or not confirm,
+        on_click=on_save,
+        args=(name, folder, key),
+    )
     if is_dirty and not changed_on_disk:
-        c2.button("Discard my changes", key=f"revert-{name}", icon=":material/undo:", on_click=on_discard, args=(name, folder))
+        c2.button(
+            "Discard my changes", key=f"revert-{name}", icon=":material/undo:", on_click=on_discard, args=(name, folder)
+        )
 
 
 def edit_section(table: Table, folder, allowed: bool, settings: access.EditSettings, user: dict) -> None:
@@ -332,20 +407,26 @@ def edit_section(table: Table, folder, allowed: bool, settings: access.EditSetti
                 LOG.exception("st.login failed")
                 st.error("Login is not available on this server (see the server log).", icon=":material/error:")
     elif user.get("is_logged_in") is True:
-        st.caption(f"Signed in as {md(user.get('email', ''))}, who is not on this server's editors list; the data is read-only.")
+        st.caption(
+            f"Signed in as {md(user.get('email', ''))}, who is not on this server's editors list; the data is read-only."
+        )
         if st.button("Log out", key="edit-logout", icon=":material/logout:"):
             st.logout()
     else:
-        st.caption("Editing in the browser is off on this server (see the README, *Editing in the browser*); the data is read-only here.")
+        st.caption(
+            "Editing in the browser is off on this server (see the README, *Editing in the browser*); the data is read-only here."
+        )
 
 
 # --- the page ----------------------------------------------------------------------------------
 
-view = context.current()
+view = session.current()
 ds = view.ds
 report = ds.report
 st.title("Data")
-st.caption(f"Data folder: {md(ds.folder.name)} · {report.summary()} · `python -m tightrope validate` prints the same report in a terminal.")
+st.caption(
+    f"Data folder: {md(ds.folder.name)} · {report.summary()} · `python -m tightrope validate` prints the same report in a terminal."
+)
 # Conditional content sits in containers, so the elements after it keep their place in the page
 # (and the Browse/Edit tabs keep the one the analyst chose) when a message comes or goes.
 flash = st.session_state.pop("_edit_flash", None)
@@ -358,7 +439,9 @@ with st.container():
     if report.ok and not report.warnings:
         st.success("Every table validates: no errors, no warnings.", icon=":material/check_circle:")
     else:
-        st.caption("Each problem names the file, the row as a spreadsheet shows it (header = row 1), the column, the bad value, what is wrong and how to fix it.")
+        st.caption(
+            "Each problem names the file, the row as a spreadsheet shows it (header = row 1), the column, the bad value, what is wrong and how to fix it."
+        )
         show_problems(report.problems, "table-problems")
 
 st.subheader("Tables")
@@ -375,7 +458,9 @@ counts = pd.DataFrame(
     ]
 )
 st.dataframe(counts, hide_index=True, key="table-counts", width="content")
-st.caption("Download a table (the rows the dashboard shows; cells a spreadsheet would run as formulas are neutralised):")
+st.caption(
+    "Download a table (the rows the dashboard shows; cells a spreadsheet would run as formulas are neutralised):"
+)
 grid = st.columns(4)
 for i, (name, frame) in enumerate(ds.tables.items()):
     with grid[i % 4]:
@@ -393,14 +478,23 @@ table = TABLES[choice]
 frame = ds.tables[choice]
 tabs = st.tabs(["Browse", "Edit"], key="data-mode") if allowed else [st.container()]
 with tabs[0]:
-    needle = st.text_input("Show rows containing", key="data-filter", max_chars=200, placeholder="any text, e.g. JPN or steel")
+    needle = st.text_input(
+        "Show rows containing", key="data-filter", max_chars=200, placeholder="any text, e.g. JPN or steel"
+    )
     shown = frame
     if needle.strip():
         text = frame.drop(columns=["_row"]).astype(str)
         mask = text.apply(lambda col: col.str.contains(needle.strip(), case=False, regex=False)).any(axis=1)
         shown = frame[mask]
-    dates = {c.name: st.column_config.DateColumn(c.name, format="YYYY-MM-DD") for c in table.columns if c.kind == "date"}
-    st.dataframe(safe.table(shown.rename(columns={"_row": "row"})), hide_index=True, key="table-browse", column_config={"row": st.column_config.NumberColumn("row", format="%d"), **dates})
+    dates = {
+        c.name: st.column_config.DateColumn(c.name, format="YYYY-MM-DD") for c in table.columns if c.kind == "date"
+    }
+    st.dataframe(
+        safe.table(shown.rename(columns={"_row": "row"})),
+        hide_index=True,
+        key="table-browse",
+        column_config={"row": st.column_config.NumberColumn("row", format="%d"), **dates},
+    )
     c1, c2 = st.columns(2)
     with c1:
         download(frame, choice, label=f"All {len(frame)} rows", key=f"dl-browse-all-{choice}")
@@ -415,7 +509,10 @@ def safe_edit_section() -> None:
         edit_section(table, ds.folder, allowed, settings, user)
     except Exception:
         LOG.exception("the editor of %s failed", table.file)
-        st.error("The editor hit an unexpected problem; nothing was written. The server log has the details.", icon=":material/error:")
+        st.error(
+            "The editor hit an unexpected problem; nothing was written. The server log has the details.",
+            icon=":material/error:",
+        )
 
 
 if allowed:

@@ -3,17 +3,19 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, context
+from components import charts, session
+from components.blocks import KPI_CSS, chart, chart_footer, download, kpi
 from components.mapview import show_map
-from components.widgets import KPI_CSS, chart, chart_footer, download, kpi
 from tightrope import queries
 from tightrope.constants import ALL_GOODS, FOCUS, IMPOSER, RIVAL
 
-view = context.current()
+view = session.current()
 ds = view.ds
 m = ds["trade_measures"]
 st.title("Japan between the United States and China")
-st.caption(f"As of {view.as_of:%Y-%m-%d}. Data current to {ds.current_to:%Y-%m-%d}. Every figure below names its source; open the Sources page for the full list and the known gaps in the record.")
+st.caption(
+    f"As of {view.as_of:%Y-%m-%d}. Data current to {ds.current_to:%Y-%m-%d}. Every figure below names its source; open the Sources page for the full list and the known gaps in the record."
+)
 
 autos = queries.headline(ds, FOCUS, "autos", view.as_of)
 goods = queries.headline(ds, FOCUS, ALL_GOODS, view.as_of)
@@ -29,21 +31,42 @@ cols = st.columns(5)
 def rate_value(h):
     if h.rate_pct is None:
         return "none", "none recorded"
-    return f"{h.rate_pct:g}%", {"floor": "floor, all-in", "total": "all-in", "additional": "on top of MFN"}.get(h.basis, h.basis)
+    return f"{h.rate_pct:g}%", {"floor": "floor, all-in", "total": "all-in", "additional": "on top of MFN"}.get(
+        h.basis, h.basis
+    )
 
 
 v, d = rate_value(autos)
-kpi(cols[0], "US tariff on Japanese autos", v, "Section 232 / deal rate in force on the as-of date. Sources: " + (", ".join(autos.rows["source_id"]) or "none"), delta=d)
+kpi(
+    cols[0],
+    "US tariff on Japanese autos",
+    v,
+    "Section 232 / deal rate in force on the as-of date. Sources: " + (", ".join(autos.rows["source_id"]) or "none"),
+    delta=d,
+)
 v, d = rate_value(goods)
 kpi(
     cols[1],
     "US tariff on other goods",
     v,
-    "General tariff (IEEPA reciprocal until 2026-02-24, then Section 122) in force on the as-of date. Sources: " + (", ".join(goods.rows["source_id"]) or "none"),
+    "General tariff (IEEPA reciprocal until 2026-02-24, then Section 122) in force on the as-of date. Sources: "
+    + (", ".join(goods.rows["source_id"]) or "none"),
     delta=d,
 )
-kpi(cols[2], "Japan–US contacts", str(n_us), "Meetings, calls, letters and negotiation rounds in the 90 days up to the as-of date (diplomatic_contacts.csv).", delta="last 90 days")
-kpi(cols[3], "Japan–China contacts", str(n_cn), "Meetings, calls, letters and delegations in the 90 days up to the as-of date (diplomatic_contacts.csv).", delta="last 90 days")
+kpi(
+    cols[2],
+    "Japan–US contacts",
+    str(n_us),
+    "Meetings, calls, letters and negotiation rounds in the 90 days up to the as-of date (diplomatic_contacts.csv).",
+    delta="last 90 days",
+)
+kpi(
+    cols[3],
+    "Japan–China contacts",
+    str(n_cn),
+    "Meetings, calls, letters and delegations in the 90 days up to the as-of date (diplomatic_contacts.csv).",
+    delta="last 90 days",
+)
 if trade.empty:
     kpi(cols[4], "Exports: US vs China", "no data", "No calendar year with both values in trade_flows.csv.")
 else:
@@ -53,7 +76,8 @@ else:
         cols[4],
         "Exports: US vs China",
         f"{v['USA'] / 1000:.1f} / {v['CHN'] / 1000:.1f}",
-        "Japan's exports (Ministry of Finance, calendar year), trillion yen. Sources: " + ", ".join(sorted(set(trade["source_id"]))),
+        "Japan's exports (Ministry of Finance, calendar year), trillion yen. Sources: "
+        + ", ".join(sorted(set(trade["source_id"]))),
         delta=f"¥ trillion, {year}",
     )
 
@@ -71,7 +95,14 @@ tracks = list(pd.unique(shown["track"]))  # bottom to top
 plotted = queries.thin_for_plot(shown, "date", ["track", "other"])
 if len(plotted) < len(shown):
     plotted["kind"] = plotted["track"].str.endswith("measures").map({True: "took effect", False: "contact"})
-    st.caption(f"{len(shown):,} events: each mark is one month's events of a kind on a track; larger marks, more events.")
+    st.caption(
+        f"{len(shown):,} events: each mark is one month's events of a kind on a track; larger marks, more events."
+    )
 chart(charts.event_timeline(plotted, view.as_of, view.names, big=view.present, tracks=tracks), "chart-events")
-chart_footer(unit="events (diamonds: measures announced or taking effect; circles: contacts)", as_of=view.as_of, sources=ds["sources"], ids=shown["source_id"])
+chart_footer(
+    unit="events (diamonds: measures announced or taking effect; circles: contacts)",
+    as_of=view.as_of,
+    sources=ds["sources"],
+    ids=shown["source_id"],
+)
 download(shown, f"key_events_to_{view.as_of:%Y-%m-%d}", key="dl-events")

@@ -2,18 +2,21 @@
 
 import streamlit as st
 
-from components import charts, context, safe
-from components.widgets import chart, chart_footer, download, no_general_tariff_note
+from components import charts, safe, session
+from components.blocks import chart, chart_footer, download, no_general_tariff_note
 from tightrope import queries
 
-view = context.current()
+view = session.current()
 ds = view.ds
 names = view.names
 st.title("Southeast Asia: the contest for the middle")
 states = view.region("Southeast Asia")
 if not states:
     if "countries.csv" in ds.fallbacks or ds["countries"].empty:
-        st.warning("countries.csv could not be read, so the page does not know which states are in Southeast Asia. See the Data page for what to fix.", icon=":material/error:")
+        st.warning(
+            "countries.csv could not be read, so the page does not know which states are in Southeast Asia. See the Data page for what to fix.",
+            icon=":material/error:",
+        )
     else:
         st.info("No Southeast Asian state is selected in the sidebar's Countries filter.")
     st.stop()
@@ -23,7 +26,12 @@ both = queries.sea_contacts(ds, view.window, states)
 counts = queries.sea_contact_counts(both, states)
 st.subheader(f"Contacts of Japan, China and the US with each state, {w0:%Y-%m-%d} to {w1:%Y-%m-%d}")
 chart(charts.side_by_side_contacts(counts, names, big=view.present), "chart-sea-contacts")
-chart_footer(unit="contacts (count) in the window; leader visits, calls and ministerial meetings", as_of=view.as_of, sources=ds["sources"], ids=both["source_id"])
+chart_footer(
+    unit="contacts (count) in the window; leader visits, calls and ministerial meetings",
+    as_of=view.as_of,
+    sources=ds["sources"],
+    ids=both["source_id"],
+)
 download(counts, "southeast_asia_contact_counts", key="dl-sea-counts")
 
 st.subheader("US tariff each state faced")
@@ -32,16 +40,31 @@ comp = queries.rates_by_target(ds, states, view.as_of)
 c1, c2 = st.columns([3, 2])
 with c1:
     if not no_general_tariff_note(ds, view.as_of, comp):
-        chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-sea-rates")
-        chart_footer(unit="% ad valorem, US headline rate on goods in general", as_of=view.as_of, sources=ds["sources"], ids=comp["source_id"])
+        chart(
+            charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)),
+            "chart-sea-rates",
+        )
+        chart_footer(
+            unit="% ad valorem, US headline rate on goods in general",
+            as_of=view.as_of,
+            sources=ds["sources"],
+            ids=comp["source_id"],
+        )
 with c2:
-    st.dataframe(safe.table(table.drop(columns="iso3")), hide_index=True, key="table-sea-rates", column_config={"announced": st.column_config.DateColumn(format="YYYY-MM-DD")})
+    st.dataframe(
+        safe.table(table.drop(columns="iso3")),
+        hide_index=True,
+        key="table-sea-rates",
+        column_config={"announced": st.column_config.DateColumn(format="YYYY-MM-DD")},
+    )
     download(table, "southeast_asia_us_rates", key="dl-sea")
 
 st.subheader("Contacts")
 both = both.sort_values("start", ascending=False)
 st.dataframe(
-    safe.table(both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(queries.MAX_TABLE_ROWS)),
+    safe.table(
+        both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(queries.MAX_TABLE_ROWS)
+    ),
     hide_index=True,
     key="table-sea-contacts",
     column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD")},

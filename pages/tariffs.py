@@ -2,29 +2,47 @@
 
 import streamlit as st
 
-from components import charts, context, safe
-from components.widgets import chart, chart_footer, download, no_general_tariff_note
+from components import charts, safe, session
+from components.blocks import chart, chart_footer, download, no_general_tariff_note
 from tightrope import queries
 from tightrope.constants import FOCUS, IMPOSER, RIVAL
 
-view = context.current()
+view = session.current()
 ds = view.ds
 names = view.names
 st.title("Tariffs")
-st.caption("Rates are percent ad valorem. *additional* = on top of the MFN rate; *all-in* = the total rate; *floor* = the total is the higher of the MFN rate and this rate (the US–Japan deal's 15%).")
+st.caption(
+    "Rates are percent ad valorem. *additional* = on top of the MFN rate; *all-in* = the total rate; *floor* = the total is the higher of the MFN rate and this rate (the US–Japan deal's 15%)."
+)
 
 products = queries.tariff_products(queries.tariffs_on(ds))
 if "products" not in st.session_state:
     st.session_state["products"] = queries.default_products(products)
 st.session_state["products"] = [p for p in st.session_state["products"] if p in products]
-chosen = st.multiselect("Products", products, key="products", format_func=lambda p: p.replace("_", " "), placeholder="Choose products")
+chosen = st.multiselect(
+    "Products", products, key="products", format_func=lambda p: p.replace("_", " "), placeholder="Choose products"
+)
 
 start = queries.rate_chart_start(ds)
 end = view.as_of  # what had happened by the as-of date, never what came later (as on the Trade page)
 series = queries.rate_series(ds, FOCUS, chosen, start, end)
 st.subheader("US tariff on Japanese goods, by product")
-chart(charts.rate_steps(series, view.as_of, marks=queries.announcements_of(ds, FOCUS, chosen), bands=queries.pause_bands_of(ds, FOCUS, end), big=view.present), "chart-rate-steps")
-chart_footer(unit="% ad valorem (headline rate in force; triangles mark announcements, grey bands pauses)", as_of=view.as_of, sources=ds["sources"], ids=series["source_id"])
+chart(
+    charts.rate_steps(
+        series,
+        view.as_of,
+        marks=queries.announcements_of(ds, FOCUS, chosen),
+        bands=queries.pause_bands_of(ds, FOCUS, end),
+        big=view.present,
+    ),
+    "chart-rate-steps",
+)
+chart_footer(
+    unit="% ad valorem (headline rate in force; triangles mark announcements, grey bands pauses)",
+    as_of=view.as_of,
+    sources=ds["sources"],
+    ids=series["source_id"],
+)
 download(series.assign(date=series["date"].dt.strftime("%Y-%m-%d")), "us_tariff_on_japan_by_product", key="dl-steps")
 
 st.subheader(f"US measures on Japanese goods in force on {view.as_of:%Y-%m-%d}")
@@ -51,16 +69,43 @@ with left:
     comp = queries.rates_by_target(ds, targets, view.as_of)
     comp = comp[comp["rate_pct"].notna() | comp["iso3"].isin([FOCUS, RIVAL])]
     if not no_general_tariff_note(ds, view.as_of, comp):
-        chart(charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)), "chart-compare")
-        chart_footer(unit="% ad valorem, headline rate on goods not under a product measure", as_of=view.as_of, sources=ds["sources"], ids=comp["source_id"])
+        chart(
+            charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)),
+            "chart-compare",
+        )
+        chart_footer(
+            unit="% ad valorem, headline rate on goods not under a product measure",
+            as_of=view.as_of,
+            sources=ds["sources"],
+            ids=comp["source_id"],
+        )
     download(comp, f"us_rates_by_country_{view.as_of:%Y-%m-%d}", key="dl-compare")
 with right:
     st.subheader("China's measures on Japan")
     cn = queries.measures_on_focus(ds, view.as_of, imposer=RIVAL)
     st.dataframe(
-        safe.table(cn[["product", "in force", "effective", "ended", "measure_type", "status", "rate_pct", "announced", "legal_basis", "source_id", "note"]].sort_values(["in force", "effective"], ascending=[False, False])),
+        safe.table(
+            cn[
+                [
+                    "product",
+                    "in force",
+                    "effective",
+                    "ended",
+                    "measure_type",
+                    "status",
+                    "rate_pct",
+                    "announced",
+                    "legal_basis",
+                    "source_id",
+                    "note",
+                ]
+            ].sort_values(["in force", "effective"], ascending=[False, False])
+        ),
         hide_index=True,
         key="table-china",
-        column_config={**{c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in ("announced", "effective", "ended")}, "status": st.column_config.TextColumn("status today")},
+        column_config={
+            **{c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in ("announced", "effective", "ended")},
+            "status": st.column_config.TextColumn("status today"),
+        },
     )
     st.caption(f"As of {view.as_of:%Y-%m-%d}: measures announced by then; *in force* follows effective ≤ date < ended.")

@@ -2,22 +2,36 @@
 
 import streamlit as st
 
-from components import charts, context, safe
-from components.widgets import chart, chart_footer, download, known_gaps
+from components import charts, safe, session
+from components.blocks import chart, chart_footer, download, known_gaps
 from tightrope import queries
 from tightrope.constants import ALL_GOODS, IMPOSER, RIVAL
 
-view = context.current()
+view = session.current()
 ds = view.ds
 names = view.names
 st.title("Trade exposure")
-st.caption("Japan as reporter (Ministry of Finance trade statistics), calendar years that had ended by the as-of date. Years without a sourced figure are gaps, not zeros.")
+st.caption(
+    "Japan as reporter (Ministry of Finance trade statistics), calendar years that had ended by the as-of date. Years without a sourced figure are gaps, not zeros."
+)
 known_gaps(ds.gaps, ("trade",))
 f = queries.focus_trade(ds)
 units = sorted(f["unit"].unique()) or ["JPY_bn"]
-unit = st.radio("Unit", units, horizontal=True, key="trade-unit", format_func=lambda u: {"JPY_bn": "billion yen", "USD_bn": "billion US dollars"}.get(u, u))
+unit = st.radio(
+    "Unit",
+    units,
+    horizontal=True,
+    key="trade-unit",
+    format_func=lambda u: {"JPY_bn": "billion yen", "USD_bn": "billion US dollars"}.get(u, u),
+)
 partners = queries.trade_partners(f)
-chosen = st.multiselect("Partners", partners, default=[p for p in (IMPOSER, RIVAL, "ASEAN") if p in partners], key="trade-partners", format_func=lambda c: names.get(c, c))
+chosen = st.multiselect(
+    "Partners",
+    partners,
+    default=[p for p in (IMPOSER, RIVAL, "ASEAN") if p in partners],
+    key="trade-partners",
+    format_func=lambda c: names.get(c, c),
+)
 g = f[(f["unit"] == unit) & (f["product"] == ALL_GOODS) & f["partner"].isin(chosen) & (f["year"] < view.as_of.year)]
 c1, c2 = st.columns(2)
 for col, flow, title in ((c1, "export", "Exports"), (c2, "import", "Imports")):
@@ -28,7 +42,12 @@ for col, flow, title in ((c1, "export", "Exports"), (c2, "import", "Imports")):
             st.info(f"No sourced {flow} figures in {unit} for the chosen partners.")
             continue
         chart(charts.trade_lines(sub, names, flow, unit, as_of=view.as_of, big=view.present), f"chart-trade-{flow}")
-        chart_footer(unit=unit.replace("_bn", " billion") + ", calendar year", as_of=view.as_of, sources=ds["sources"], ids=sub["source_id"])
+        chart_footer(
+            unit=unit.replace("_bn", " billion") + ", calendar year",
+            as_of=view.as_of,
+            sources=ds["sources"],
+            ids=sub["source_id"],
+        )
         download(sub, f"japan_{flow}s_{unit}", key=f"dl-trade-{flow}")
 
 st.subheader("Autos in Japan's exports to the US")
@@ -40,8 +59,16 @@ else:
         safe.table(share[["year", "product", "value", "total", "share_pct", "source_id", "note"]]),
         hide_index=True,
         key="table-autos",
-        column_config={"share_pct": st.column_config.NumberColumn("share of exports to US (%)", format="%.1f"), "year": st.column_config.NumberColumn(format="%d")},
+        column_config={
+            "share_pct": st.column_config.NumberColumn("share of exports to US (%)", format="%.1f"),
+            "year": st.column_config.NumberColumn(format="%d"),
+        },
     )
 st.subheader("All rows")
-st.dataframe(safe.table(f.drop(columns=["_row"])), hide_index=True, key="table-trade", column_config={"year": st.column_config.NumberColumn(format="%d")})
+st.dataframe(
+    safe.table(f.drop(columns=["_row"])),
+    hide_index=True,
+    key="table-trade",
+    column_config={"year": st.column_config.NumberColumn(format="%d")},
+)
 download(f, "trade_flows", key="dl-trade")

@@ -19,11 +19,31 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OFFLINE_SIGNS = ("ConnectionError", "NameResolutionError", "Max retries exceeded", "Temporary failure in name resolution", "Network is unreachable", "timed out", "ServiceError")
+OFFLINE_SIGNS = (
+    "ConnectionError",
+    "NameResolutionError",
+    "Max retries exceeded",
+    "Temporary failure in name resolution",
+    "Network is unreachable",
+    "timed out",
+    "ServiceError",
+)
 
 
 def run_pip_audit(requirements: Path) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "pip_audit", "-r", str(requirements), "--format", "json", "--progress-spinner", "off", "--timeout", "30"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip_audit",
+        "-r",
+        str(requirements),
+        "--format",
+        "json",
+        "--progress-spinner",
+        "off",
+        "--timeout",
+        "30",
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
 
 
@@ -37,7 +57,9 @@ def report(result: subprocess.CompletedProcess, requirements: Path) -> int:
         err = result.stderr.strip()
         last = err.splitlines()[-1] if err else "no output"
         if any(sign in err for sign in OFFLINE_SIGNS):
-            print(f"SKIPPED: the vulnerability database could not be reached, so {requirements.name} was not checked ({last[:300]}).")
+            print(
+                f"SKIPPED: the vulnerability database could not be reached, so {requirements.name} was not checked ({last[:300]})."
+            )
             print("Run `make audit` again on a machine with internet access.")
             return 0
         print(f"pip-audit failed (exit {result.returncode}): {last[:500]}", file=sys.stderr)
@@ -49,18 +71,29 @@ def report(result: subprocess.CompletedProcess, requirements: Path) -> int:
     for d in vulnerable:
         for v in d["vulns"]:
             fixed = ", ".join(v.get("fix_versions") or []) or "no fixed version yet"
-            print(f"VULNERABLE {d['name']} {d.get('version', '')}: {v.get('id')} ({', '.join(v.get('aliases') or [])}); fixed in {fixed}")
+            print(
+                f"VULNERABLE {d['name']} {d.get('version', '')}: {v.get('id')} ({', '.join(v.get('aliases') or [])}); fixed in {fixed}"
+            )
     if skipped:
-        print(f"{len(skipped)} of {len(deps)} package(s) could not be looked up (the database has no record of these versions):")
+        print(
+            f"{len(skipped)} of {len(deps)} package(s) could not be looked up (the database has no record of these versions):"
+        )
         for d in skipped:
             print(f"  {d['name']}: {d['skip_reason']}")
     if vulnerable:
-        print(f"FAILED: {len(vulnerable)} package(s) with known vulnerabilities; upgrade the pins in {requirements.name}.")
+        print(
+            f"FAILED: {len(vulnerable)} package(s) with known vulnerabilities; upgrade the pins in {requirements.name}."
+        )
         return 1
     if deps and checked == 0:
-        print(f"SKIPPED: the vulnerability database knows none of the {len(deps)} pinned versions, so nothing was checked.")
+        print(
+            f"SKIPPED: the vulnerability database knows none of the {len(deps)} pinned versions, so nothing was checked."
+        )
         return 0
-    print(f"OK: no known vulnerabilities in the {checked} package(s) checked" + (f" ({len(skipped)} could not be checked, listed above)." if skipped else "."))
+    print(
+        f"OK: no known vulnerabilities in the {checked} package(s) checked"
+        + (f" ({len(skipped)} could not be checked, listed above)." if skipped else ".")
+    )
     return 0
 
 

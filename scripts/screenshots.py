@@ -12,7 +12,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-PAGES = ["overview", "tariffs", "diplomacy", "southeast_asia", "trade", "sources", "data"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tightrope import registry  # noqa: E402
+
+PAGES = list(registry.SLUGS)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -27,7 +30,7 @@ CHROMIUM_ARGS = [
 
 def wait_idle(page, timeout: float = 90_000) -> None:
     """Wait until the script run finished, no skeleton (lazy map or chart) is left, and the
-    page stayed so for a second (GUIDE.md section 4)."""
+    page stayed so for a second (maps and charts load after the script finishes)."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
     page.wait_for_function(
         """() => {

@@ -1,5 +1,5 @@
 """Shared fixtures: paths to the bundled data and the small fixture folder, and a helper that
-copies a data folder to a temporary place so a test can break it without touching the repo."""
+copies the fixture folder to a temporary place so a test can break it without touching the repo."""
 
 from __future__ import annotations
 
@@ -22,14 +22,4 @@ def mini_copy(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/mini."""
     dst = tmp_path / "data"
     shutil.copytree(MINI, dst)
-    return dst
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of the bundled data/ (CSV tables only)."""
-    dst = tmp_path / "data"
-    dst.mkdir()
-    for p in DATA.glob("*.csv"):
-        shutil.copy(p, dst / p.name)
     return dst

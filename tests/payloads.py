@@ -1,4 +1,4 @@
-"""Hostile text for the security tests (issue #7).
+"""Hostile text for the security tests.
 
 :data:`PAYLOADS` is a corpus of strings that would run code, open a link, change the layout or
 mislead if a renderer took them as markup: script tags, event-handler attributes,
@@ -41,7 +41,23 @@ LONG = "W" * 5000
 UNICODE = "日本語 中文 한국어 Tiếng Việt 🇯🇵🎌🚢👩‍👩‍👧"
 ENTITIES = "&lt;b&gt; &amp; &#60;script&#62; \\<escaped\\>"
 
-PAYLOADS: tuple[str, ...] = (SCRIPT, IMG, SVG, MD_LINK, FORMULA, FORMULA_CMD, FORMULA_MINUS, TEMPLATE, MATHS, DIRECTIVE, RLO, LONG, UNICODE, ENTITIES, JS_URL)
+PAYLOADS: tuple[str, ...] = (
+    SCRIPT,
+    IMG,
+    SVG,
+    MD_LINK,
+    FORMULA,
+    FORMULA_CMD,
+    FORMULA_MINUS,
+    TEMPLATE,
+    MATHS,
+    DIRECTIVE,
+    RLO,
+    LONG,
+    UNICODE,
+    ENTITIES,
+    JS_URL,
+)
 
 #: Free-text columns per table (everything else is an id, code, date, number, enum or URL).
 TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -105,7 +121,17 @@ def write_payload_folder(dst: Path) -> Path:
         if table == "sources":
             rows[0]["publisher"], rows[0]["title"] = SCRIPT, MD_LINK
             rows[1]["publisher"], rows[1]["title"] = RLO + " " + TEMPLATE, LONG
-            rows.append({"source_id": "fx-bad-url", "publisher": SVG, "title": SCRIPT, "url": JS_URL, "published": "2025-04-02", "accessed": "", "kind": "news"})
+            rows.append(
+                {
+                    "source_id": "fx-bad-url",
+                    "publisher": SVG,
+                    "title": SCRIPT,
+                    "url": JS_URL,
+                    "published": "2025-04-02",
+                    "accessed": "",
+                    "kind": "news",
+                }
+            )
         if table == "countries":
             # the focus and the powers carry the worst cases: they are on every chart and map
             by_iso = {r["iso3"]: r for r in rows}
@@ -120,6 +146,9 @@ def write_payload_folder(dst: Path) -> Path:
     # the manifest's known gaps are hand-edited text too (shown on the Sources and Trade pages)
     man_path = dst / "MANIFEST.json"
     man = json.loads(man_path.read_text(encoding="utf-8")) if man_path.exists() else {}
-    man["gaps"] = [{"topic": "trade", "text": SCRIPT + " " + MD_LINK}, {"topic": "events", "text": DIRECTIVE + " " + MATHS}]
+    man["gaps"] = [
+        {"topic": "trade", "text": SCRIPT + " " + MD_LINK},
+        {"topic": "events", "text": DIRECTIVE + " " + MATHS},
+    ]
     man_path.write_text(json.dumps(man), encoding="utf-8")
     return dst

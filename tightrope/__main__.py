@@ -18,7 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tightrope", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate a data folder")
-    v.add_argument("data_dir", nargs="?", type=Path, default=None, help="data folder (default: $TIGHTROPE_DATA_DIR or data/)")
+    v.add_argument(
+        "data_dir", nargs="?", type=Path, default=None, help="data folder (default: $TIGHTROPE_DATA_DIR or data/)"
+    )
     mf = sub.add_parser("manifest", help="rewrite data/MANIFEST.json checksums and row counts")
     mf.add_argument("data_dir", nargs="?", type=Path, default=None)
     mf.add_argument("--current-to", default=None, help="YYYY-MM-DD: events checked up to this date")

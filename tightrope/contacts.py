@@ -36,7 +36,11 @@ def contacts_between(
     days = contacts["start"]
     if days.is_monotonic_increasing:  # sorted (as queries.involving keeps them): the window is a slice, no copy
         pos = days.to_numpy(dtype="datetime64[ns]")
-        contacts = contacts.iloc[np.searchsorted(pos, np.datetime64(lo, "ns"), "left") : np.searchsorted(pos, np.datetime64(hi, "ns"), "right")]
+        contacts = contacts.iloc[
+            np.searchsorted(pos, np.datetime64(lo, "ns"), "left") : np.searchsorted(
+                pos, np.datetime64(hi, "ns"), "right"
+            )
+        ]
         keep = None
     else:
         keep = (days >= lo) & (days <= hi)
@@ -82,5 +86,10 @@ def contact_counts(contacts: pd.DataFrame, country: str) -> pd.DataFrame:
 def officeholder_on(officeholders: pd.DataFrame, country: str, office: str, on: date | pd.Timestamp) -> str | None:
     """Name of who held ``office`` in ``country`` on ``on`` (``start <= on`` and before ``end``)."""
     day = ts(on)
-    rows = officeholders[(officeholders["country"] == country) & (officeholders["office"] == office) & (officeholders["start"] <= day) & (officeholders["end"].isna() | (officeholders["end"] > day))]
+    rows = officeholders[
+        (officeholders["country"] == country)
+        & (officeholders["office"] == office)
+        & (officeholders["start"] <= day)
+        & (officeholders["end"].isna() | (officeholders["end"] > day))
+    ]
     return None if rows.empty else str(rows.sort_values("start").iloc[-1]["person"])

@@ -17,6 +17,9 @@ The flow (``pages/data.py`` drives it):
 
 Who may edit is decided in :mod:`tightrope.access`; file primitives (atomic write, lock, hashing)
 are in :mod:`tightrope.files`.
+
+Length: one flow (load raw rows, check, diff, save with lock, backup and conflict check) whose steps
+share the same file format details; access and file primitives already live apart.
 """
 
 from __future__ import annotations
@@ -128,7 +131,9 @@ def normalise(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The frame as it will be saved and read back: exactly ``columns`` (missing ones empty), every
     cell ``str`` with ``None``/NaN as ``""``, surrounding spaces stripped, line breaks inside a
     cell as ``\\n``; rows with every cell empty dropped; index 0..n-1."""
-    out = pd.DataFrame({c: [_cell(v) for v in frame[c]] if c in frame else [""] * len(frame) for c in columns}, dtype=object)
+    out = pd.DataFrame(
+        {c: [_cell(v) for v in frame[c]] if c in frame else [""] * len(frame) for c in columns}, dtype=object
+    )
     if len(out):
         out = out.loc[(out != "").any(axis=1)]
     return out.reset_index(drop=True).astype(object)
@@ -195,7 +200,9 @@ def _valid_text_frames(folder: Path) -> dict[str, pd.DataFrame]:
     return out
 
 
-def check(folder: Path | str, table: Table | str, frame: pd.DataFrame, columns: list[str] | None = None) -> list[Problem]:
+def check(
+    folder: Path | str, table: Table | str, frame: pd.DataFrame, columns: list[str] | None = None
+) -> list[Problem]:
     """Every problem the table would have if ``frame`` were saved: reading and cell problems,
     cross-table problems of its rows, and errors it would newly cause in other tables (e.g. a
     deleted source still cited by a measure). Rows are numbered as in the saved file (row ``i`` of
@@ -243,15 +250,42 @@ def diff_rows(before: pd.DataFrame, after: pd.DataFrame, table: Table | str) -> 
         ib = {k: i for i, k in enumerate(b[key])}
         for k, i in ia.items():
             if k not in ib:
-                out.append({"change": "removed", "row": i + 2, "key": k, "column": "", "before": " | ".join(a.iloc[i]), "after": ""})
+                out.append(
+                    {
+                        "change": "removed",
+                        "row": i + 2,
+                        "key": k,
+                        "column": "",
+                        "before": " | ".join(a.iloc[i]),
+                        "after": "",
+                    }
+                )
         for k, j in ib.items():
             if k not in ia:
-                out.append({"change": "added", "row": j + 2, "key": k, "column": "", "before": "", "after": " | ".join(b.iloc[j])})
+                out.append(
+                    {
+                        "change": "added",
+                        "row": j + 2,
+                        "key": k,
+                        "column": "",
+                        "before": "",
+                        "after": " | ".join(b.iloc[j]),
+                    }
+                )
                 continue
             i = ia[k]
             for c in columns:
                 if a.at[i, c] != b.at[j, c]:
-                    out.append({"change": "changed", "row": j + 2, "key": k, "column": c, "before": a.at[i, c], "after": b.at[j, c]})
+                    out.append(
+                        {
+                            "change": "changed",
+                            "row": j + 2,
+                            "key": k,
+                            "column": c,
+                            "before": a.at[i, c],
+                            "after": b.at[j, c],
+                        }
+                    )
     else:
         ra = [tuple(r) for r in a.itertuples(index=False, name=None)]
         rb = [tuple(r) for r in b.itertuples(index=False, name=None)]
@@ -260,15 +294,24 @@ def diff_rows(before: pd.DataFrame, after: pd.DataFrame, table: Table | str) -> 
         for i, r in enumerate(ra):
             if only_a[r]:
                 only_a[r] -= 1
-                out.append({"change": "removed", "row": i + 2, "key": "", "column": "", "before": " | ".join(r), "after": ""})
+                out.append(
+                    {"change": "removed", "row": i + 2, "key": "", "column": "", "before": " | ".join(r), "after": ""}
+                )
         for j, r in enumerate(rb):
             if only_b[r]:
                 only_b[r] -= 1
-                out.append({"change": "added", "row": j + 2, "key": "", "column": "", "before": "", "after": " | ".join(r)})
+                out.append(
+                    {"change": "added", "row": j + 2, "key": "", "column": "", "before": "", "after": " | ".join(r)}
+                )
     frame = pd.DataFrame(out, columns=DIFF_COLUMNS)
     frame["row"] = frame["row"].astype("int64")
     order = frame["change"].map({"removed": 0, "changed": 1, "added": 2})
-    return frame.assign(_order=order).sort_values(["row", "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    return (
+        frame.assign(_order=order)
+        .sort_values(["row", "_order"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
 
 
 # --- saving ---------------------------------------------------------------------------------------
@@ -281,7 +324,9 @@ class Conflict(Exception):
     the file was deleted)."""
 
     def __init__(self, file: str, expected: str, current: str):
-        super().__init__(f"{file} changed on disk since it was loaded; the save was refused so the other change is not lost")
+        super().__init__(
+            f"{file} changed on disk since it was loaded; the save was refused so the other change is not lost"
+        )
         self.file = file
         self.expected = expected
         self.current = current

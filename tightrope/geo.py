@@ -29,7 +29,9 @@ def countries_geojson(path: Path | None = None) -> dict:
     Raises ``FileNotFoundError`` if the GeoJSON was not built (run ``scripts/build_geo.py``).
     """
     base = _load(str(path or GEOJSON))
-    features = [{"type": "Feature", "geometry": f["geometry"], "properties": dict(f["properties"])} for f in base["features"]]
+    features = [
+        {"type": "Feature", "geometry": f["geometry"], "properties": dict(f["properties"])} for f in base["features"]
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -6,7 +6,8 @@ Shape::
      "researched_on": "YYYY-MM-DD",   # when the sources were last searched
      "note": "...",                   # what is known to be missing, in one paragraph
      "gaps": [{"topic": "trade", "text": "..."}, ...],   # known gaps, one per entry (optional)
-     "tables": {"sources.csv": {"sha256": "...", "rows": 186}, ...}}
+     "tables": {"sources.csv": {"sha256": "...", "rows": 186}, ...},
+     "geo": {"geo/countries_110m.geojson": {"sha256": "..."}}}   # built geometry (data/geo/README.md)
 
 ``python -m tightrope manifest [DATA_DIR]`` rewrites the checksums and row counts (keeping the
 dates, note and gaps); :func:`check` reports tables whose checksum no longer matches (a warning: the
@@ -26,6 +27,8 @@ from tightrope.schema import TABLES
 from tightrope.validation import WARNING, Problem
 
 NAME = "MANIFEST.json"
+#: Built files (relative to the data folder) whose checksum the manifest records besides the tables.
+GEO_FILES = ("geo/countries_110m.geojson",)
 
 
 def read(folder: Path) -> dict:
@@ -54,7 +57,12 @@ def gaps(folder: Path) -> list[dict[str, str]]:
     out = []
     raw = read(folder).get("gaps")
     for entry in raw if isinstance(raw, list) else []:
-        if isinstance(entry, dict) and entry.get("topic") in GAP_TOPICS and isinstance(entry.get("text"), str) and entry["text"].strip():
+        if (
+            isinstance(entry, dict)
+            and entry.get("topic") in GAP_TOPICS
+            and isinstance(entry.get("text"), str)
+            and entry["text"].strip()
+        ):
             out.append({"topic": entry["topic"], "text": entry["text"].strip()})
     return out
 
@@ -64,7 +72,9 @@ def _rows(path: Path) -> int:
     return max(0, sum(1 for rec in csv.reader(io.StringIO(text)) if any(c.strip() for c in rec)) - 1)
 
 
-def write(folder: Path, *, current_to: str | None = None, researched_on: str | None = None, note: str | None = None) -> dict:
+def write(
+    folder: Path, *, current_to: str | None = None, researched_on: str | None = None, note: str | None = None
+) -> dict:
     """Recompute checksums and row counts of every table file present; returns the manifest."""
     folder = Path(folder)
     old = read(folder)
@@ -80,16 +90,29 @@ def write(folder: Path, *, current_to: str | None = None, researched_on: str | N
         **({"gaps": old["gaps"]} if "gaps" in old else {}),
         "tables": tables,
     }
+    geo = {name: {"sha256": file_sha256(folder / name)} for name in GEO_FILES if (folder / name).exists()}
+    if geo:
+        out["geo"] = geo
     (folder / NAME).write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
 
 
 def check(folder: Path) -> list[Problem]:
-    """Warnings for tables whose file no longer matches the manifest's checksum."""
+    """Warnings for tables (and built geometry) whose file no longer matches the manifest's checksum."""
     man = read(folder)
     problems = []
-    for file, meta in man.get("tables", {}).items():
+    for file, meta in [*man.get("tables", {}).items(), *man.get("geo", {}).items()]:
         p = Path(folder) / file
         if p.exists() and file_sha256(p) != meta.get("sha256"):
-            problems.append(Problem(NAME, None, file, "", f"{file} changed since the manifest was written", "when the change is reviewed, run: python -m tightrope manifest", WARNING))
+            problems.append(
+                Problem(
+                    NAME,
+                    None,
+                    file,
+                    "",
+                    f"{file} changed since the manifest was written",
+                    "when the change is reviewed, run: python -m tightrope manifest",
+                    WARNING,
+                )
+            )
     return problems

@@ -1,17 +1,20 @@
 """Page-level queries: each function takes a :class:`~tightrope.store.Dataset` and the view's
 dates and returns the small frames a page hands to its components. No Streamlit here.
+
+Length: one small function per question a page asks, grouped by page in sections; split into one
+module per page when a section outgrows it.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
 from tightrope import geo, tariffs
 from tightrope.constants import ALL, ALL_GOODS, FOCUS, IMPOSER, RIVAL
-from tightrope.contacts import contact_counts, contacts_between
+from tightrope.contacts import contact_counts, contacts_between, split_list
 from tightrope.dates import ts
 from tightrope.store import Dataset
 
@@ -21,7 +24,10 @@ def involving(ds: Dataset, country: str) -> pd.DataFrame:
     computed once per loaded dataset and sorted by ``start``, so each rerun filters a smaller
     frame and a date window is a slice (see :func:`tightrope.contacts.contacts_between`)."""
     c = ds["diplomatic_contacts"]
-    return ds.memo(f"involving:{country}", lambda: c[(c["initiator"] == country) | (c["counterpart"] == country)].sort_values("start", kind="stable"))
+    return ds.memo(
+        f"involving:{country}",
+        lambda: c[(c["initiator"] == country) | (c["counterpart"] == country)].sort_values("start", kind="stable"),
+    )
 
 
 def others_of(ds: Dataset, country: str) -> list[str]:
@@ -44,7 +50,10 @@ def steps(ds: Dataset, target: str, product: str = ALL_GOODS, imposer: str = IMP
     """:func:`tightrope.tariffs.rate_steps` of the dataset's measures, computed once per loaded
     dataset: an as-of change then looks the rate up (a binary search) instead of filtering
     every measure again."""
-    return ds.memo(f"steps:{imposer}:{target}:{product}", lambda: tariffs.rate_steps(ds["trade_measures"], imposer, target, product))
+    return ds.memo(
+        f"steps:{imposer}:{target}:{product}",
+        lambda: tariffs.rate_steps(ds["trade_measures"], imposer, target, product),
+    )
 
 
 def headline(ds: Dataset, target: str, product: str, on: pd.Timestamp, imposer: str = IMPOSER) -> tariffs.Headline:
@@ -53,23 +62,38 @@ def headline(ds: Dataset, target: str, product: str, on: pd.Timestamp, imposer: 
     return steps(ds, target, product, imposer).headline_on(on)
 
 
-def rates_by_target(ds: Dataset, targets: list[str], on: pd.Timestamp, product: str = ALL_GOODS, imposer: str = IMPOSER) -> pd.DataFrame:
+def rates_by_target(
+    ds: Dataset, targets: list[str], on: pd.Timestamp, product: str = ALL_GOODS, imposer: str = IMPOSER
+) -> pd.DataFrame:
     """:func:`tightrope.tariffs.rates_by_target` from the dataset's precomputed steps (same
     columns: ``iso3``, ``rate_pct`` in percent or NaN, ``label``, ``basis``, ``legal_basis``,
     ``source_id``)."""
-    return tariffs.rates_by_target(ds["trade_measures"], imposer, targets, on, product, steps=lambda t: steps(ds, t, product, imposer))
+    return tariffs.rates_by_target(
+        ds["trade_measures"], imposer, targets, on, product, steps=lambda t: steps(ds, t, product, imposer)
+    )
 
 
-def rate_series(ds: Dataset, target: str, products: list[str], start: pd.Timestamp, end: pd.Timestamp, imposer: str = IMPOSER) -> pd.DataFrame:
+def rate_series(
+    ds: Dataset, target: str, products: list[str], start: pd.Timestamp, end: pd.Timestamp, imposer: str = IMPOSER
+) -> pd.DataFrame:
     """:func:`tightrope.tariffs.rate_series` from the dataset's precomputed steps."""
-    return tariffs.rate_series(ds["trade_measures"], imposer, target, products, start, end, steps=lambda p: steps(ds, target, p, imposer))
+    return tariffs.rate_series(
+        ds["trade_measures"], imposer, target, products, start, end, steps=lambda p: steps(ds, target, p, imposer)
+    )
 
 
 def last_general_tariff_end(ds: Dataset, on: pd.Timestamp, imposer: str = IMPOSER) -> dict | None:
     """The US tariff on goods in general (a row for ``ALL``) that ended last on or before ``on``:
     ``{"measure_id", "legal_basis", "ended"}`` (``ended`` a Timestamp), or ``None``."""
     m = ds["trade_measures"]
-    rows = m[(m["imposer"] == imposer) & (m["target"] == ALL) & (m["product"] == ALL_GOODS) & (m["measure_type"] == "tariff") & m["ended"].notna() & (m["ended"] <= ts(on))]
+    rows = m[
+        (m["imposer"] == imposer)
+        & (m["target"] == ALL)
+        & (m["product"] == ALL_GOODS)
+        & (m["measure_type"] == "tariff")
+        & m["ended"].notna()
+        & (m["ended"] <= ts(on))
+    ]
     if rows.empty:
         return None
     r = rows.sort_values("ended", kind="stable").iloc[-1]
@@ -106,28 +130,59 @@ def overview_events(ds: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
         rank = {"USA measures": 0, "Contacts: USA": 1, "Contacts: CHN": 2, "CHN measures": 3}
         shown["order"] = shown["track"].map(rank).fillna(4)
         pairs = shown[["track", "other"]].drop_duplicates()
-        label = {t: (t.replace(o, names.get(o, o)) if t.startswith("Contacts") else t.replace("USA", "US").replace("CHN", "China")) for t, o in zip(pairs["track"], pairs["other"])}
+        label = {
+            t: (
+                t.replace(o, names.get(o, o))
+                if t.startswith("Contacts")
+                else t.replace("USA", "US").replace("CHN", "China")
+            )
+            for t, o in zip(pairs["track"], pairs["other"])
+        }
         is_measure = shown["track"].str.endswith("measures")
         shown["track"] = shown["track"].map(label)
-        order = shown.assign(_m=is_measure).sort_values(["order", "track", "date"], ascending=[False, False, True], kind="stable")
+        order = shown.assign(_m=is_measure).sort_values(
+            ["order", "track", "date"], ascending=[False, False, True], kind="stable"
+        )
         return order.drop(columns=["order", "_m"]).reset_index(drop=True), order["_m"].to_numpy(dtype=bool)
 
     return ds.memo("overview_events", compute)
 
 
-def map_frames(ds: Dataset, as_of: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp], counterparts: list[str] | None = None, channels=None, topics=None) -> dict[str, pd.DataFrame]:
+def map_frames(
+    ds: Dataset,
+    as_of: pd.Timestamp,
+    window: tuple[pd.Timestamp, pd.Timestamp],
+    counterparts: list[str] | None = None,
+    channels=None,
+    topics=None,
+) -> dict[str, pd.DataFrame]:
     """Inputs of the map: ``rates`` (US headline rate on goods in general on ``as_of`` for each
     country of role focus, power or partner, or named by a US measure; see
     :func:`tightrope.tariffs.rates_by_target`), ``arcs`` (Japan's contacts per
     counterpart in ``window``, see :func:`tightrope.geo.arcs`) and ``capitals``."""
     countries = ds["countries"]
     rates = rates_by_target(ds, tracked_targets(ds), as_of)
-    contacts = contacts_between(involving(ds, FOCUS), window[0], window[1], country=FOCUS, counterparts=counterparts, channels=channels, topics=topics)
+    contacts = contacts_between(
+        involving(ds, FOCUS),
+        window[0],
+        window[1],
+        country=FOCUS,
+        counterparts=counterparts,
+        channels=channels,
+        topics=topics,
+    )
     counts = contact_counts(contacts, FOCUS)
-    return {"rates": rates, "arcs": geo.arcs(counts, countries, FOCUS), "capitals": geo.capitals(countries), "contacts": contacts}
+    return {
+        "rates": rates,
+        "arcs": geo.arcs(counts, countries, FOCUS),
+        "capitals": geo.capitals(countries),
+        "contacts": contacts,
+    }
 
 
-def latest_trade(ds: Dataset, as_of: pd.Timestamp, partners=(IMPOSER, RIVAL), flow: str = "export", unit: str = "JPY_bn") -> pd.DataFrame:
+def latest_trade(
+    ds: Dataset, as_of: pd.Timestamp, partners=(IMPOSER, RIVAL), flow: str = "export", unit: str = "JPY_bn"
+) -> pd.DataFrame:
     """Japan's ``flow`` to each partner in the latest calendar year that had ended before
     ``as_of`` (a year's figures appear only after it ends) for which every partner has an
     ``all_goods`` value in ``unit``.
@@ -136,7 +191,14 @@ def latest_trade(ds: Dataset, as_of: pd.Timestamp, partners=(IMPOSER, RIVAL), fl
     empty when no common year exists.
     """
     f = ds["trade_flows"]
-    f = f[(f["reporter"] == FOCUS) & (f["flow"] == flow) & (f["product"] == ALL_GOODS) & (f["unit"] == unit) & f["partner"].isin(partners) & (f["year"] < as_of.year)]
+    f = f[
+        (f["reporter"] == FOCUS)
+        & (f["flow"] == flow)
+        & (f["product"] == ALL_GOODS)
+        & (f["unit"] == unit)
+        & f["partner"].isin(partners)
+        & (f["year"] < as_of.year)
+    ]
     years = [y for y, g in f.groupby("year") if set(partners) <= set(g["partner"])]
     if not years:
         return pd.DataFrame(columns=["partner", "year", "value", "source_id"])
@@ -160,7 +222,9 @@ def pause_bands_of(ds: Dataset, target: str, end: pd.Timestamp) -> pd.DataFrame:
 
 def announcements_of(ds: Dataset, target: str, products: list[str]) -> pd.DataFrame:
     """:func:`announcements` of the dataset's measures, computed once per loaded dataset."""
-    return ds.memo(f"announcements:{target}:{'|'.join(products)}", lambda: announcements(ds["trade_measures"], target, products))
+    return ds.memo(
+        f"announcements:{target}:{'|'.join(products)}", lambda: announcements(ds["trade_measures"], target, products)
+    )
 
 
 def pause_bands(measures: pd.DataFrame, target: str, end: pd.Timestamp) -> pd.DataFrame:
@@ -172,18 +236,32 @@ def pause_bands(measures: pd.DataFrame, target: str, end: pd.Timestamp) -> pd.Da
     out = []
     for r in m[m["status"] == "paused"].itertuples(index=False):
         start = r.ended if pd.notna(r.ended) else r.announced
-        nxt = m[(m["legal_basis"] == r.legal_basis) & (m["product"] == r.product) & (m["effective"] > start)]["effective"]
+        nxt = m[(m["legal_basis"] == r.legal_basis) & (m["product"] == r.product) & (m["effective"] > start)][
+            "effective"
+        ]
         stop = nxt.min() if not nxt.empty else end  # NaT end: left open
         rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
-        out.append({"start": start, "end": stop, "label": f"pause:{rate} {r.legal_basis} {r.product.replace('_', ' ')}"})
-    return pd.DataFrame(out, columns=["start", "end", "label"]).astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
+        out.append(
+            {"start": start, "end": stop, "label": f"pause:{rate} {r.legal_basis} {r.product.replace('_', ' ')}"}
+        )
+    return pd.DataFrame(out, columns=["start", "end", "label"]).astype(
+        {"start": "datetime64[ns]", "end": "datetime64[ns]"}
+    )
 
 
 def announcements(measures: pd.DataFrame, target: str, products: list[str]) -> pd.DataFrame:
     """Announcement marks for the step chart: US measures naming ``target`` or ``ALL`` for the
     given products. Columns ``date``, ``label``, ``source_id``."""
-    m = measures[(measures["imposer"] == IMPOSER) & measures["target"].isin([target, ALL]) & measures["product"].isin(products) & (measures["measure_type"] == "tariff")]
-    labels = [f"{r.legal_basis}: {r.product.replace('_', ' ')} {r.rate_pct:g}% ({r.status})" for r in m.itertuples(index=False)]
+    m = measures[
+        (measures["imposer"] == IMPOSER)
+        & measures["target"].isin([target, ALL])
+        & measures["product"].isin(products)
+        & (measures["measure_type"] == "tariff")
+    ]
+    labels = [
+        f"{r.legal_basis}: {r.product.replace('_', ' ')} {r.rate_pct:g}% ({r.status})"
+        for r in m.itertuples(index=False)
+    ]
     return pd.DataFrame({"date": m["announced"].values, "label": labels, "source_id": m["source_id"].values})
 
 
@@ -191,10 +269,15 @@ def announcements(measures: pd.DataFrame, target: str, products: list[str]) -> p
 SEA_POWERS = (FOCUS, RIVAL, IMPOSER)
 
 
-def sea_contacts(ds: Dataset, window: tuple[pd.Timestamp, pd.Timestamp], states: list[str], powers=SEA_POWERS) -> pd.DataFrame:
+def sea_contacts(
+    ds: Dataset, window: tuple[pd.Timestamp, pd.Timestamp], states: list[str], powers=SEA_POWERS
+) -> pd.DataFrame:
     """Contacts of each power with the Southeast Asian ``states`` in ``window``: typed
     ``diplomatic_contacts`` plus ``other`` (the state) and ``power`` (the power's iso3)."""
-    frames = [contacts_between(involving(ds, p), window[0], window[1], country=p, counterparts=states).assign(power=p) for p in powers]
+    frames = [
+        contacts_between(involving(ds, p), window[0], window[1], country=p, counterparts=states).assign(power=p)
+        for p in powers
+    ]
     return pd.concat(frames)
 
 
@@ -214,13 +297,26 @@ def citing(ds: Dataset) -> pd.DataFrame:
 
 def _citing(ds: Dataset) -> pd.DataFrame:
     out = []
-    for name, key in (("trade_measures", "measure_id"), ("diplomatic_contacts", "contact_id"), ("trade_flows", None), ("statements", "statement_id"), ("officeholders", "person")):
+    for name, key in (
+        ("trade_measures", "measure_id"),
+        ("diplomatic_contacts", "contact_id"),
+        ("trade_flows", None),
+        ("statements", "statement_id"),
+        ("officeholders", "person"),
+    ):
         f = ds[name]
         if f.empty:
             continue
         for sid, g in f.groupby("source_id"):
             keys = list(g[key]) if key else [f"{r.partner} {r.year} {r.flow}" for r in g.itertuples(index=False)]
-            out.append({"source_id": sid, "table": name, "rows": len(g), "ids": "; ".join(map(str, keys[:12])) + (" …" if len(keys) > 12 else "")})
+            out.append(
+                {
+                    "source_id": sid,
+                    "table": name,
+                    "rows": len(g),
+                    "ids": "; ".join(map(str, keys[:12])) + (" …" if len(keys) > 12 else ""),
+                }
+            )
     return pd.DataFrame(out, columns=["source_id", "table", "rows", "ids"])
 
 
@@ -264,11 +360,6 @@ def thin_for_plot(frame: pd.DataFrame, date_col: str, keys: list[str], max_point
     return agg[[*frame.columns, "count"]]
 
 
-def newest(frame: pd.DataFrame, date_col: str, limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
-    """The ``limit`` most recent rows by ``date_col`` (newest first)."""
-    return frame.sort_values(date_col, ascending=False).head(limit)
-
-
 def key_events_frame(measures: pd.DataFrame, contacts: pd.DataFrame, focus: str = FOCUS) -> pd.DataFrame:
     """Events for the overview timeline: measures on ``focus`` (or on ``ALL``) by their
     announcement and effective dates, and contacts involving ``focus``.
@@ -281,12 +372,39 @@ def key_events_frame(measures: pd.DataFrame, contacts: pd.DataFrame, focus: str 
     rate = m["rate_pct"].map(lambda r: f" {r:g}%" if pd.notna(r) else "")
     what = m["legal_basis"] + " " + m["product"].str.replace("_", " ") + rate
     track = m["imposer"] + " measures"
-    announced = pd.DataFrame({"date": m["announced"], "track": track, "kind": "announced", "label": "Announced: " + what, "source_id": m["source_id"], "other": m["imposer"]})
+    announced = pd.DataFrame(
+        {
+            "date": m["announced"],
+            "track": track,
+            "kind": "announced",
+            "label": "Announced: " + what,
+            "source_id": m["source_id"],
+            "other": m["imposer"],
+        }
+    )
     took = m["effective"].notna()
-    effective = pd.DataFrame({"date": m["effective"], "track": track, "kind": "took effect", "label": "In force: " + what, "source_id": m["source_id"], "other": m["imposer"]})[took]
+    effective = pd.DataFrame(
+        {
+            "date": m["effective"],
+            "track": track,
+            "kind": "took effect",
+            "label": "In force: " + what,
+            "source_id": m["source_id"],
+            "other": m["imposer"],
+        }
+    )[took]
     c = contacts[(contacts["initiator"] == focus) | (contacts["counterpart"] == focus)]
     other = c["counterpart"].where(c["initiator"] == focus, c["initiator"])
-    met = pd.DataFrame({"date": c["start"], "track": "Contacts: " + other, "kind": c["channel"], "label": c["summary"], "source_id": c["source_id"], "other": other})
+    met = pd.DataFrame(
+        {
+            "date": c["start"],
+            "track": "Contacts: " + other,
+            "kind": c["channel"],
+            "label": c["summary"],
+            "source_id": c["source_id"],
+            "other": other,
+        }
+    )
     frames = [f for f in (announced, effective, met) if not f.empty]
     if not frames:
         return pd.DataFrame(columns=cols)
@@ -326,7 +444,18 @@ def rate_chart_start(ds: Dataset) -> pd.Timestamp:
     return min(start, recent.min()) if not recent.empty else start
 
 
-IN_FORCE_COLUMNS = ["measure_id", "product", "legal_basis", "rate_pct", "rate_basis", "announced", "effective", "status", "source_id", "note"]
+IN_FORCE_COLUMNS = [
+    "measure_id",
+    "product",
+    "legal_basis",
+    "rate_pct",
+    "rate_basis",
+    "announced",
+    "effective",
+    "status",
+    "source_id",
+    "note",
+]
 
 
 def applied_in_force(ds: Dataset, on: pd.Timestamp, target: str = FOCUS, imposer: str = IMPOSER) -> pd.DataFrame:
@@ -351,7 +480,9 @@ def measures_on_focus(ds: Dataset, on: pd.Timestamp, imposer: str = RIVAL, targe
 # --- the Southeast Asia page ---------------------------------------------------------------------
 
 
-def first_announced_rates(ds: Dataset, states: list[str], on: pd.Timestamp, names: dict[str, str], imposer: str = IMPOSER) -> pd.DataFrame:
+def first_announced_rates(
+    ds: Dataset, states: list[str], on: pd.Timestamp, names: dict[str, str], imposer: str = IMPOSER
+) -> pd.DataFrame:
     """Per state: the US headline rate on goods in general in force on ``on`` and the first rate
     announced for it. Columns ``iso3``, ``state`` (name), ``in force on YYYY-MM-DD`` (label),
     ``first announced rate (%)`` (float or None), ``announced`` (Timestamp or NaT), ``sources``
@@ -360,7 +491,9 @@ def first_announced_rates(ds: Dataset, states: list[str], on: pd.Timestamp, name
     rows = []
     for iso3 in states:
         first = headline(ds, iso3, ALL_GOODS, on, imposer)
-        ann = m[(m["imposer"] == imposer) & (m["target"] == iso3) & (m["product"] == ALL_GOODS)].sort_values("announced")
+        ann = m[(m["imposer"] == imposer) & (m["target"] == iso3) & (m["product"] == ALL_GOODS)].sort_values(
+            "announced"
+        )
         rows.append(
             {
                 "iso3": iso3,
@@ -401,3 +534,42 @@ def product_share(flows: pd.DataFrame, unit: str, partner: str = IMPOSER, flow: 
     share = f[f["product"] != ALL_GOODS].merge(total, on="year", how="left")
     share["share_pct"] = (share["value"] / share["total"] * 100).round(1)
     return share
+
+
+# --- the sidebar and filters ---------------------------------------------------------------------
+
+
+def all_topics(ds: Dataset) -> list[str]:
+    """Every topic slug used by a contact, sorted (computed once per loaded dataset)."""
+
+    def compute() -> list[str]:
+        topics: set[str] = set()
+        for t in ds["diplomatic_contacts"]["topics"].unique():
+            topics |= split_list(t)
+        return sorted(topics)
+
+    return ds.memo("all_topics", compute)
+
+
+#: The sidebar's event list holds at most this many measures (the latest).
+MAX_NAMED_EVENTS = 200
+
+
+def named_events(ds: Dataset) -> list[tuple[str, date]]:
+    """Dates a presenter may jump to: the story's steps, then the (at most 200 latest) measures
+    on Japan taking effect, in date order. Returns ``(label, date)`` pairs; computed once per
+    loaded dataset."""
+
+    def compute() -> list[tuple[str, date]]:
+        events: list[tuple[str, date]] = []
+        for r in ds["story"].sort_values("step").itertuples(index=False):
+            events.append((f"Story {int(r.step)}: {r.title}", r.as_of.date()))
+        m = ds["trade_measures"]
+        m = m[m["target"].isin([FOCUS, ALL]) & m["effective"].notna()].sort_values("effective").tail(MAX_NAMED_EVENTS)
+        for r in m.itertuples(index=False):
+            rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
+            label = f"{r.effective:%Y-%m-%d} {r.imposer} {r.legal_basis}: {r.product.replace('_', ' ')}{rate}"
+            events.append((label, r.effective.date()))
+        return events
+
+    return ds.memo("named_events", compute)

@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 from tightrope.schema import Table
-from tightrope.validation import WARNING, Problem
+from tightrope.validation import RENAMED_COLUMN, WARNING, Problem
 
 ROW = "_row"
 
@@ -31,7 +31,11 @@ class Unreadable(Exception):
 
 
 #: Legacy encodings an analyst's spreadsheet may have used, tried (only to name it) in this order.
-_LEGACY = (("cp932", "Shift-JIS (Japanese Windows)"), ("cp1258", "Windows-1258 (Vietnamese)"), ("cp1252", "Windows-1252 (Western Europe)"))
+_LEGACY = (
+    ("cp932", "Shift-JIS (Japanese Windows)"),
+    ("cp1258", "Windows-1258 (Vietnamese)"),
+    ("cp1252", "Windows-1252 (Western Europe)"),
+)
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _VIETNAMESE = re.compile(r"[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u0300\u0301\u0303\u0309\u0323]")
@@ -78,7 +82,17 @@ def decode_bytes(raw: bytes, file: str) -> tuple[str, list[Problem]]:
         except UnicodeDecodeError:
             pass
         else:
-            return text, [Problem(file, None, "", "", "is UTF-16 text (Excel's Unicode Text); it was read, but other tools may not read it", 'save it as "CSV UTF-8 (Comma delimited)"', WARNING)]
+            return text, [
+                Problem(
+                    file,
+                    None,
+                    "",
+                    "",
+                    "is UTF-16 text (Excel's Unicode Text); it was read, but other tools may not read it",
+                    'save it as "CSV UTF-8 (Comma delimited)"',
+                    WARNING,
+                )
+            ]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -160,6 +174,21 @@ def _merge_thousands(rec: list[str], width: int) -> tuple[list[str], int | None]
     return (cells, first) if len(cells) == width else (list(rec), None)
 
 
+def _header_key(name: str) -> str:
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+def renamed_from(header: str, absent: list[str]) -> str | None:
+    """The contract column (of ``absent``, those missing from the header) that the unknown header
+    ``header`` most likely is, renamed or misspelt (``Participants``, ``venue city``), else None."""
+    key = _header_key(header)
+    by_key = {_header_key(c): c for c in absent}
+    if key in by_key:
+        return by_key[key]
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.75)
+    return by_key[close[0]] if close else None
+
+
 def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
     """Parse CSV ``text`` for ``table`` into an all-``str`` frame with a ``_row`` column.
 
@@ -176,7 +205,17 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
     delimiter = _delimiter(text)
     if delimiter != ",":
         what = "semicolons (European Excel)" if delimiter == ";" else "tabs"
-        problems.append(Problem(file, 1, "", "", f"is separated by {what}; it was read as such", "save it with commas as separators (CSV UTF-8) so every tool reads it", WARNING))
+        problems.append(
+            Problem(
+                file,
+                1,
+                "",
+                "",
+                f"is separated by {what}; it was read as such",
+                "save it with commas as separators (CSV UTF-8) so every tool reads it",
+                WARNING,
+            )
+        )
     records: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
@@ -187,12 +226,25 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
     except csv.Error as exc:
         raise Unreadable(_quote_problem(file, text, len(records) + 1, line, exc)) from exc
     if not records or not any(c.strip() for c in records[0]):
-        raise Unreadable(Problem(file, 1, "", "", "has no header row", f"the first row must name the columns: {', '.join(table.column_names)}"))
+        raise Unreadable(
+            Problem(
+                file,
+                1,
+                "",
+                "",
+                "has no header row",
+                f"the first row must name the columns: {', '.join(table.column_names)}",
+            )
+        )
     header = [h.strip() for h in records[0]]
     missing = [c.name for c in table.columns if not c.optional_header and c.name not in header]
     if missing:
         unknown = {re.sub(r"[\s-]+", "_", h.lower()): h for h in header if h and h not in table.column_names}
-        hints = [f"{unknown[close[0]]!r} to {m}" for m in missing if (close := difflib.get_close_matches(m, list(unknown), n=1, cutoff=0.75))]
+        hints = [
+            f"{unknown[close[0]]!r} to {m}"
+            for m in missing
+            if (close := difflib.get_close_matches(m, list(unknown), n=1, cutoff=0.75))
+        ]
         hint = f" (rename {', '.join(hints)})" if hints else ""
         raise Unreadable(
             Problem(
@@ -206,12 +258,41 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
         )
     dupes = {h for h in header if header.count(h) > 1 and h}
     if dupes:
-        raise Unreadable(Problem(file, 1, ", ".join(sorted(dupes)), "", "the header names a column twice", "keep one column of each name"))
+        raise Unreadable(
+            Problem(
+                file, 1, ", ".join(sorted(dupes)), "", "the header names a column twice", "keep one column of each name"
+            )
+        )
     known = set(table.column_names)
+    absent = [c for c in table.column_names if c not in header]
     for h in header:
         if h and h not in known and not h.startswith("_"):
+            renamed = renamed_from(h, absent)
+            if renamed:
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        h,
+                        "",
+                        f"looks like the column {renamed} renamed; {renamed} is missing from the header, so its cells show"
+                        " empty wherever this table is used",
+                        f"rename the column {h!r} back to {renamed}",
+                        WARNING,
+                        RENAMED_COLUMN,
+                    )
+                )
+                continue
             problems.append(
-                Problem(file, 1, h, "", "is not a column of this table; it is kept in the file but not shown", f"remove it or rename it to one of: {', '.join(table.column_names)}", WARNING)
+                Problem(
+                    file,
+                    1,
+                    h,
+                    "",
+                    "is not a column of this table; it is kept in the file but not shown",
+                    f"remove it or rename it to one of: {', '.join(table.column_names)}",
+                    WARNING,
+                )
             )
     rows, numbers = [], []
     for i, rec in enumerate(records[1:], start=2):
@@ -219,7 +300,9 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
             continue
         if len(rec) != len(header):
             what = "more" if len(rec) > len(header) else "fewer"
-            merged, at = _merge_thousands(rec, len(header)) if delimiter == "," and len(rec) > len(header) else (rec, None)
+            merged, at = (
+                _merge_thousands(rec, len(header)) if delimiter == "," and len(rec) > len(header) else (rec, None)
+            )
             if at is not None:
                 number = merged[at]
                 problem = Problem(
@@ -250,7 +333,11 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                 rec = rec[: len(header) - 1] + [delimiter.join(rec[len(header) - 1 :])]
         rows.append([c.strip() for c in rec])
         numbers.append(i)
-    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame({h: pd.Series(dtype=str) for h in header})
+    frame = (
+        pd.DataFrame(rows, columns=header, dtype=str)
+        if rows
+        else pd.DataFrame({h: pd.Series(dtype=str) for h in header})
+    )
     frame = frame.loc[:, [h for h in header if h]]
     for col in table.columns:
         if col.name not in frame:

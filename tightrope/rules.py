@@ -49,7 +49,14 @@ def validate_frame(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, lis
             if first == row:
                 continue
             problems.append(
-                Problem(table.file, row, column, value, f"is already used in row {first}; {column} must be unique", f"give this row its own {column}, or delete it if it repeats row {first}")
+                Problem(
+                    table.file,
+                    row,
+                    column,
+                    value,
+                    f"is already used in row {first}; {column} must be unique",
+                    f"give this row its own {column}, or delete it if it repeats row {first}",
+                )
             )
             bad.add(idx)
             continue
@@ -77,12 +84,27 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
         if "source_id" in frame and name != "sources":
             bad = (frame["source_id"] != "") & ~frame["source_id"].isin(source_ids)
             for idx in frame.index[bad.to_numpy()]:
-                err(name, idx, "source_id", frame.at[idx, "source_id"], "names a source that is not in sources.csv", "add the source to sources.csv or correct the id")
+                err(
+                    name,
+                    idx,
+                    "source_id",
+                    frame.at[idx, "source_id"],
+                    "names a source that is not in sources.csv",
+                    "add the source to sources.csv or correct the id",
+                )
         for col in TABLES[name].columns:
             if col.kind in ("iso3",) and name != "countries" and country_codes:
                 bad = (frame[col.name] != "") & ~frame[col.name].isin(country_codes)
                 for idx in frame.index[bad.to_numpy()]:
-                    err(name, idx, col.name, frame.at[idx, col.name], "is a valid code but not in countries.csv, so it cannot be placed on the map", "add a row for it to countries.csv", WARNING)
+                    err(
+                        name,
+                        idx,
+                        col.name,
+                        frame.at[idx, col.name],
+                        "is a valid code but not in countries.csv, so it cannot be placed on the map",
+                        "add a row for it to countries.csv",
+                        WARNING,
+                    )
 
     def rule(name, mask, column, message, fix, severity=ERROR, value=None):
         """Report every row of ``name`` where ``mask`` holds (vectorised: only flagged rows are
@@ -95,7 +117,13 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
     if "trade_measures" in text:
         m = text["trade_measures"]
         eff, end, ann, tariff = m["effective"], m["ended"], m["announced"], m["measure_type"] == "tariff"
-        rule("trade_measures", (eff != "") & (end != "") & (end < eff), "ended", lambda r: f"is before the effective date {r['effective']}", "a measure ends on or after the day it took effect")
+        rule(
+            "trade_measures",
+            (eff != "") & (end != "") & (end < eff),
+            "ended",
+            lambda r: f"is before the effective date {r['effective']}",
+            "a measure ends on or after the day it took effect",
+        )
         rule(
             "trade_measures",
             (eff != "") & (ann != "") & (eff < ann),
@@ -104,8 +132,20 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
             "check both dates (retroactive measures: explain in note)",
             WARNING,
         )
-        rule("trade_measures", tariff & (m["rate_pct"] == ""), "rate_pct", lambda r: "is empty but the measure is a tariff", "give the ad valorem rate in percent, e.g. 25")
-        rule("trade_measures", tariff & (m["rate_basis"] == ""), "rate_basis", lambda r: "is empty but the measure is a tariff", "use additional, total or floor")
+        rule(
+            "trade_measures",
+            tariff & (m["rate_pct"] == ""),
+            "rate_pct",
+            lambda r: "is empty but the measure is a tariff",
+            "give the ad valorem rate in percent, e.g. 25",
+        )
+        rule(
+            "trade_measures",
+            tariff & (m["rate_basis"] == ""),
+            "rate_basis",
+            lambda r: "is empty but the measure is a tariff",
+            "use additional, total or floor",
+        )
         rule(
             "trade_measures",
             (m["status"] == "in_effect") & (end != ""),
@@ -117,12 +157,32 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
     for name, a, b in (("diplomatic_contacts", "start", "end"), ("officeholders", "start", "end")):
         if name in text:
             f = text[name]
-            rule(name, (f[a] != "") & (f[b] != "") & (f[b] < f[a]), b, lambda r, a=a: f"is before {a} {r[a]}", f"{b} must be on or after {a}")
+            rule(
+                name,
+                (f[a] != "") & (f[b] != "") & (f[b] < f[a]),
+                b,
+                lambda r, a=a: f"is before {a} {r[a]}",
+                f"{b} must be on or after {a}",
+            )
     if "diplomatic_contacts" in text:
         c = text["diplomatic_contacts"]
         lat, lon = c["venue_lat"] != "", c["venue_lon"] != ""
-        rule("diplomatic_contacts", lat & ~lon, "venue_lon", lambda r: "only one of venue_lat and venue_lon is given", "give both, or leave both empty to use the host capital", value="venue_lon")
-        rule("diplomatic_contacts", ~lat & lon, "venue_lat", lambda r: "only one of venue_lat and venue_lon is given", "give both, or leave both empty to use the host capital", value="venue_lat")
+        rule(
+            "diplomatic_contacts",
+            lat & ~lon,
+            "venue_lon",
+            lambda r: "only one of venue_lat and venue_lon is given",
+            "give both, or leave both empty to use the host capital",
+            value="venue_lon",
+        )
+        rule(
+            "diplomatic_contacts",
+            ~lat & lon,
+            "venue_lat",
+            lambda r: "only one of venue_lat and venue_lon is given",
+            "give both, or leave both empty to use the host capital",
+            value="venue_lat",
+        )
         rule(
             "diplomatic_contacts",
             (c["initiator"] != "") & (c["initiator"] == c["counterpart"]),
@@ -134,8 +194,22 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
         for idx, r in text["story"].iterrows():
             for sid in [s.strip() for s in r["source_ids"].split(";") if s.strip()]:
                 if sid not in source_ids:
-                    err("story", idx, "source_ids", sid, "names a source that is not in sources.csv", "add the source to sources.csv or correct the id")
+                    err(
+                        "story",
+                        idx,
+                        "source_ids",
+                        sid,
+                        "names a source that is not in sources.csv",
+                        "add the source to sources.csv or correct the id",
+                    )
             for code in [c.strip() for c in r["countries"].split(";") if c.strip()] if country_codes else []:
                 if code not in country_codes:
-                    err("story", idx, "countries", code, "is not a country in countries.csv", "use ISO alpha-3 codes from countries.csv separated by ;")
+                    err(
+                        "story",
+                        idx,
+                        "countries",
+                        code,
+                        "is not a country in countries.csv",
+                        "use ISO alpha-3 codes from countries.csv separated by ;",
+                    )
     return problems, drop

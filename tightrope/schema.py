@@ -11,6 +11,9 @@ Units: ``rate_pct`` is percent ad valorem as a number (``25`` means 25 %, not 0.
 ``trade_flows.value`` is in the row's ``unit`` (``JPY_bn`` = billions of yen, ``USD_bn``).
 
 The column contract is documented for analysts in ``data/README.md``.
+
+Length: the data contract, every table's columns and cell rules, in one place so an analyst's column
+and its rule are never apart.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from datetime import date
 import pandas as pd
 import pandera.pandas as pa
 import pycountry
+
+from tightrope.registry import SLUGS
 
 #: Codes that are not countries but are allowed where a partner or target may be a group.
 GROUP_CODES = frozenset({"ALL", "ASEAN", "WORLD", "EU"})
@@ -46,7 +51,8 @@ CHANNELS = (
 )
 FLOWS = ("export", "import")
 UNITS = ("JPY_bn", "USD_bn")
-PAGES = ("overview", "tariffs", "diplomacy", "southeast_asia", "trade", "sources", "data")
+#: Story steps name a page by its slug (see :mod:`tightrope.registry`).
+PAGES = SLUGS
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -200,7 +206,7 @@ def to_pandera(table: Table) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=False, name=table.name, ordered=False)
 
 
-# --- the tables (GUIDE.md section 2) -----------------------------------------------------------
+# --- the tables (data/README.md) ----------------------------------------------------------------
 
 COUNTRIES = Table(
     "countries",

@@ -52,7 +52,16 @@ def read_table(folder: Path, table: Table) -> tuple[pd.DataFrame | None, list[Pr
     if not path.exists():
         if not table.required_file:
             return None, []
-        return None, [Problem(table.file, None, "", "", "is missing from the data folder", f"restore {table.file} (see data/README.md for its columns)")]
+        return None, [
+            Problem(
+                table.file,
+                None,
+                "",
+                "",
+                "is missing from the data folder",
+                f"restore {table.file} (see data/README.md for its columns)",
+            )
+        ]
     st = path.stat()
     key = str(path.resolve())
     cached = _PARSED.get(key)
@@ -107,7 +116,11 @@ class Dataset:
     def latest_date(self) -> date:
         """The latest event date in the data (contacts, measures, statements), capped at today."""
         candidates = []
-        for name, cols in (("diplomatic_contacts", ["start"]), ("trade_measures", ["announced", "effective", "ended"]), ("statements", ["date"])):
+        for name, cols in (
+            ("diplomatic_contacts", ["start"]),
+            ("trade_measures", ["announced", "effective", "ended"]),
+            ("statements", ["date"]),
+        ):
             frame = self.tables[name]
             for c in cols:
                 if not frame.empty and frame[c].notna().any():
@@ -162,7 +175,16 @@ def load_dataset(folder: Path | str | None = None) -> Dataset:
         if frame is None:
             if (folder / table.file).exists() and key in _LAST_GOOD:
                 fallbacks.append(table.file)
-                report.add(Problem(table.file, None, "", "", "could not be read; the dashboard shows the last version that loaded", "fix the problem above and save the file again"))
+                report.add(
+                    Problem(
+                        table.file,
+                        None,
+                        "",
+                        "",
+                        "could not be read; the dashboard shows the last version that loaded",
+                        "fix the problem above and save the file again",
+                    )
+                )
                 frame = _LAST_GOOD[key]
             elif table.required_file or (folder / table.file).exists():
                 if (folder / table.file).exists():

@@ -72,7 +72,13 @@ def headline(measures: pd.DataFrame, imposer: str, target: str, product: str, on
     Returns a :class:`Headline`; rows are tariff rows of ``trade_measures``.
     """
     rows = in_force(measures, on)
-    rows = rows[(rows["measure_type"] == "tariff") & (rows["imposer"] == imposer) & rows["target"].isin([target, ALL]) & rows["product"].isin([product, ALL_GOODS]) & rows["rate_pct"].notna()]
+    rows = rows[
+        (rows["measure_type"] == "tariff")
+        & (rows["imposer"] == imposer)
+        & rows["target"].isin([target, ALL])
+        & rows["product"].isin([product, ALL_GOODS])
+        & rows["rate_pct"].notna()
+    ]
     picks = _headlines_on(rows, target, product, [ts(on)])[0]
     if not picks:
         return Headline(None, "", rows.iloc[[]])
@@ -193,12 +199,25 @@ class RateSteps:
         ``legal_basis`` and ``source_id``; ``i`` < 0 (before the first change day) is none."""
         if i < 0 or not self.picks[i]:
             return {"rate_pct": float("nan"), "label": "none", "basis": "", "legal_basis": "", "source_id": ""}
-        return {"rate_pct": float(self.rate[i]), "label": self.label[i], "basis": self.basis[i], "legal_basis": self.legal_basis[i], "source_id": self.source_id[i]}
+        return {
+            "rate_pct": float(self.rate[i]),
+            "label": self.label[i],
+            "basis": self.basis[i],
+            "legal_basis": self.legal_basis[i],
+            "source_id": self.source_id[i],
+        }
 
     def _record(self, day: pd.Timestamp, product: str, i: int) -> dict:
         f = self.fields(i)
         rate = 0.0 if np.isnan(f["rate_pct"]) else f["rate_pct"]
-        return {"date": day, "product": product, "rate_pct": rate, "label": f["label"], "legal_basis": f["legal_basis"], "source_id": f["source_id"]}
+        return {
+            "date": day,
+            "product": product,
+            "rate_pct": rate,
+            "label": f["label"],
+            "legal_basis": f["legal_basis"],
+            "source_id": f["source_id"],
+        }
 
 
 def rate_steps(measures: pd.DataFrame, imposer: str, target: str, product: str) -> RateSteps:
@@ -219,13 +238,17 @@ def rate_steps(measures: pd.DataFrame, imposer: str, target: str, product: str) 
         total = float(sum(rate_col[i] for i in picked))
         rate.append(total), basis.append(kind), label.append(rate_label(total, kind))
         legal.append("; ".join(legal_col[i] for i in picked)), source.append("; ".join(source_col[i] for i in picked))
-    return RateSteps(rows, np.array(days, dtype="datetime64[ns]"), picks, np.array(rate, dtype=float), basis, label, legal, source)
+    return RateSteps(
+        rows, np.array(days, dtype="datetime64[ns]"), picks, np.array(rate, dtype=float), basis, label, legal, source
+    )
 
 
 RATE_SERIES_COLUMNS = ["date", "product", "rate_pct", "label", "legal_basis", "source_id"]
 
 
-def rate_series(measures: pd.DataFrame, imposer: str, target: str, products: Iterable[str], start: date, end: date, *, steps=None) -> pd.DataFrame:
+def rate_series(
+    measures: pd.DataFrame, imposer: str, target: str, products: Iterable[str], start: date, end: date, *, steps=None
+) -> pd.DataFrame:
     """Step series of the headline rate per product between ``start`` and ``end``.
 
     Returns, per product, the rate on ``start``, one row per day on which the rate, its label
@@ -242,7 +265,15 @@ def rate_series(measures: pd.DataFrame, imposer: str, target: str, products: Ite
     return pd.DataFrame.from_records(records, columns=RATE_SERIES_COLUMNS)
 
 
-def rates_by_target(measures: pd.DataFrame, imposer: str, targets: Iterable[str], on: date | pd.Timestamp, product: str = ALL_GOODS, *, steps=None) -> pd.DataFrame:
+def rates_by_target(
+    measures: pd.DataFrame,
+    imposer: str,
+    targets: Iterable[str],
+    on: date | pd.Timestamp,
+    product: str = ALL_GOODS,
+    *,
+    steps=None,
+) -> pd.DataFrame:
     """Headline rate of ``imposer`` on each target for ``product`` on ``on``.
 
     Columns: ``iso3``, ``rate_pct`` (float, NaN when no tariff applies), ``label``, ``basis``,

@@ -116,7 +116,9 @@ def parse(
         good = tuple(sorted({v for v in items if v in known_set}))
         unknown = [v for v in items if v not in known_set]
         if unknown:
-            notices.append(f"Ignored unknown value(s) in URL parameter {name}: {', '.join(_show(u) for u in unknown[:5])}.")
+            notices.append(
+                f"Ignored unknown value(s) in URL parameter {name}: {', '.join(_show(u) for u in unknown[:5])}."
+            )
         if not good:
             return fallback
         return good

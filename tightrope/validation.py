@@ -21,11 +21,15 @@ from tightrope.schema import GROUP_CODES, Col, Table, is_iso_date
 
 ERROR = "error"
 WARNING = "warning"
+#: ``Problem.kind`` of a header column that looks like a contract column renamed (its cells would
+#: silently show empty): shown on every page, not only on the Data page.
+RENAMED_COLUMN = "renamed_column"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem. ``row`` is the spreadsheet row (header = 1) or ``None`` for the whole file."""
+    """One problem. ``row`` is the spreadsheet row (header = 1) or ``None`` for the whole file;
+    ``kind`` names problems the app shows beyond the Data page (:data:`RENAMED_COLUMN`), else ``""``."""
 
     file: str
     row: int | None
@@ -34,6 +38,7 @@ class Problem:
     message: str
     fix: str
     severity: str = ERROR
+    kind: str = ""
 
     def __str__(self) -> str:
         where = self.file if self.row is None else f"{self.file}, row {self.row}"
@@ -62,6 +67,11 @@ class ValidationReport:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def renamed_columns(self) -> list[Problem]:
+        """Header columns that look like a contract column renamed (see :data:`RENAMED_COLUMN`)."""
+        return [p for p in self.problems if p.kind == RENAMED_COLUMN]
 
     @property
     def ok(self) -> bool:
@@ -113,11 +123,18 @@ def _number_fix(value: str) -> tuple[str, str]:
     if re.match(r"^-?\d+,\d+$", text):
         return "uses a decimal comma", f"use a decimal point: {text.replace(',', '.')}"
     if re.match(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$", text):
-        return "is written the European way (dots between thousands, decimal comma)", f"write it as {text.replace('.', '').replace(',', '.')}"
+        return (
+            "is written the European way (dots between thousands, decimal comma)",
+            f"write it as {text.replace('.', '').replace(',', '.')}",
+        )
     if re.match(r"^-?\d{1,3}([ \u00a0\u202f']\d{3})+(\.\d+)?$", text):
         plain = re.sub(r"[ \u00a0\u202f']", "", text)
         return "has spaces or apostrophes between the thousands", f"write it without them: {plain}"
-    if re.match(r"^[-+]?\s*[$€¥£]\s*\d", text) or re.match(r"^-?\d[\d.,]*\s*[$€¥£]$", text) or re.search(r"\b(USD|JPY|EUR)\b", text):
+    if (
+        re.match(r"^[-+]?\s*[$€¥£]\s*\d", text)
+        or re.match(r"^-?\d[\d.,]*\s*[$€¥£]$", text)
+        or re.search(r"\b(USD|JPY|EUR)\b", text)
+    ):
         return "has a currency sign or code", "write the number alone; the unit column says the currency"
     return "is not a plain number", "write digits with an optional decimal point, e.g. 25 or 12.5"
 
@@ -140,7 +157,10 @@ def explain(check: str, value: str, col: Col | None, table: Table) -> tuple[str,
         if m:
             iso = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
             if not is_iso_date(iso):
-                return "is not a real calendar day written YYYY-MM-DD", "check the month and day, and write it as YYYY-MM-DD"
+                return (
+                    "is not a real calendar day written YYYY-MM-DD",
+                    "check the month and day, and write it as YYYY-MM-DD",
+                )
             if re.search(r"[ T]\d{1,2}:\d{2}", value):
                 return "has a time of day; dates are calendar days", f"keep only the day: {iso}"
             return "is not written YYYY-MM-DD (two-digit month and day, separated by -)", f"write it as {iso}"
@@ -149,7 +169,10 @@ def explain(check: str, value: str, col: Col | None, table: Table) -> tuple[str,
         extra = f" or one of {', '.join(sorted(GROUP_CODES))}" if check == "iso3_or_group" else ""
         return f"is not an ISO 3166-1 alpha-3 country code{extra}", _suggest_iso3(value)
     if check == "http_url":
-        return "is not an http(s) link", "give the full address starting with https:// or http:// (other schemes are not allowed)"
+        return (
+            "is not an http(s) link",
+            "give the full address starting with https:// or http:// (other schemes are not allowed)",
+        )
     if check == "number":
         return _number_fix(value)
     if check == "range":
@@ -158,9 +181,15 @@ def explain(check: str, value: str, col: Col | None, table: Table) -> tuple[str,
             lo, hi = -90, 90
         if col and col.kind == "lon":
             lo, hi = -180, 180
-        return "is out of range", f"use a value between {lo:g} and {hi:g}" if hi is not None else f"use a value of at least {lo:g}"
+        return (
+            "is out of range",
+            f"use a value between {lo:g} and {hi:g}" if hi is not None else f"use a value of at least {lo:g}",
+        )
     if check == "year":
-        return "is not a four-digit calendar year", "write the calendar year, e.g. 2024 (never a fiscal year like FY2024)"
+        return (
+            "is not a four-digit calendar year",
+            "write the calendar year, e.g. 2024 (never a fiscal year like FY2024)",
+        )
     if check == "allowed_value":
         allowed = col.values if col else ()
         close = difflib.get_close_matches(value.strip().lower(), allowed, n=1)

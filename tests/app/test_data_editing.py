@@ -16,7 +16,10 @@ from tightrope import editing, store
 from tightrope.schema import TABLES
 
 APP = str(ROOT / "app.py")
-EDITORS = {"tightrope": {"editors": ["alice@example.org"]}, "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only"}}
+EDITORS = {
+    "tightrope": {"editors": ["alice@example.org"]},
+    "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-only"},
+}
 ALICE = {"is_logged_in": True, "email": "alice@example.org", "name": "Alice"}
 
 
@@ -120,7 +123,9 @@ def test_errors_block_the_save_until_confirmed(mini_copy, monkeypatch):
     at = data_page(mini_copy, monkeypatch, EDITORS, ALICE, table="statements")
     before = (mini_copy / "statements.csv").read_text()
     seed(at, {0: {"date": "05/02/2025"}})
-    problems = next(df.value for df in at.dataframe if "what is wrong" in df.value.columns or "message" in df.value.columns)
+    problems = next(
+        df.value for df in at.dataframe if "what is wrong" in df.value.columns or "message" in df.value.columns
+    )
     assert (mini_copy / "statements.csv").read_text() == before
     assert "05/02/2025" in set(problems["value"])
     assert at.button(key="save-statements").disabled
@@ -151,7 +156,9 @@ def test_a_change_on_disk_meanwhile_blocks_the_save_and_shows_what_changed(mini_
     at.run()
     assert any("changed on disk since you opened it" in w.value for w in at.warning)
     assert at.button(key="save-trade_measures").disabled
-    diff = next(df.value for df in at.dataframe if "change" in df.value.columns and "checked by Bob" in set(df.value["after"]))
+    diff = next(
+        df.value for df in at.dataframe if "change" in df.value.columns and "checked by Bob" in set(df.value["after"])
+    )
     assert diff.iloc[0]["key"] == "fx-baseline"
     # Alice's edit is still in her editor; Bob's is still on disk
     assert at.session_state["_editors"]["trade_measures"]["work"].loc[1, "rate_pct"] == "25"

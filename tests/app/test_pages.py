@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import DATA, MINI, ROOT
+from tightrope import registry
 
 APP = str(ROOT / "app.py")
 
@@ -21,6 +22,10 @@ EXPECTED = {
     "pages/sources.py": (0, 0, 1),
     "pages/data.py": (0, 0, 1),
 }
+
+
+def test_every_registered_page_is_tested():
+    assert list(EXPECTED) == [p.path for p in registry.PAGES]
 
 
 def open_page(page: str, data_dir, query: dict | None = None) -> AppTest:
@@ -56,9 +61,13 @@ def test_page_renders(page, data_dir):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     charts, maps, frames = EXPECTED[page]
-    assert len(at.get("plotly_chart")) >= charts
-    assert len(at.get("deck_gl_json_chart")) >= maps
-    assert len(at.dataframe) >= frames
+    for found, expected in (
+        (at.get("plotly_chart"), charts),
+        (at.get("deck_gl_json_chart"), maps),
+        (at.dataframe, frames),
+    ):
+        # at least the expected number; none at all where none is expected
+        assert len(found) >= expected and (expected > 0 or len(found) == 0)
     assert at.title[0].value  # every page has a title
 
 
@@ -158,7 +167,18 @@ def test_tariffs_page_lists_only_rows_that_apply_and_stops_at_the_as_of_date():
 def test_empty_rate_comparison_explains_itself():
     at = open_page("pages/tariffs.py", DATA, {"asof": "2026-07-24"})
     notes = [i.value for i in at.info]
-    assert any("No US tariff on goods in general is recorded in force on 2026-07-24" in n and "Section 122" in n for n in notes)
+    assert any(
+        "No US tariff on goods in general is recorded in force on 2026-07-24" in n and "Section 122" in n for n in notes
+    )
     assert len(at.get("plotly_chart")) == 1  # the note replaces the empty comparison chart
     at = open_page("pages/tariffs.py", DATA, {"asof": "2025-10-01"})
     assert not any("No US tariff on goods in general" in i.value for i in at.info)
+
+
+def test_a_renamed_optional_column_is_a_banner_on_the_page_that_uses_it(mini_copy):
+    p = mini_copy / "diplomatic_contacts.csv"
+    p.write_text(p.read_text().replace(",participants,", ",Participants,", 1))
+    at = open_page("pages/diplomacy.py", mini_copy)
+    assert not at.exception
+    banners = [w.value for w in at.warning if "Participants" in w.value]
+    assert banners and "rename the column" in banners[0] and "participants" in banners[0]

@@ -11,9 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from tests.payloads import write_payload_folder
+from tightrope import registry
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/tariffs.py", "pages/diplomacy.py", "pages/southeast_asia.py", "pages/trade.py", "pages/sources.py", "pages/data.py"]
+PAGES = [p.path for p in registry.PAGES]
 
 #: Markup that must never reach Streamlit's Markdown unescaped (a backslash before the first
 #: character makes it literal text).
@@ -67,7 +68,12 @@ def test_story_bar_escapes_titles_and_captions(step, payload_dir, monkeypatch):
 
 
 def test_url_notices_are_escaped(payload_dir, monkeypatch):
-    at = open_page("pages/overview.py", payload_dir, monkeypatch, {"asof": "<script>alert(1)</script>", "c": "JPN,<img src=x onerror=alert(1)>", "present": ":red[x]"})
+    at = open_page(
+        "pages/overview.py",
+        payload_dir,
+        monkeypatch,
+        {"asof": "<script>alert(1)</script>", "c": "JPN,<img src=x onerror=alert(1)>", "present": ":red[x]"},
+    )
     notices = [t.value for t in at.toast]
     assert len(notices) == 3
     assert not [n for n in notices if UNESCAPED.search(n)]

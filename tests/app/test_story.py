@@ -37,7 +37,9 @@ def test_bad_story_rows_are_reported_and_left_out(mini_copy, monkeypatch):
     p = mini_copy / "story.csv"
     text = p.read_text()
     text = text.replace("2,Talks in Washington,2025-05-01,diplomacy,", "2,Talks in Washington,2025-05-01,nowhere,")
-    text = text.replace("3,Outreach to Beijing,2025-04-24,overview,JPN;CHN,", "3,Outreach to Beijing,24/04/2025,overview,JPN;XXX,")
+    text = text.replace(
+        "3,Outreach to Beijing,2025-04-24,overview,JPN;CHN,", "3,Outreach to Beijing,24/04/2025,overview,JPN;XXX,"
+    )
     p.write_text(text)
     at = run(mini_copy, monkeypatch, {"present": "1", "step": "1"})
     assert not at.exception

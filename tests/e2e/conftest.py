@@ -39,7 +39,19 @@ class Server:
         env = dict(os.environ, TIGHTROPE_DATA_DIR=str(data_dir))
         self.log = log
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port), "--server.headless", "true", "--server.address", "127.0.0.1"],
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+            ],
             cwd=ROOT,
             env=env,
             stdout=log.open("w"),

@@ -25,7 +25,10 @@ def broken(tmp_path):
     s.write_bytes(s.read_text(encoding="utf-8").replace("Think tank", "東京の研究所").encode("cp932"))
     m = folder / "trade_measures.csv"
     m.write_text(
-        m.read_text(encoding="utf-8").replace("fx-jpn-15,USA,JPN,all_goods,tariff,IEEPA reciprocal,15,floor,2025-07-22,", "fx-jpn-15,USA,JPN,all_goods,tariff,IEEPA reciprocal,15,floor,22/07/2025,"),
+        m.read_text(encoding="utf-8").replace(
+            "fx-jpn-15,USA,JPN,all_goods,tariff,IEEPA reciprocal,15,floor,2025-07-22,",
+            "fx-jpn-15,USA,JPN,all_goods,tariff,IEEPA reciprocal,15,floor,22/07/2025,",
+        ),
         encoding="utf-8",
     )
     server = Server(folder, tmp_path / "streamlit.log")
@@ -90,11 +93,15 @@ def _type_into_cell(page, grid, row: int, column: int, text: str) -> None:
     for _ in range(column):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'TEXTAREA'", timeout=10_000)
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.tagName === 'TEXTAREA'", timeout=10_000
+    )
     page.keyboard.press("Control+A")
     page.keyboard.type(text, delay=20)
     page.keyboard.press("Enter")
-    page.wait_for_function("() => !document.activeElement || document.activeElement.tagName !== 'TEXTAREA'", timeout=10_000)
+    page.wait_for_function(
+        "() => !document.activeElement || document.activeElement.tagName !== 'TEXTAREA'", timeout=10_000
+    )
     page.wait_for_timeout(300)
     wait_idle(page)
 

@@ -42,10 +42,14 @@ def test_url_reopens_the_same_view(server, make_page):
     assert page.locator('[data-testid="stDateInput"] input').first.input_value() == "2025-05-01"
     chips = multiselect(page, "Countries").inner_text()
     assert "Japan (JPN)" in chips and "China (CHN)" in chips and "Vietnam (VNM)" in chips
-    legend = page.locator(".js-plotly-plot").first.locator(".legendtext").evaluate_all("els => els.map(e => e.textContent)")
+    legend = (
+        page.locator(".js-plotly-plot").first.locator(".legendtext").evaluate_all("els => els.map(e => e.textContent)")
+    )
     assert "autos" in legend and "steel" in legend and "all goods" not in legend
     # the comparison chart shows only the chosen countries (Japan, China, Vietnam)
-    bars = page.locator(".js-plotly-plot").nth(1).locator(".ytick text").evaluate_all("els => els.map(e => e.textContent)")
+    bars = (
+        page.locator(".js-plotly-plot").nth(1).locator(".ytick text").evaluate_all("els => els.map(e => e.textContent)")
+    )
     assert sorted(bars) == ["China", "Japan", "Vietnam"]
     assert "asof=2025-05-01" in page.url
     assert_clean(w)
@@ -127,7 +131,11 @@ def test_map_view_survives_a_filter_change(server, make_page):
     from PIL import Image, ImageChops
 
     def diff(a, b):
-        return sum(ImageChops.difference(Image.open(BytesIO(a)).convert("L"), Image.open(BytesIO(b)).convert("L")).histogram()[32:])
+        return sum(
+            ImageChops.difference(Image.open(BytesIO(a)).convert("L"), Image.open(BytesIO(b)).convert("L")).histogram()[
+                32:
+            ]
+        )
 
     assert diff(after, zoomed) < diff(after, initial)
     assert_clean(w)

@@ -4,12 +4,25 @@ page exception, no request to any host but the app's own, no dialog, no tracebac
 import pytest
 
 from tests.e2e.conftest import assert_clean, wait_idle
+from tightrope import registry
 
 pytestmark = pytest.mark.e2e
 
 #: on 2025-10-01 every chart has data (on the data's last day no general tariff is in force, and the
 #: rate comparisons show a note instead of an empty chart)
-PAGES = {"": (1, 1), "tariffs?asof=2025-10-01": (0, 2), "diplomacy": (1, 1), "southeast_asia?asof=2025-10-01": (0, 2), "trade": (0, 2), "sources": (0, 0), "data": (0, 0)}
+PAGES = {
+    "": (1, 1),
+    "tariffs?asof=2025-10-01": (0, 2),
+    "diplomacy": (1, 1),
+    "southeast_asia?asof=2025-10-01": (0, 2),
+    "trade": (0, 2),
+    "sources": (0, 0),
+    "data": (0, 0),
+}
+
+
+def test_every_registered_page_is_opened_at_its_url():
+    assert [p.split("?")[0] for p in PAGES] == [registry.url_of(p) for p in registry.PAGES]
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=[p.split("?")[0] or "overview" for p in PAGES])

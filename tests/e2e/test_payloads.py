@@ -15,11 +15,12 @@ import pytest
 from components.maps import INITIAL_VIEW
 from tests.e2e.conftest import Server, assert_clean, wait_idle
 from tests.payloads import DIRECTIVE, FORMULA, IMG, JS_URL, MATHS, SCRIPT, TEMPLATE, write_payload_folder
+from tightrope import registry
 
 pytestmark = pytest.mark.e2e
 
 W, H = 1280, 720
-PAGES = ["", "tariffs", "diplomacy", "southeast_asia", "trade", "sources", "data"]
+PAGES = [registry.url_of(p) for p in registry.PAGES]
 #: Text that must appear literally somewhere on the page (main area, tables included).
 LITERAL = {
     "": [SCRIPT],  # the map's footer cites the first source, whose publisher is the script tag
@@ -121,7 +122,9 @@ def test_presentation_long_title_is_cut_and_maths_and_directives_stay_text(paylo
 
 def test_url_parameter_notices_are_literal(payload_server, make_page):
     page, w = make_page(payload_server.url, W, H)
-    page.goto(f"{payload_server.url}/?asof={quote(SCRIPT)}&c=JPN,{quote(IMG)}&present={quote('[x](javascript:alert(1))')}")
+    page.goto(
+        f"{payload_server.url}/?asof={quote(SCRIPT)}&c=JPN,{quote(IMG)}&present={quote('[x](javascript:alert(1))')}"
+    )
     page.wait_for_selector('[data-testid="stToast"]', timeout=60_000)
     toasts = page.locator('[data-testid="stToast"]')
     page.wait_for_function("document.querySelectorAll('[data-testid=stToast]').length >= 3", timeout=30_000)
@@ -145,12 +148,20 @@ def test_sidebar_event_list_is_literal(payload_server, make_page):
     assert_safe(page, w)
 
 
-def _pixel(box: dict, lon: float, lat: float, centre=(INITIAL_VIEW["longitude"], INITIAL_VIEW["latitude"]), zoom: float = INITIAL_VIEW["zoom"]) -> tuple[float, float]:
+def _pixel(
+    box: dict,
+    lon: float,
+    lat: float,
+    centre=(INITIAL_VIEW["longitude"], INITIAL_VIEW["latitude"]),
+    zoom: float = INITIAL_VIEW["zoom"],
+) -> tuple[float, float]:
     """Screen position of (lon, lat) on the deck (Web Mercator, 512 px world at zoom 0)."""
 
     def world(lo, la):
         size = 512 * 2**zoom
-        return (lo + 180) / 360 * size, (1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi) / 2 * size
+        return (lo + 180) / 360 * size, (
+            1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi
+        ) / 2 * size
 
     (x, y), (cx, cy) = world(lon, lat), world(*centre)
     return box["x"] + box["width"] / 2 + x - cx, box["y"] + box["height"] / 2 + y - cy
@@ -168,7 +179,9 @@ def test_map_tooltip_is_text(payload_server, make_page):
         x, y = _pixel(box, 139.6917, 35.6895)
         page.mouse.move(x + dx, y + dy)
         page.wait_for_timeout(300)
-        tip = page.evaluate("() => { const t = document.querySelector('.deck-tooltip'); return t && t.style.display !== 'none' ? {text: t.innerText, children: t.children.length} : null }")
+        tip = page.evaluate(
+            "() => { const t = document.querySelector('.deck-tooltip'); return t && t.style.display !== 'none' ? {text: t.innerText, children: t.children.length} : null }"
+        )
         if tip and "capital of" in tip["text"]:
             break
     assert tip and "capital of" in tip["text"], tip
@@ -185,7 +198,9 @@ def test_plotly_hover_is_text(payload_server, make_page):
     for i in range(points.count()):
         points.nth(i).hover(force=True)
         page.wait_for_timeout(150)
-        hover = page.evaluate("() => [...document.querySelectorAll('.hoverlayer .hovertext')].map(e => e.textContent).join(' ')")
+        hover = page.evaluate(
+            "() => [...document.querySelectorAll('.hoverlayer .hovertext')].map(e => e.textContent).join(' ')"
+        )
         if "<" in hover:
             seen.append(hover)
             assert page.locator(".hoverlayer a, .hoverlayer img, .hoverlayer script").count() == 0

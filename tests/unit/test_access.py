@@ -6,7 +6,10 @@ import pytest
 
 from tightrope import access
 
-SECRETS = {"tightrope": {"editors": ["Alice@Example.org", "bob@example.org"]}, "auth": {"redirect_uri": "http://x/oauth2callback", "cookie_secret": "s"}}
+SECRETS = {
+    "tightrope": {"editors": ["Alice@Example.org", "bob@example.org"]},
+    "auth": {"redirect_uri": "http://x/oauth2callback", "cookie_secret": "s"},
+}
 ALICE = {"is_logged_in": True, "email": "alice@example.org"}
 
 
@@ -51,9 +54,13 @@ def test_editors_without_login_configured_cannot_edit():
 def test_malformed_editor_list_is_ignored_with_a_note():
     s = access.settings_from({"tightrope": {"editors": 42}, "auth": {}}, {}, None)
     assert not s.editors and s.notes
-    s = access.settings_from({"tightrope": {"editors": ["alice@example.org", 7, "not-an-address"]}, "auth": {}}, {}, None)
+    s = access.settings_from(
+        {"tightrope": {"editors": ["alice@example.org", 7, "not-an-address"]}, "auth": {}}, {}, None
+    )
     assert s.editors == frozenset({"alice@example.org"})
-    assert access.settings_from({"tightrope": {"editors": "alice@example.org"}, "auth": {}}, {}, None).editors == frozenset({"alice@example.org"})
+    assert access.settings_from(
+        {"tightrope": {"editors": "alice@example.org"}, "auth": {}}, {}, None
+    ).editors == frozenset({"alice@example.org"})
 
 
 @pytest.mark.parametrize("address", ["localhost", "127.0.0.1", "::1", "[::1]", "LOCALHOST"])

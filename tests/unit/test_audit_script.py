@@ -24,19 +24,37 @@ def test_unreachable_database_is_skipped_with_exit_0(capsys):
 
 
 def test_vulnerability_fails():
-    deps = {"dependencies": [{"name": "jinja2", "version": "3.0.0", "vulns": [{"id": "GHSA-x", "aliases": ["CVE-1"], "fix_versions": ["3.1.6"]}]}, {"name": "numpy", "version": "2.4.6", "vulns": []}]}
+    deps = {
+        "dependencies": [
+            {
+                "name": "jinja2",
+                "version": "3.0.0",
+                "vulns": [{"id": "GHSA-x", "aliases": ["CVE-1"], "fix_versions": ["3.1.6"]}],
+            },
+            {"name": "numpy", "version": "2.4.6", "vulns": []},
+        ]
+    }
     assert audit.report(done(json.dumps(deps), rc=1), REQ) == 1
 
 
 def test_nothing_known_is_skipped_not_clean(capsys):
-    deps = {"dependencies": [{"name": "streamlit", "skip_reason": "Dependency not found on PyPI and could not be audited: streamlit (1.67.0)"}]}
+    deps = {
+        "dependencies": [
+            {
+                "name": "streamlit",
+                "skip_reason": "Dependency not found on PyPI and could not be audited: streamlit (1.67.0)",
+            }
+        ]
+    }
     assert audit.report(done(json.dumps(deps)), REQ) == 0
     out = capsys.readouterr().out
     assert "SKIPPED" in out and "OK" not in out
 
 
 def test_clean_run_lists_what_could_not_be_checked(capsys):
-    deps = {"dependencies": [{"name": "numpy", "version": "2.4.6", "vulns": []}, {"name": "x", "skip_reason": "not found"}]}
+    deps = {
+        "dependencies": [{"name": "numpy", "version": "2.4.6", "vulns": []}, {"name": "x", "skip_reason": "not found"}]
+    }
     assert audit.report(done(json.dumps(deps)), REQ) == 0
     out = capsys.readouterr().out
     assert "OK: no known vulnerabilities in the 1 package(s) checked" in out and "x: not found" in out

@@ -36,7 +36,10 @@ def test_multiplier_three_validates_with_the_right_row_counts(tmp_path: Path) ->
 def test_multiplier_one_is_the_bundled_data(tmp_path: Path) -> None:
     counts = synthesize(tmp_path / "x1", 1, source=DATA)
     bundled = load_dataset(DATA)
-    assert counts == {"diplomatic_contacts": len(bundled["diplomatic_contacts"]), "trade_measures": len(bundled["trade_measures"])}
+    assert counts == {
+        "diplomatic_contacts": len(bundled["diplomatic_contacts"]),
+        "trade_measures": len(bundled["trade_measures"]),
+    }
     assert load_dataset(tmp_path / "x1").report.ok
 
 
@@ -50,9 +53,19 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
 def test_page_floor_adds_each_component_kind_once():
     from bench import report
 
-    anatomy = {k: {"median_ms": v} for k, v in {"empty": 1000, "chrome": 1200, "pydeck": 3000, "plotly": 1900, "dataframe": 1600}.items()}
-    first_paint = {"empty": {"median_ms": 900}, "overview": {"median_ms": 5000, "maps": 2, "charts": 1, "tables": 0}, "sources": {"median_ms": 1900, "maps": 0, "charts": 0, "tables": 1}}
+    anatomy = {
+        k: {"median_ms": v}
+        for k, v in {"empty": 1000, "chrome": 1200, "pydeck": 3000, "plotly": 1900, "dataframe": 1600}.items()
+    }
+    first_paint = {
+        "empty": {"median_ms": 900},
+        "overview": {"median_ms": 5000, "maps": 2, "charts": 1, "tables": 0},
+        "sources": {"median_ms": 1900, "maps": 0, "charts": 0, "tables": 1},
+    }
     floors = report.page_floors({"anatomy": anatomy, "first_paint": first_paint})
-    assert floors["overview"] == {"ms": 1200 + 2000 + 900, "parts": "chrome + pydeck + plotly"}  # two map canvases count once
+    assert floors["overview"] == {
+        "ms": 1200 + 2000 + 900,
+        "parts": "chrome + pydeck + plotly",
+    }  # two map canvases count once
     assert floors["sources"]["ms"] == 1200 + 600
     assert report.page_floors({"anatomy": {}, "first_paint": first_paint}) == {}

@@ -1,4 +1,4 @@
-"""Rules that hold for the bundled, curated data in data/ (issue: the full sourced record)."""
+"""Rules that hold for the bundled, curated data in data/."""
 
 import json
 
@@ -22,7 +22,11 @@ def ds():
 
 @pytest.fixture(scope="module")
 def raw():
-    return {name: pd.read_csv(DATA / t.file, dtype=str, keep_default_na=False) for name, t in TABLES.items() if (DATA / t.file).exists()}
+    return {
+        name: pd.read_csv(DATA / t.file, dtype=str, keep_default_na=False)
+        for name, t in TABLES.items()
+        if (DATA / t.file).exists()
+    }
 
 
 def test_validates_clean(ds):

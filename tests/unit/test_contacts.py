@@ -16,9 +16,15 @@ def test_contacts_between_window_and_filters(ds):
     c = ds["diplomatic_contacts"]
     w = tl.contacts_between(c, "2025-04-16", "2025-05-01", country="JPN")
     assert set(w["contact_id"]) == {"fx-c1", "fx-c2", "fx-c3", "fx-c4", "fx-c6", "fx-c7"}
-    assert set(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", counterparts=["USA"])["contact_id"]) == {"fx-c1", "fx-c2"}
-    assert set(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", topics=["security"])["contact_id"]) == {"fx-c3", "fx-c6"}
-    assert set(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", channels=["letter"])["contact_id"]) == {"fx-c3"}
+    assert set(
+        tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", counterparts=["USA"])["contact_id"]
+    ) == {"fx-c1", "fx-c2"}
+    assert set(
+        tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", topics=["security"])["contact_id"]
+    ) == {"fx-c3", "fx-c6"}
+    assert set(
+        tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN", channels=["letter"])["contact_id"]
+    ) == {"fx-c3"}
     counts = tl.contact_counts(tl.contacts_between(c, "2025-01-01", "2025-12-31", country="JPN"), "JPN")
     assert counts.iloc[0].to_dict() == {"other": "USA", "contacts": 2}
     # China's contact with Vietnam is not Japan's

@@ -1,6 +1,10 @@
 """tightrope.editing: raw rows for the editor, validate before save, atomic save with
 a backup, refusal of a save that would overwrite a change made on disk, and a property-based
-round trip (random valid edits saved through the editor path reload identical)."""
+round trip (random valid edits saved through the editor path reload identical).
+
+Length: one test module per domain module; the editing flow (load, check, diff, save, backups,
+conflicts) and its property-based round trip.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,11 @@ from tightrope.store import load_dataset
 
 def test_load_keeps_every_row_as_text_including_bad_ones(mini_copy):
     p = mini_copy / "trade_flows.csv"
-    p.write_text(p.read_text().replace("2024,export,all_goods,21000,", "2024,export,all_goods,21,000,").replace("autos_and_parts", "0101"))
+    p.write_text(
+        p.read_text()
+        .replace("2024,export,all_goods,21000,", "2024,export,all_goods,21,000,")
+        .replace("autos_and_parts", "0101")
+    )
     loaded = editing.load(mini_copy, "trade_flows")
     assert len(loaded.frame) == 7  # the malformed row is there, to be fixed
     assert loaded.frame.loc[1, "value"] == "21,000"  # put back together in its column
@@ -43,7 +51,16 @@ def test_unreadable_file_cannot_be_loaded_for_editing(mini_copy):
 
 def test_csv_text_uses_the_tables_column_order_and_keeps_extra_columns():
     t = TABLES["statements"]
-    frame = pd.DataFrame([{"source_id": "fx-news", "comment": "later", **{c: "" for c in t.column_names if c != "source_id"}, "statement_id": "a"}])
+    frame = pd.DataFrame(
+        [
+            {
+                "source_id": "fx-news",
+                "comment": "later",
+                **{c: "" for c in t.column_names if c != "source_id"},
+                "statement_id": "a",
+            }
+        ]
+    )
     text = editing.to_csv_text(frame, editing.columns_for(t, frame.columns))
     assert text.splitlines()[0] == ",".join(t.column_names) + ",comment"
 
@@ -73,7 +90,22 @@ def test_check_reports_problems_as_the_saved_file_would_have_them(mini_copy):
     loaded = editing.load(mini_copy, "trade_measures")
     frame = loaded.frame.copy()
     frame.loc[1, "rate_pct"] = "24%"
-    frame.loc[len(frame)] = ["fx-new", "USA", "JPN", "steel", "tariff", "Section 232", "50", "additional", "2025-06-03", "2025-06-04", "", "in_effect", "no-such-source", ""]
+    frame.loc[len(frame)] = [
+        "fx-new",
+        "USA",
+        "JPN",
+        "steel",
+        "tariff",
+        "Section 232",
+        "50",
+        "additional",
+        "2025-06-03",
+        "2025-06-04",
+        "",
+        "in_effect",
+        "no-such-source",
+        "",
+    ]
     problems = editing.check(mini_copy, "trade_measures", frame)
     assert [(p.file, p.row, p.column, p.message) for p in problems] == [
         ("trade_measures.csv", 3, "rate_pct", "has a % sign"),
@@ -101,7 +133,14 @@ def test_save_is_atomic_keeps_a_backup_and_the_permissions(mini_copy):
     loaded = editing.load(mini_copy, "statements")
     frame = loaded.frame.copy()
     frame.loc[0, "speaker"] = "Speaker Z"
-    saved = editing.save(mini_copy, "statements", frame, loaded.sha256, columns=loaded.columns, now=datetime(2025, 5, 6, 7, 8, 9, tzinfo=UTC))
+    saved = editing.save(
+        mini_copy,
+        "statements",
+        frame,
+        loaded.sha256,
+        columns=loaded.columns,
+        now=datetime(2025, 5, 6, 7, 8, 9, tzinfo=UTC),
+    )
     assert saved.changed and saved.rows == 1
     assert saved.backup == mini_copy / ".backups" / "statements-20250506T070809000000Z.csv"
     assert saved.backup.read_bytes() == before
@@ -144,9 +183,14 @@ def test_bom_and_windows_line_endings_are_kept(mini_copy):
     assert loaded.bom and loaded.newline == "\r\n"
     frame = loaded.frame.copy()
     frame.loc[0, "capital"] = "Tōkyō"
-    editing.save(mini_copy, "countries", frame, loaded.sha256, columns=loaded.columns, bom=loaded.bom, newline=loaded.newline)
+    editing.save(
+        mini_copy, "countries", frame, loaded.sha256, columns=loaded.columns, bom=loaded.bom, newline=loaded.newline
+    )
     raw = p.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfiso3,") and b"\r\nJPN,Japan,\xe6\x97\xa5\xe6\x9c\xac,East Asia,focus,T\xc5\x8dky\xc5\x8d," in raw
+    assert (
+        raw.startswith(b"\xef\xbb\xbfiso3,")
+        and b"\r\nJPN,Japan,\xe6\x97\xa5\xe6\x9c\xac,East Asia,focus,T\xc5\x8dky\xc5\x8d," in raw
+    )
 
 
 def test_old_backups_are_pruned(mini_copy):
@@ -154,7 +198,9 @@ def test_old_backups_are_pruned(mini_copy):
         loaded = editing.load(mini_copy, "statements")
         frame = loaded.frame.copy()
         frame.loc[0, "speaker"] = f"Speaker {i}"
-        editing.save(mini_copy, "statements", frame, loaded.sha256, keep=2, now=datetime(2025, 1, 1, 0, 0, i, tzinfo=UTC))
+        editing.save(
+            mini_copy, "statements", frame, loaded.sha256, keep=2, now=datetime(2025, 1, 1, 0, 0, i, tzinfo=UTC)
+        )
     names = [p.name for p in editing.backups_of(mini_copy, "statements")]
     assert names == ["statements-20250101T000002000000Z.csv", "statements-20250101T000003000000Z.csv"]
 
@@ -175,12 +221,16 @@ def test_a_concurrent_edit_is_refused_not_lost(mini_copy):
     a.loc[1, "rate_pct"] = "25"
     with pytest.raises(editing.Conflict) as exc:
         editing.save(mini_copy, "trade_measures", a, alice.sha256, columns=alice.columns)
-    assert exc.value.expected == alice.sha256 and exc.value.current == files.file_sha256(mini_copy / "trade_measures.csv")
+    assert exc.value.expected == alice.sha256 and exc.value.current == files.file_sha256(
+        mini_copy / "trade_measures.csv"
+    )
     on_disk = editing.load(mini_copy, "trade_measures")
     assert on_disk.frame.loc[0, "note"] == "checked by Bob"  # Bob's edit survived
     assert on_disk.frame.loc[1, "rate_pct"] == "24"  # Alice's was not written over it
     diff = editing.diff_rows(alice.frame, on_disk.frame, "trade_measures")
-    assert diff.to_dict("records") == [{"change": "changed", "row": 2, "key": "fx-baseline", "column": "note", "before": "", "after": "checked by Bob"}]
+    assert diff.to_dict("records") == [
+        {"change": "changed", "row": 2, "key": "fx-baseline", "column": "note", "before": "", "after": "checked by Bob"}
+    ]
     # Alice can still save once she starts from Bob's version
     a2 = on_disk.frame.copy()
     a2.loc[1, "rate_pct"] = "25"
@@ -198,7 +248,13 @@ def test_a_file_deleted_meanwhile_is_a_conflict_too(mini_copy):
 
 def test_diff_without_ids_compares_whole_rows():
     t = TABLES["trade_flows"]
-    a = pd.DataFrame([["JPN", "USA", "2023", "export", "all_goods", "1", "JPY_bn", "s", ""], ["JPN", "CHN", "2023", "export", "all_goods", "2", "JPY_bn", "s", ""]], columns=t.column_names)
+    a = pd.DataFrame(
+        [
+            ["JPN", "USA", "2023", "export", "all_goods", "1", "JPY_bn", "s", ""],
+            ["JPN", "CHN", "2023", "export", "all_goods", "2", "JPY_bn", "s", ""],
+        ],
+        columns=t.column_names,
+    )
     b = a.copy()
     b.loc[1, "value"] = "3"
     d = editing.diff_rows(a, b, t)
@@ -212,12 +268,34 @@ def test_diff_without_ids_compares_whole_rows():
 FREE_TEXT = st.lists(
     st.one_of(
         st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=6),
-        st.sampled_from([",", ";", '"', "\n", "\r\n", "\t", " ", "'", "=", "+", "-", "@", "日本", "Việt Nam", "Hà Nội", "Ha\u0300 No\u0302\u0323i", "東ティモール"]),
+        st.sampled_from(
+            [
+                ",",
+                ";",
+                '"',
+                "\n",
+                "\r\n",
+                "\t",
+                " ",
+                "'",
+                "=",
+                "+",
+                "-",
+                "@",
+                "日本",
+                "Việt Nam",
+                "Hà Nội",
+                "Ha\u0300 No\u0302\u0323i",
+                "東ティモール",
+            ]
+        ),
     ),
     max_size=8,
 ).map("".join)
 SLUG = st.from_regex(r"[a-z0-9]{1,8}(?:[-_][a-z0-9]{1,6}){0,2}", fullmatch=True)
-DAY = st.dates(min_value=datetime(1990, 1, 1).date(), max_value=datetime(2035, 12, 31).date()).map(lambda d: d.isoformat())
+DAY = st.dates(min_value=datetime(1990, 1, 1).date(), max_value=datetime(2035, 12, 31).date()).map(
+    lambda d: d.isoformat()
+)
 STATEMENT = st.fixed_dictionaries(
     {
         "statement_id": SLUG,
@@ -233,8 +311,14 @@ STATEMENT = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(rows=st.lists(STATEMENT, min_size=0, max_size=6, unique_by=lambda r: r["statement_id"]), bom=st.booleans(), crlf=st.booleans())
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    rows=st.lists(STATEMENT, min_size=0, max_size=6, unique_by=lambda r: r["statement_id"]),
+    bom=st.booleans(),
+    crlf=st.booleans(),
+)
 def test_random_valid_edits_reload_identical(mini_copy, rows, bom, crlf):
     # one folder for all examples (each starts from what the previous one saved), so only the
     # edited table is parsed again
@@ -242,7 +326,9 @@ def test_random_valid_edits_reload_identical(mini_copy, rows, bom, crlf):
     loaded = editing.load(folder, "statements")
     edited = pd.DataFrame(rows, columns=loaded.columns, dtype=object) if rows else loaded.frame.iloc[0:0]
     assert not [p for p in editing.check(folder, "statements", edited) if p.severity == "error"]
-    saved = editing.save(folder, "statements", edited, loaded.sha256, columns=loaded.columns, bom=bom, newline="\r\n" if crlf else "\n")
+    saved = editing.save(
+        folder, "statements", edited, loaded.sha256, columns=loaded.columns, bom=bom, newline="\r\n" if crlf else "\n"
+    )
     expected = editing.normalise(edited, loaded.columns)
     # through the editor's reader
     again = editing.load(folder, "statements")

@@ -20,7 +20,14 @@ def test_plain_values_untouched(cell):
 
 
 def test_export_keeps_negative_numbers_numeric_and_dates_iso():
-    frame = pd.DataFrame({"value": [-12.5, 3.0], "text": ["=cmd|' /C calc'!A0", "ok"], "day": pd.to_datetime(["2025-04-05", None]), "_row": [2, 3]})
+    frame = pd.DataFrame(
+        {
+            "value": [-12.5, 3.0],
+            "text": ["=cmd|' /C calc'!A0", "ok"],
+            "day": pd.to_datetime(["2025-04-05", None]),
+            "_row": [2, 3],
+        }
+    )
     data = to_safe_csv(frame)
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.StringIO(data.decode("utf-8-sig")))
@@ -31,7 +38,19 @@ def test_export_keeps_negative_numbers_numeric_and_dates_iso():
     assert safe_frame(frame)["text"][1] == "ok"
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<script>", "/relative", "ftp://x.org", "http://", "https://exa mple.org", " javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,<script>",
+        "/relative",
+        "ftp://x.org",
+        "http://",
+        "https://exa mple.org",
+        " javascript:alert(1)",
+    ],
+)
 def test_only_http_links(url):
     assert safe.safe_url(url) is None
     assert "](" not in safe.link("title", url)
@@ -42,7 +61,10 @@ def test_http_link_is_a_markdown_link_with_escaped_title():
     assert out.startswith("[\\[click\\]\\(javascript\\:x\\) \\*bold\\*](https://example.org/a_%28b%29)")
 
 
-@pytest.mark.parametrize("text", ["<script>alert(1)</script>", ":red[alarm]", "$x^2$", "**bold**", "[a](b)", "# title", "{name} $&", "\u202eevil"])
+@pytest.mark.parametrize(
+    "text",
+    ["<script>alert(1)</script>", ":red[alarm]", "$x^2$", "**bold**", "[a](b)", "# title", "{name} $&", "\u202eevil"],
+)
 def test_markdown_escape_leaves_no_active_syntax(text):
     out = safe.md(text)
     for ch in "<>[]()*$#:{}&":
@@ -54,10 +76,12 @@ def test_plotly_text_escapes_html_and_dollars():
     assert safe.plotly_text("<b onmouseover=x>$1$</b>") == "&lt;b onmouseover=x&gt;&#36;1&#36;&lt;/b&gt;"
 
 
-# --- issue #7: more formula forms, numbers intact, every download through to_safe_csv ----------------
+# --- more formula forms, numbers intact, every download through to_safe_csv ----------------
 
 
-@pytest.mark.parametrize("cell", [" =1+1", "\u3000=1+1", "\uff1dcmd|' /C calc'!A0", "\uff0bA1", "\uff20SUM(A1)", "\n=1", "-1+A1", "@", "-"])
+@pytest.mark.parametrize(
+    "cell", [" =1+1", "\u3000=1+1", "\uff1dcmd|' /C calc'!A0", "\uff0bA1", "\uff20SUM(A1)", "\n=1", "-1+A1", "@", "-"]
+)
 def test_hidden_and_full_width_formulas_are_neutralised(cell):
     assert neutralise(cell) == "'" + cell
 
@@ -95,20 +119,28 @@ def _view_files():
 
 
 def test_every_download_button_goes_through_to_safe_csv():
-    """Every st.download_button's data is to_safe_csv(...) (components.widgets.download)."""
+    """Every st.download_button's data is to_safe_csv(...) (components.blocks.download)."""
     import ast
 
     root, files = _view_files()
     # The editor's "Download my version" hands an editor the raw table file being edited (the
     # bytes a save would write to data/), so it stays byte-faithful; only editors see it.
-    allowed = {("components/widgets.py", "lambda: to_safe_csv(frame)"), ("pages/data.py", "editing.to_csv_text(work, loaded.columns).encode('utf-8')")}
+    allowed = {
+        ("components/blocks.py", "lambda: to_safe_csv(frame)"),
+        ("pages/data.py", "editing.to_csv_text(work, loaded.columns).encode('utf-8')"),
+    }
     found = set()
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "download_button":
-                data = next((k.value for k in node.keywords if k.arg == "data"), node.args[1] if len(node.args) > 1 else None)
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", getattr(node.func, "id", "")) == "download_button"
+            ):
+                data = next(
+                    (k.value for k in node.keywords if k.arg == "data"), node.args[1] if len(node.args) > 1 else None
+                )
                 found.add((path.relative_to(root).as_posix(), ast.unparse(data) if data is not None else ""))
-    assert ("components/widgets.py", "lambda: to_safe_csv(frame)") in found  # made on click
+    assert ("components/blocks.py", "lambda: to_safe_csv(frame)") in found  # made on click
     assert found <= allowed, found - allowed
 
 
@@ -131,7 +163,14 @@ def test_no_unsafe_html_in_views():
 def test_table_keeps_only_http_links_and_removes_bidi_overrides():
     frame = pd.DataFrame(
         {
-            "url": ["https://example.org/a", "javascript:alert(1)", "data:text/html,x", "/relative", None, " https://example.org/b "],
+            "url": [
+                "https://example.org/a",
+                "javascript:alert(1)",
+                "data:text/html,x",
+                "/relative",
+                None,
+                " https://example.org/b ",
+            ],
             "title": ["\u202eevil.exe", "ok", "<b>", "=1", None, "x"],
             "n": [-1, 2, 3, 4, 5, 6],
         }

@@ -1,7 +1,10 @@
 """The malformed-CSV corpus: every case in tests/fixtures/malformed/ gives exactly the problems
 listed here (severity, file, row as a spreadsheet shows it, column, bad value, message), each with a
 fix; tolerated variants (BOM, CRLF, semicolons, quoted line breaks ...) load without errors and
-with the right values. No case raises, and a file that cannot be read is listed as a fallback."""
+with the right values. No case raises, and a file that cannot be read is listed as a fallback.
+
+Length: the expected problems of every case of the malformed-CSV corpus, one table of cases.
+"""
 
 from __future__ import annotations
 
@@ -27,13 +30,27 @@ EXPECTED: dict[str, list[tuple]] = {
         (E, "trade_flows.csv", 3, "value", "¥21000", "has a currency sign or code"),
     ],
     "date_day_month": [
-        (E, "trade_measures.csv", 4, "announced", "22/07/2025", "is not written YYYY-MM-DD (day and month order is ambiguous, so it is never guessed)"),
+        (
+            E,
+            "trade_measures.csv",
+            4,
+            "announced",
+            "22/07/2025",
+            "is not written YYYY-MM-DD (day and month order is ambiguous, so it is never guessed)",
+        ),
     ],
     "date_impossible": [
         (E, "statements.csv", 2, "date", "2025-02-30", "is not a real calendar day"),
     ],
     "date_unpadded": [
-        (E, "statements.csv", 2, "date", "2025-5-2", "is not written YYYY-MM-DD (two-digit month and day, separated by -)"),
+        (
+            E,
+            "statements.csv",
+            2,
+            "date",
+            "2025-5-2",
+            "is not written YYYY-MM-DD (two-digit month and day, separated by -)",
+        ),
     ],
     "date_with_time": [
         (E, "statements.csv", 2, "date", "2025-05-02 00:00:00", "has a time of day; dates are calendar days"),
@@ -69,7 +86,14 @@ EXPECTED: dict[str, list[tuple]] = {
     # effective may be blank in a row (a threat never applied), but a file without the column
     # would silently end every tariff: refused like any missing column
     "missing_blankable_column": [
-        (E, "trade_measures.csv", 1, "effective", "", "the header lacks required column(s), so the file cannot be used"),
+        (
+            E,
+            "trade_measures.csv",
+            1,
+            "effective",
+            "",
+            "the header lacks required column(s), so the file cannot be used",
+        ),
     ],
     "misspelled_column": [
         (E, "statements.csv", 1, "source_id", "", "the header lacks required column(s), so the file cannot be used"),
@@ -97,16 +121,37 @@ EXPECTED: dict[str, list[tuple]] = {
     ],
     "semicolon_european_number": [
         (W, "trade_flows.csv", 1, "", "", "is separated by semicolons (European Excel); it was read as such"),
-        (E, "trade_flows.csv", 2, "value", "20.000,5", "is written the European way (dots between thousands, decimal comma)"),
+        (
+            E,
+            "trade_flows.csv",
+            2,
+            "value",
+            "20.000,5",
+            "is written the European way (dots between thousands, decimal comma)",
+        ),
     ],
     "semicolon_separated": [
         (W, "trade_flows.csv", 1, "", "", "is separated by semicolons (European Excel); it was read as such"),
     ],
     "shift_jis_legacy": [
-        (E, "diplomatic_contacts.csv", 2, "venue_city", "byte 0x93", "is not UTF-8 text; it looks like Shift-JIS (Japanese Windows), so names would be garbled; the file was not read"),
+        (
+            E,
+            "diplomatic_contacts.csv",
+            2,
+            "venue_city",
+            "byte 0x93",
+            "is not UTF-8 text; it looks like Shift-JIS (Japanese Windows), so names would be garbled; the file was not read",
+        ),
     ],
     "slug_with_spaces": [
-        (E, "trade_measures.csv", 7, "measure_id", "US CHN fentanyl", "is not a slug (lower-case letters, digits, - or _)"),
+        (
+            E,
+            "trade_measures.csv",
+            7,
+            "measure_id",
+            "US CHN fentanyl",
+            "is not a slug (lower-case letters, digits, - or _)",
+        ),
     ],
     "space_thousands_separator": [
         (E, "trade_flows.csv", 3, "value", "21 000", "has spaces or apostrophes between the thousands"),
@@ -116,13 +161,27 @@ EXPECTED: dict[str, list[tuple]] = {
         (E, "trade_measures.csv", 8, "rate_pct", "", "is empty but the measure is a tariff"),
     ],
     "text_after_closing_quote": [
-        (E, "statements.csv", 2, "", 'fx-s1,2025-05-02,Speaker E,policy chief,JPN,Think tank,"Warned" that tariffs cou', "has text right after a closing double quote"),
+        (
+            E,
+            "statements.csv",
+            2,
+            "",
+            'fx-s1,2025-05-02,Speaker E,policy chief,JPN,Think tank,"Warned" that tariffs cou',
+            "has text right after a closing double quote",
+        ),
     ],
     "thousands_separator_quoted": [
         (E, "trade_flows.csv", 3, "value", "21,000", "has thousands separators"),
     ],
     "thousands_separator_unquoted": [
-        (E, "trade_flows.csv", 3, "value", "21,000", "has 10 cells but the header has 9: the number 21,000 was written with a comma as thousands separator; the row was left out"),
+        (
+            E,
+            "trade_flows.csv",
+            3,
+            "value",
+            "21,000",
+            "has 10 cells but the header has 9: the number 21,000 was written with a comma as thousands separator; the row was left out",
+        ),
     ],
     "too_few_cells": [
         (
@@ -161,15 +220,36 @@ EXPECTED: dict[str, list[tuple]] = {
         (E, "statements.csv", 2, "source_id", "fx-missing", "names a source that is not in sources.csv"),
     ],
     "utf16_excel_unicode_text": [
-        (W, "statements.csv", None, "", "", "is UTF-16 text (Excel's Unicode Text); it was read, but other tools may not read it"),
+        (
+            W,
+            "statements.csv",
+            None,
+            "",
+            "",
+            "is UTF-16 text (Excel's Unicode Text); it was read, but other tools may not read it",
+        ),
         (W, "statements.csv", 1, "", "", "is separated by tabs; it was read as such"),
     ],
     "utf8_bom": [],
     "vietnamese_legacy": [
-        (E, "diplomatic_contacts.csv", 5, "summary", "byte 0xcc", "is not UTF-8 text; it looks like Windows-1258 (Vietnamese), so names would be garbled; the file was not read"),
+        (
+            E,
+            "diplomatic_contacts.csv",
+            5,
+            "summary",
+            "byte 0xcc",
+            "is not UTF-8 text; it looks like Windows-1258 (Vietnamese), so names would be garbled; the file was not read",
+        ),
     ],
     "western_legacy": [
-        (E, "statements.csv", 2, "venue", "byte 0xe9", "is not UTF-8 text; it looks like Windows-1252 (Western Europe), so names would be garbled; the file was not read"),
+        (
+            E,
+            "statements.csv",
+            2,
+            "venue",
+            "byte 0xe9",
+            "is not UTF-8 text; it looks like Windows-1252 (Western Europe), so names would be garbled; the file was not read",
+        ),
     ],
     "windows_line_endings": [],
 }
@@ -238,14 +318,24 @@ def test_legacy_encodings_are_refused_not_garbled(tmp_path):
 def test_values_are_read_exactly(case, tmp_path):
     f = load_case(case, tmp_path)["trade_flows"]
     first = f.iloc[0]
-    assert (first["reporter"], first["partner"], int(first["year"]), first["value"], first["unit"]) == ("JPN", "USA", 2023, 20000.0, "JPY_bn")
+    assert (first["reporter"], first["partner"], int(first["year"]), first["value"], first["unit"]) == (
+        "JPN",
+        "USA",
+        2023,
+        20000.0,
+        "JPY_bn",
+    )
     assert f["value"].dtype == "float64"  # numbers stay numbers
 
 
 @pytest.mark.parametrize("case", ["windows_line_endings", "old_mac_line_endings", "blank_trailing_lines"])
 def test_line_endings_and_blank_lines(case, tmp_path):
     ds = load_case(case, tmp_path)
-    expected = {"windows_line_endings": ("trade_measures", 8), "old_mac_line_endings": ("statements", 1), "blank_trailing_lines": ("statements", 1)}[case]
+    expected = {
+        "windows_line_endings": ("trade_measures", 8),
+        "old_mac_line_endings": ("statements", 1),
+        "blank_trailing_lines": ("statements", 1),
+    }[case]
     frame = ds[expected[0]]
     assert len(frame) == expected[1]
     assert not any(str(v).endswith("\r") for v in frame.select_dtypes("object").to_numpy().ravel())
@@ -280,4 +370,32 @@ def test_cli_prints_file_row_column(tmp_path, capsys):
     shutil.copy(CORPUS / "percent_sign" / "trade_measures.csv", folder / "trade_measures.csv")
     assert main(["validate", str(folder)]) == 1
     out = capsys.readouterr().out
-    assert "ERROR trade_measures.csv, row 3, column rate_pct (value: '24%'): has a % sign. Fix: write the number alone: 24" in out
+    assert (
+        "ERROR trade_measures.csv, row 3, column rate_pct (value: '24%'): has a % sign. Fix: write the number alone: 24"
+        in out
+    )
+
+
+@pytest.mark.parametrize("renamed", ["Participants", "participant", "PARTICIPANTS "])
+def test_a_renamed_optional_column_is_a_rename_warning_not_a_silent_blank(mini_copy, renamed):
+    p = mini_copy / "diplomatic_contacts.csv"
+    p.write_text(p.read_text().replace(",participants,", f",{renamed},", 1))
+    ds = load_dataset(mini_copy)
+    assert (ds["diplomatic_contacts"]["participants"] == "").all()  # the contract column is missing
+    [problem] = ds.report.renamed_columns
+    assert (problem.file, problem.row, problem.column, problem.severity) == (
+        "diplomatic_contacts.csv",
+        1,
+        renamed.strip(),
+        W,
+    )
+    assert "looks like the column participants renamed" in problem.message
+    assert problem.fix == f"rename the column {renamed.strip()!r} back to participants"
+
+
+def test_an_unrelated_extra_column_is_not_a_rename(mini_copy):
+    p = mini_copy / "diplomatic_contacts.csv"
+    p.write_text(p.read_text().replace(",source_id\n", ",source_id,reviewer\n", 1))
+    ds = load_dataset(mini_copy)
+    assert not ds.report.renamed_columns
+    assert any(x.column == "reviewer" and "not a column" in x.message for x in ds.report.warnings)

@@ -38,3 +38,18 @@ def test_malformed_gap_entries_are_skipped_and_refresh_keeps_the_rest(tmp_path: 
     assert manifest.gaps(folder) == []
     (folder / manifest.NAME).write_text("{broken", encoding="utf-8")
     assert manifest.gaps(folder) == []
+
+
+def test_the_built_geometry_checksum_is_recorded_and_checked(tmp_path):
+    import shutil
+
+    from tests.conftest import DATA
+
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(".backups"))
+    folder = tmp_path / "data"
+    assert manifest.read(folder)["geo"]["geo/countries_110m.geojson"]["sha256"]
+    assert not [p for p in manifest.check(folder) if "geojson" in p.column]
+    geo = folder / "geo" / "countries_110m.geojson"
+    geo.write_text(geo.read_text().replace('"JPN"', '"JPX"', 1))
+    assert [p.column for p in manifest.check(folder)] == ["geo/countries_110m.geojson"]
+    assert "geo" in manifest.write(folder) and not manifest.check(folder)

@@ -37,7 +37,11 @@ def test_tariffs_on_japan_keep_us_tariff_rows_for_japan_and_all(ds):
 def test_rate_chart_starts_at_2025_unless_a_2024_measure_took_effect_earlier(ds):
     assert queries.rate_chart_start(ds) == pd.Timestamp("2025-01-01")  # the 2023 ban is before 2024
     m = ds["trade_measures"]
-    early = ds.tables | {"trade_measures": m.assign(effective=m["effective"].where(m["measure_id"] != "fx-chn-fent", pd.Timestamp("2024-06-01")))}
+    early = ds.tables | {
+        "trade_measures": m.assign(
+            effective=m["effective"].where(m["measure_id"] != "fx-chn-fent", pd.Timestamp("2024-06-01"))
+        )
+    }
     assert queries.rate_chart_start(type(ds)(ds.folder, early, ds.report)) == pd.Timestamp("2024-06-01")
 
 
@@ -60,9 +64,21 @@ def test_china_measures_on_japan_by_announcement_with_in_force_flag(ds):
 
 def test_first_announced_rates_per_state(ds):
     t = queries.first_announced_rates(ds, ["VNM", "PHL"], pd.Timestamp("2025-09-20"), {"VNM": "Viet Nam"})
-    assert list(t.columns) == ["iso3", "state", "in force on 2025-09-20", "first announced rate (%)", "announced", "sources"]
+    assert list(t.columns) == [
+        "iso3",
+        "state",
+        "in force on 2025-09-20",
+        "first announced rate (%)",
+        "announced",
+        "sources",
+    ]
     vnm, phl = t.iloc[0], t.iloc[1]
-    assert (vnm["state"], vnm["in force on 2025-09-20"], vnm["first announced rate (%)"], vnm["announced"]) == ("Viet Nam", "+20% on top of MFN", 20.0, pd.Timestamp("2025-07-31"))
+    assert (vnm["state"], vnm["in force on 2025-09-20"], vnm["first announced rate (%)"], vnm["announced"]) == (
+        "Viet Nam",
+        "+20% on top of MFN",
+        20.0,
+        pd.Timestamp("2025-07-31"),
+    )
     assert vnm["sources"] == "fx-official"
     assert (phl["state"], phl["in force on 2025-09-20"], phl["sources"]) == ("PHL", "none", "")
     assert pd.isna(phl["first announced rate (%)"]) and pd.isna(phl["announced"])
@@ -72,7 +88,29 @@ def test_trade_partners_and_product_share(ds):
     f = queries.focus_trade(ds)
     assert set(f["reporter"]) == {"JPN"}
     assert queries.trade_partners(f) == ["USA", "CHN"]
-    assert queries.trade_partners(f.assign(partner=["ZAF", "USA", "ASEAN", "CHN", "WORLD", "AUS", "USA"])) == ["USA", "CHN", "ASEAN", "WORLD", "AUS", "ZAF"]
+    assert queries.trade_partners(f.assign(partner=["ZAF", "USA", "ASEAN", "CHN", "WORLD", "AUS", "USA"])) == [
+        "USA",
+        "CHN",
+        "ASEAN",
+        "WORLD",
+        "AUS",
+        "ZAF",
+    ]
     share = queries.product_share(f, "JPY_bn")
-    assert share[["year", "product", "value", "total", "share_pct"]].to_dict("records") == [{"year": 2024, "product": "autos_and_parts", "value": 7000.0, "total": 21000.0, "share_pct": 33.3}]
+    assert share[["year", "product", "value", "total", "share_pct"]].to_dict("records") == [
+        {"year": 2024, "product": "autos_and_parts", "value": 7000.0, "total": 21000.0, "share_pct": 33.3}
+    ]
     assert queries.product_share(f, "USD_bn").empty
+
+
+def test_topics_and_named_events_are_computed_once_per_dataset(ds):
+    assert queries.all_topics(ds) == sorted(queries.all_topics(ds))
+    assert {"tariffs", "security"} <= set(queries.all_topics(ds))
+    events = queries.named_events(ds)
+    assert queries.named_events(ds) is events  # memoised on the dataset
+    story = [label for label, _ in events if label.startswith("Story ")]
+    assert len(story) == len(ds["story"])
+    measures = [label for label, _ in events if not label.startswith("Story ")]
+    assert "2025-08-07 USA IEEPA reciprocal: all goods 15%" in measures
+    days = [day for label, day in events if not label.startswith("Story ")]
+    assert days == sorted(days)  # measures in the order they took effect

@@ -34,7 +34,12 @@ def test_bad_cell_reports_file_row_column_and_drops_only_that_row(mini_copy):
     write(p, "\n".join(lines) + "\n")
     ds = load_dataset(mini_copy)
     [problem] = ds.report.errors
-    assert (problem.file, problem.row, problem.column, problem.value) == ("trade_measures.csv", 4, "announced", "22/07/2025")
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "trade_measures.csv",
+        4,
+        "announced",
+        "22/07/2025",
+    )
     assert "YYYY-MM-DD" in problem.fix
     assert "fx-jpn-15" not in set(ds["trade_measures"]["measure_id"])
     assert len(ds["trade_measures"]) == 7
@@ -113,5 +118,7 @@ def test_an_unreadable_countries_file_is_reported_once_not_in_every_story_row(tm
     ds = load_dataset(folder)
     assert "countries.csv" in ds.fallbacks
     assert [p for p in ds.report.problems if p.file == "countries.csv"]
-    assert not [p for p in ds.report.problems if p.file == "story.csv"], "story rows must not be blamed for the unreadable countries file"
+    assert not [p for p in ds.report.problems if p.file == "story.csv"], (
+        "story rows must not be blamed for the unreadable countries file"
+    )
     assert len(ds["story"]) > 0

@@ -111,7 +111,11 @@ def test_rate_series_equals_headline_on_random_overlapping_measures():
         for day in pd.date_range("2024-12-30", "2026-07-03", freq="3D"):
             h = tl.headline(m, "USA", "JPN", product, day)
             got = steps.headline_on(day)
-            assert (got.rate_pct, got.basis, set(got.rows["measure_id"])) == (h.rate_pct, h.basis, set(h.rows["measure_id"])), (product, day)
+            assert (got.rate_pct, got.basis, set(got.rows["measure_id"])) == (
+                h.rate_pct,
+                h.basis,
+                set(h.rows["measure_id"]),
+            ), (product, day)
         by_target = tl.rates_by_target(m, "USA", ["JPN", "CHN"], "2025-09-01", product)
         for r in by_target.itertuples(index=False):
             h = tl.headline(m, "USA", r.iso3, product, "2025-09-01")
@@ -133,7 +137,13 @@ def reference_headline(measures, imposer, target, product, on):
     in-force row (target beats ALL, product beats all_goods), latest effective date on ties; a
     product row in force shuts out all-goods rows; rates of different bases add up."""
     rows = tl.in_force(measures, on)
-    rows = rows[(rows["measure_type"] == "tariff") & (rows["imposer"] == imposer) & rows["target"].isin([target, ALL]) & rows["product"].isin([product, ALL_GOODS]) & rows["rate_pct"].notna()]
+    rows = rows[
+        (rows["measure_type"] == "tariff")
+        & (rows["imposer"] == imposer)
+        & rows["target"].isin([target, ALL])
+        & rows["product"].isin([product, ALL_GOODS])
+        & rows["rate_pct"].notna()
+    ]
     if rows.empty:
         return None, set()
     rows = rows.assign(_spec=(rows["target"] == target).astype(int) * 2 + (rows["product"] == product).astype(int))

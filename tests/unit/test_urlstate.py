@@ -7,7 +7,14 @@ import pytest
 from tightrope import urlstate as u
 
 DEFAULT = u.ViewState(as_of=date(2026, 7, 24), window_start=date(2023, 1, 1), window_end=date(2026, 7, 24))
-KNOWN = dict(min_date=date(2023, 1, 1), max_date=date(2026, 7, 24), countries=["JPN", "USA", "CHN", "VNM"], channels=["letter", "leader_call"], topics=["tariffs", "seafood"], max_step=5)
+KNOWN = dict(
+    min_date=date(2023, 1, 1),
+    max_date=date(2026, 7, 24),
+    countries=["JPN", "USA", "CHN", "VNM"],
+    channels=["letter", "leader_call"],
+    topics=["tariffs", "seafood"],
+    max_step=5,
+)
 
 
 def parse(params):
@@ -20,7 +27,18 @@ def test_empty_params_give_default():
 
 
 def test_valid_params_are_read():
-    s = parse({"asof": "2025-04-05", "c": "USA,JPN", "ch": "letter", "tp": "seafood", "present": "1", "step": "3", "from": "2025-01-01", "to": "2025-06-30"})
+    s = parse(
+        {
+            "asof": "2025-04-05",
+            "c": "USA,JPN",
+            "ch": "letter",
+            "tp": "seafood",
+            "present": "1",
+            "step": "3",
+            "from": "2025-01-01",
+            "to": "2025-06-30",
+        }
+    )
     assert s.as_of == date(2025, 4, 5)
     assert s.countries == ("JPN", "USA")
     assert s.channels == ("letter",) and s.topics == ("seafood",)
@@ -45,7 +63,13 @@ def test_valid_params_are_read():
 )
 def test_bad_params_fall_back_with_notice(params, field):
     s = parse(params)
-    assert (s.as_of, s.present, s.step, s.theme, s.window_start) == (DEFAULT.as_of, DEFAULT.present, DEFAULT.step, DEFAULT.theme, DEFAULT.window_start)
+    assert (s.as_of, s.present, s.step, s.theme, s.window_start) == (
+        DEFAULT.as_of,
+        DEFAULT.present,
+        DEFAULT.step,
+        DEFAULT.theme,
+        DEFAULT.window_start,
+    )
     assert len(s.notices) == 1 and field in s.notices[0]
     assert len(s.notices[0]) < 200  # long values are cut in the notice
 
@@ -71,7 +95,12 @@ def test_list_valued_params_take_the_last():
 
 
 def test_counterparts_and_products_round_trip():
-    s = u.parse({"cp": "USA,CHN", "prod": "autos,steel,bogus"}, default=DEFAULT, products=["autos", "steel", "all_goods"], **KNOWN)
+    s = u.parse(
+        {"cp": "USA,CHN", "prod": "autos,steel,bogus"},
+        default=DEFAULT,
+        products=["autos", "steel", "all_goods"],
+        **KNOWN,
+    )
     assert s.counterparts == ("CHN", "USA")
     assert s.products == ("autos", "steel")
     assert "bogus" in s.notices[0]

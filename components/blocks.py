@@ -1,4 +1,4 @@
-"""Small Streamlit view pieces: chart footers (unit, as-of, sources), KPI tiles, source lists,
+"""Small page blocks: chart footers (unit, as-of, sources), KPI tiles, source lists,
 validation banners and CSV downloads. Every data text is escaped with :mod:`components.safe`."""
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
         if sid in idx.index:
             r = idx.loc[sid]
             day = r["published"].strftime("%Y-%m-%d") if pd.notna(r["published"]) else "n.d."
-            parts.append(f"{md(r['publisher'], 120)}, {link(shorten(r['title'], 200), r['url'])} ({day}, {md(r['kind'])})")
+            parts.append(
+                f"{md(r['publisher'], 120)}, {link(shorten(r['title'], 200), r['url'])} ({day}, {md(r['kind'])})"
+            )
         else:
             parts.append(md(sid, 120))
     more = f"; and {len(wanted) - limit} more" if len(wanted) > limit else ""
@@ -45,7 +47,10 @@ def chart_footer(*, unit: str, as_of: date, sources: pd.DataFrame, ids: Iterable
 
 def chart(fig, key: str, name: str | None = None) -> None:
     """Show a plotly figure; its modebar downloads a PNG (2x scale, ``tightrope-<key>.png``)."""
-    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name or f"tightrope-{key}", "scale": 2}}
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": name or f"tightrope-{key}", "scale": 2},
+    }
     st.plotly_chart(fig, key=key, config=config)
 
 
@@ -54,7 +59,15 @@ def download(frame: pd.DataFrame, name: str, label: str = "Download CSV", key: s
 
     The CSV is made only when the button is clicked (deferred ``data``), not on every rerun, and
     the click does not rerun the page."""
-    st.download_button(label, data=lambda: to_safe_csv(frame), file_name=f"{name}.csv", mime="text/csv", key=key or f"dl-{name}", icon=":material/download:", on_click="ignore")
+    st.download_button(
+        label,
+        data=lambda: to_safe_csv(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=key or f"dl-{name}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 KPI_CSS = """
@@ -75,7 +88,9 @@ def known_gaps(gaps: list[dict[str, str]], topics: tuple[str, ...] | None = None
         return
     with st.expander(f"Known gaps in the record ({len(shown)})", expanded=expanded, icon=":material/help:"):
         st.markdown("\n".join(f"- **{md(g['topic'])}**: {md(g['text'])}" for g in shown))
-        st.caption("From data/MANIFEST.json: what the curators looked for and could not source. A gap is left empty rather than filled with a guess.")
+        st.caption(
+            "From data/MANIFEST.json: what the curators looked for and could not source. A gap is left empty rather than filled with a guess."
+        )
 
 
 def no_general_tariff_note(ds, as_of: date, rates: pd.DataFrame) -> bool:
@@ -116,5 +131,10 @@ def validation_banner(report, fallbacks: list[str]) -> None:
         files = sorted({p.file for p in report.errors})
         st.warning(
             f"{n} data problem(s) in {md(', '.join(files))}: the affected rows are left out. See the Data page for file, row, column and how to fix each.",
+            icon=":material/warning:",
+        )
+    for p in report.renamed_columns:
+        st.warning(
+            f"{md(p.file)}: the column {md(repr(p.column))} {md(p.message)}. Fix: {md(p.fix)}.",
             icon=":material/warning:",
         )

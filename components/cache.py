@@ -1,0 +1,50 @@
+"""The app's Streamlit caches (every ``st.cache_*`` of the UI is in this module).
+
+* :func:`dataset`: the loaded :class:`~tightrope.store.Dataset` of the data folder, one object
+  shared by every session (``st.cache_resource``), keyed by the folder and its fingerprint (name,
+  size, mtime and inode of each file), so a saved CSV shows on the next rerun.
+
+Every cache tier of the app, from the file up (what keys it; what drops it):
+
+1. Parsed files (``tightrope.store._PARSED``): one text frame and its problems per CSV file, keyed
+   by path, size, mtime and inode; replaced when the file changes. A saved table is parsed again,
+   the others are not.
+2. Last good version (``tightrope.store._LAST_GOOD``): per folder and table, the last frame that
+   loaded, shown with a banner while the file cannot be read; replaced at the next good load.
+3. The dataset (:func:`dataset` here, ``st.cache_resource``): one ``Dataset`` object shared by every
+   session, keyed by the folder and its fingerprint (every CSV's and the manifest's name, size,
+   mtime, inode); at most two versions are kept.
+4. Per-dataset derived data (``Dataset.memo``, used by :mod:`tightrope.queries`): rate steps, sorted
+   contacts, events, topics, citations ... computed once per loaded dataset and dropped with it.
+   This is the one mechanism for data that depends only on the data version.
+5. Geometry (``tightrope.geo._load``, ``functools.lru_cache``): the parsed country GeoJSON, per
+   path, for the life of the process (the file is built offline, see ``data/geo/README.md``).
+6. Escaped hover text (``components.safe._plotly_text_cached``, ``lru_cache`` of 50,000 strings):
+   pure function of the text, never stale.
+
+Nothing else caches: the view state (as-of date, filters) is per session in
+``st.session_state`` (:mod:`components.session`), and the browser caches nothing of ours.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from tightrope.files import data_dir, fingerprint
+from tightrope.store import Dataset, load_dataset
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _load(folder: str, key: tuple) -> Dataset:
+    # cache_resource, not cache_data: the dataset is read-only, and handing out the same object
+    # saves unpickling every frame on every rerun. ``key`` is the folder's fingerprint, so a
+    # saved CSV shows on the next rerun; unchanged files are not parsed again (tightrope.store).
+    return load_dataset(Path(folder))
+
+
+def dataset() -> Dataset:
+    """The dataset of the data folder, reloaded when any file in it changes."""
+    folder = data_dir()
+    return _load(str(folder), fingerprint(folder))

@@ -1,0 +1,140 @@
+"""The shared sidebar: the as-of date with its player (back, play/pause, forward, step size, jump to
+an event), the contacts window, the countries and the presentation-mode switch.
+
+Widget keys are the session's view state (see :mod:`components.session`).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.session import clamp, go_to_step
+from tightrope import queries
+from tightrope.store import Dataset
+
+#: Play steps: a week, or a calendar month (15 January -> 15 February -> 15 March).
+PLAY_STEPS = {"week": pd.DateOffset(days=7), "month": pd.DateOffset(months=1)}
+
+
+def _jump(events: dict[str, date], lo: date, hi: date) -> None:
+    ss = st.session_state
+    label = ss.get("jump")
+    if label in events:
+        ss["asof"] = clamp(events[label], lo, hi)
+    ss["jump"] = None
+
+
+def _nudge(direction: int, lo: date, hi: date) -> None:
+    ss = st.session_state
+    step = PLAY_STEPS.get(ss.get("play_step", "month"), PLAY_STEPS["month"])
+    ss["asof"] = clamp((pd.Timestamp(ss["asof"]) + direction * step).date(), lo, hi)
+
+
+def _toggle_play(lo: date, hi: date) -> None:
+    ss = st.session_state
+    ss["playing"] = not ss.get("playing", False)
+    if ss["playing"] and ss["asof"] >= hi:
+        ss["asof"] = lo  # start over from the beginning
+    ss["_last_tick"] = time.monotonic()
+
+
+def _player(lo: date, hi: date, interval: float = 2.0) -> None:
+    """While playing, advance the as-of date by one step every ``interval`` seconds."""
+    ss = st.session_state
+    if not ss.get("playing"):
+        return
+    if time.monotonic() - ss.get("_last_tick", 0.0) < interval * 0.9:
+        return
+    ss["_last_tick"] = time.monotonic()
+    if ss["asof"] >= hi:
+        ss["playing"] = False
+    else:
+        _nudge(+1, lo, hi)
+    st.rerun(scope="app")
+
+
+def _enter_presentation(ds: Dataset) -> None:
+    """Turning presentation mode on applies the current story step (as-of date, countries, page)."""
+    if st.session_state.get("present"):
+        go_to_step(ds, int(st.session_state.get("step", 1)))
+
+
+def draw(ds: Dataset, lo: date, hi: date) -> None:
+    """Draw the sidebar's controls for dates in ``[lo, hi]``."""
+    ss = st.session_state
+    with st.sidebar:
+        st.date_input(
+            "As of",
+            key="asof",
+            min_value=lo,
+            max_value=hi,
+            format="YYYY-MM-DD",
+            help="Every page shows what was in force or had happened on this date.",
+        )
+        events = dict(queries.named_events(ds))
+        st.selectbox(
+            "Jump to an event",
+            list(events),
+            index=None,
+            key="jump",
+            placeholder="Jump to an event…",
+            on_change=_jump,
+            args=(events, lo, hi),
+            label_visibility="collapsed",
+        )
+        back, play, fwd = st.columns(3, vertical_alignment="center")
+        back.button(
+            "",
+            icon=":material/skip_previous:",
+            key="play-back",
+            on_click=_nudge,
+            args=(-1, lo, hi),
+            help="One step back",
+        )
+        playing = bool(ss.get("playing"))
+        play.button(
+            "",
+            icon=":material/pause:" if playing else ":material/play_arrow:",
+            key="play-toggle",
+            on_click=_toggle_play,
+            args=(lo, hi),
+            help="Pause" if playing else "Play: step the as-of date forward",
+        )
+        fwd.button(
+            "", icon=":material/skip_next:", key="play-fwd", on_click=_nudge, args=(+1, lo, hi), help="One step forward"
+        )
+        ss.setdefault("play_step", "month")
+        # on its own row: beside the buttons the sidebar clipped it to one option
+        st.segmented_control(
+            "Step", list(PLAY_STEPS), key="play_step", format_func=lambda u: f"step: {u}", label_visibility="collapsed"
+        )
+        if playing:
+            st.fragment(run_every=2.0)(_player)(lo, hi)
+        st.date_input(
+            "Contacts window",
+            key="window",
+            min_value=lo,
+            max_value=hi,
+            format="YYYY-MM-DD",
+            help="Contacts counted on the map and charts; never past the as-of date.",
+        )
+        names = dict(zip(ds["countries"]["iso3"], ds["countries"]["name"]))
+        st.multiselect(
+            "Countries",
+            options=list(ds["countries"]["iso3"]),
+            key="countries",
+            format_func=lambda c: f"{names.get(c, c)} ({c})",
+            placeholder="All countries",
+        )
+        st.toggle(
+            "Presentation mode",
+            key="present",
+            on_change=_enter_presentation,
+            args=(ds,),
+            help="Large type, no sidebar, guided story. Leave with the Exit button at the top.",
+        )
+        st.caption(f"Data current to {ds.current_to:%Y-%m-%d}. Share this view: copy the address bar.")
