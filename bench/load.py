@@ -112,7 +112,17 @@ def plan(i: int) -> list[tuple[str, str]]:
     return [(page, f"asof={date}"), (page, f"asof={other_date}"), (other_page, f"asof={other_date}")]
 
 
-async def viewer(i: int, url: str, timeout: float, think: float, start: asyncio.Event, runs: int, hold: asyncio.Event, fault: dict, finished: dict) -> dict:
+async def viewer(
+    i: int,
+    url: str,
+    timeout: float,
+    think: float,
+    start: asyncio.Event,
+    runs: int,
+    hold: asyncio.Event,
+    fault: dict,
+    finished: dict,
+) -> dict:
     """One viewer's life; returns its runs, failures, replica and recoveries."""
     rec: dict = {"runs": [], "failures": [], "replica": None, "recoveries": [], "same_view": []}
     s = Session(url, timeout=timeout)
@@ -121,7 +131,15 @@ async def viewer(i: int, url: str, timeout: float, think: float, start: asyncio.
     try:
         t0 = time.monotonic()
         r = await s.open(*views[0])
-        rec["runs"].append({"kind": "first", "s": r.seconds, "open_s": time.monotonic() - t0, "replica": s.replica, "exceptions": r.exceptions + (["page not found"] if r.page_not_found else [])})
+        rec["runs"].append(
+            {
+                "kind": "first",
+                "s": r.seconds,
+                "open_s": time.monotonic() - t0,
+                "replica": s.replica,
+                "exceptions": r.exceptions + (["page not found"] if r.page_not_found else []),
+            }
+        )
         rec["replica"] = s.replica
         last_texts = r.texts[:3]
         k = 1
@@ -136,16 +154,27 @@ async def viewer(i: int, url: str, timeout: float, think: float, start: asyncio.
             except Exception as exc:  # the connection dropped (replica killed): reconnect like the frontend
                 from websockets.exceptions import ConnectionClosed
 
-                if not isinstance(exc, ConnectionClosed | SessionError) or (isinstance(exc, SessionError) and exc.kind not in ("closed",)):
+                if not isinstance(exc, ConnectionClosed | SessionError) or (
+                    isinstance(exc, SessionError) and exc.kind not in ("closed",)
+                ):
                     raise
                 t_lost = time.monotonic()
                 before = s.replica
                 await s.close()
                 await s.connect(resume=s.session_id)
                 r = await s.run(s.page or page, s.query or query)
-                rec["recoveries"].append({"from": before, "to": s.replica, "s": time.monotonic() - t_lost, "since_kill_s": time.monotonic() - fault["killed_at"] if fault.get("killed_at") else None})
+                rec["recoveries"].append(
+                    {
+                        "from": before,
+                        "to": s.replica,
+                        "s": time.monotonic() - t_lost,
+                        "since_kill_s": time.monotonic() - fault["killed_at"] if fault.get("killed_at") else None,
+                    }
+                )
                 rec["same_view"].append(r.texts[:3] == last_texts)
-                rec["runs"].append({"kind": "recovery", "s": r.seconds, "replica": s.replica, "exceptions": r.exceptions})
+                rec["runs"].append(
+                    {"kind": "recovery", "s": r.seconds, "replica": s.replica, "exceptions": r.exceptions}
+                )
     except SessionError as exc:
         rec["failures"].append(str(exc))
     except Exception as exc:  # anything else is a failure of this viewer, not of the tool
@@ -159,7 +188,18 @@ async def viewer(i: int, url: str, timeout: float, think: float, start: asyncio.
     return rec
 
 
-async def drive(url: str, n: int, *, pids: dict[str, int], runs: int = 3, timeout: float = 60.0, think: float = 0.0, settle: float = 3.0, after_close: float = BENCH_SESSION_TTL + 4, fault=None) -> dict:
+async def drive(
+    url: str,
+    n: int,
+    *,
+    pids: dict[str, int],
+    runs: int = 3,
+    timeout: float = 60.0,
+    think: float = 0.0,
+    settle: float = 3.0,
+    after_close: float = BENCH_SESSION_TTL + 4,
+    fault=None,
+) -> dict:
     """``n`` viewers arriving together at ``url``; see the module docstring for what is measured.
     ``fault``: ``(kill_after_s, kill, restart)`` callables for a fault run."""
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=min(64, n + 4)))
@@ -172,7 +212,12 @@ async def drive(url: str, n: int, *, pids: dict[str, int], runs: int = 3, timeou
     if fault:
         fstate = {"over": asyncio.Event()}
     finished = {"count": 0, "of": n, "all": asyncio.Event()}
-    tasks = [asyncio.create_task(viewer(i, url, timeout, think if not fault else max(think, 1.0), start, runs, hold, fstate, finished)) for i in range(n)]
+    tasks = [
+        asyncio.create_task(
+            viewer(i, url, timeout, think if not fault else max(think, 1.0), start, runs, hold, fstate, finished)
+        )
+        for i in range(n)
+    ]
     peak = dict(rss_before)
 
     async def sample():
@@ -236,10 +281,19 @@ async def drive(url: str, n: int, *, pids: dict[str, int], runs: int = 3, timeou
         "wall_s": wall,
         "sessions_by_replica": by_replica,
         "replicas": {
-            k: {"cpu_cores": (cpu1[k] - cpu0[k]) / wall if wall else None, "rss_before": rss_before[k], "rss_peak": peak[k], "rss_idle": rss_idle[k], "rss_after_close": rss_after[k]} for k in pids
+            k: {
+                "cpu_cores": (cpu1[k] - cpu0[k]) / wall if wall else None,
+                "rss_before": rss_before[k],
+                "rss_peak": peak[k],
+                "rss_idle": rss_idle[k],
+                "rss_after_close": rss_after[k],
+            }
+            for k in pids
         },
         "memory_per_idle_session": idle_growth / n if n else None,
-        "memory_after_close_vs_before": (sum(rss_after.values()) / sum(rss_before.values()) - 1) if sum(rss_before.values()) else None,
+        "memory_after_close_vs_before": (sum(rss_after.values()) / sum(rss_before.values()) - 1)
+        if sum(rss_before.values())
+        else None,
         "client_cpu_cores": client_cpu / wall if wall else None,
         "load_before": load_before,
         "load_after": machine.load_average(),
@@ -290,7 +344,10 @@ def markdown(results: list[dict]) -> str:
     for r in results:
         f, a = r["first_view_s"], r["all_runs_s"]
         cpu = ", ".join(f"{k} {v['cpu_cores']:.2f}" for k, v in r["replicas"].items())
-        mem = "; ".join(f"{k} {_fmt(v['rss_before'], 'b')}/{_fmt(v['rss_peak'], 'b')}/{_fmt(v['rss_idle'], 'b')}/{_fmt(v['rss_after_close'], 'b')}" for k, v in r["replicas"].items())
+        mem = "; ".join(
+            f"{k} {_fmt(v['rss_before'], 'b')}/{_fmt(v['rss_peak'], 'b')}/{_fmt(v['rss_idle'], 'b')}/{_fmt(v['rss_after_close'], 'b')}"
+            for k, v in r["replicas"].items()
+        )
         per = r["memory_per_idle_session"]
         rows.append(
             f"| {len(r['replicas'])} | {r['sessions']} | {_fmt(f['p50'])} / {_fmt(f['p95'])} / {_fmt(f['max'])} | {_fmt(a['p50'])} / {_fmt(a['p95'])} / {_fmt(a['max'])} | {r['failures']} | {cpu} | {mem} | {per / 2**20 if per is not None else 0:.2f} | {r['load_before'].split()[0] if r['load_before'] else '-'} -> {r['load_after'].split()[0] if r['load_after'] else '-'} |"
@@ -309,15 +366,30 @@ def markdown(results: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench load", description="Concurrent viewers over Streamlit's websocket protocol (see bench/load.py).")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench load",
+        description="Concurrent viewers over Streamlit's websocket protocol (see bench/load.py).",
+    )
     parser.add_argument("--url", default=None, help="a running deployment (loopback only); else --replicas starts one")
-    parser.add_argument("--replicas", default=None, help="comma-separated replica counts to start behind nginx, e.g. 1,2")
+    parser.add_argument(
+        "--replicas", default=None, help="comma-separated replica counts to start behind nginx, e.g. 1,2"
+    )
     parser.add_argument("--sessions", default="10", help="comma-separated viewer counts, e.g. 10,30,100 (max 300)")
-    parser.add_argument("--runs", type=int, default=3, help="script runs per viewer: open, as-of change, page switch (1-3)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="script runs per viewer: open, as-of change, page switch (1-3)"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="measure each point this many times")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds one script run may take before it counts as failed")
-    parser.add_argument("--fault", action="store_true", help="kill replica r1 mid-run, restart it, check it rejoins (needs --replicas >= 2)")
-    parser.add_argument("--cluster", type=Path, default=None, help="cluster.json of `make cluster` (replica pids for --url)")
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds one script run may take before it counts as failed"
+    )
+    parser.add_argument(
+        "--fault",
+        action="store_true",
+        help="kill replica r1 mid-run, restart it, check it rejoins (needs --replicas >= 2)",
+    )
+    parser.add_argument(
+        "--cluster", type=Path, default=None, help="cluster.json of `make cluster` (replica pids for --url)"
+    )
     parser.add_argument("--pid", action="append", type=int, default=[], help="a replica's pid (repeat) for --url")
     parser.add_argument("--md", type=Path, default=None, help="also write the Markdown table here")
     args = parser.parse_args(argv)
@@ -335,7 +407,9 @@ def main(argv: list[str] | None = None) -> int:
             pids.update({r["name"]: r["pid"] for r in state["replicas"]})
         for n in counts:
             for _ in range(args.repeat):
-                results.append(asyncio.run(drive(args.url, n, pids=pids, runs=args.runs, timeout=args.timeout, after_close=5)))
+                results.append(
+                    asyncio.run(drive(args.url, n, pids=pids, runs=args.runs, timeout=args.timeout, after_close=5))
+                )
     else:
         from deploy.cluster import Cluster
 
@@ -356,11 +430,15 @@ def main(argv: list[str] | None = None) -> int:
 
                             fault = (4.0, kill, lambda c=cluster: c.restart("r1"))
                         pids = {r.name: r.pid for r in cluster.replicas}
-                        res = asyncio.run(drive(cluster.url, n, pids=pids, runs=args.runs, timeout=args.timeout, fault=fault))
+                        res = asyncio.run(
+                            drive(cluster.url, n, pids=pids, runs=args.runs, timeout=args.timeout, fault=fault)
+                        )
                         results.append(res)
                         print(markdown([res]).splitlines()[-1] if not fault else markdown([res]), flush=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    (out_dir / f"load-{stamp}.json").write_text(json.dumps({"machine": machine.describe(), "results": results}, indent=1, default=str), encoding="utf-8")
+    (out_dir / f"load-{stamp}.json").write_text(
+        json.dumps({"machine": machine.describe(), "results": results}, indent=1, default=str), encoding="utf-8"
+    )
     text = markdown(results)
     print(text)
     if args.md:

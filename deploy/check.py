@@ -84,19 +84,41 @@ async def _sessions(url: str, timeout: float, viewers: int, idle: float, out: li
             fix = "the proxy reached no app process for the websocket; check its upstream for /_stcore/stream"
         else:
             fix = NGINX_WS_FIX
-        out.append(Finding(False, "websocket", f"{url.rstrip('/')}/_stcore/stream did not switch to a websocket ({detail}); the page stays grey", fix))
+        out.append(
+            Finding(
+                False,
+                "websocket",
+                f"{url.rstrip('/')}/_stcore/stream did not switch to a websocket ({detail}); the page stays grey",
+                fix,
+            )
+        )
         return
     out.append(Finding(True, "websocket", "/_stcore/stream upgraded to a websocket"))
     try:
         run = await s.run("", "")
     except SessionError as exc:
-        out.append(Finding(False, "session", f"the first script run did not finish: {exc}", "see the app's log; a websocket closed mid-run by the proxy points at its timeouts or buffering (proxy_buffering off; proxy_read_timeout 1d)"))
+        out.append(
+            Finding(
+                False,
+                "session",
+                f"the first script run did not finish: {exc}",
+                "see the app's log; a websocket closed mid-run by the proxy points at its timeouts or buffering (proxy_buffering off; proxy_read_timeout 1d)",
+            )
+        )
         await s.close()
         return
     if run.exceptions:
-        out.append(Finding(False, "session", f"the app showed an error: {run.exceptions[0][:200]}", "see the app's log"))
+        out.append(
+            Finding(False, "session", f"the app showed an error: {run.exceptions[0][:200]}", "see the app's log")
+        )
     else:
-        out.append(Finding(True, "session", f"a script run finished in {run.seconds:.2f} s ({run.messages} messages, {run.bytes / 1024:.0f} KB)"))
+        out.append(
+            Finding(
+                True,
+                "session",
+                f"a script run finished in {run.seconds:.2f} s ({run.messages} messages, {run.bytes / 1024:.0f} KB)",
+            )
+        )
 
     lost = 0
     replicas: set[str] = set()
@@ -127,7 +149,13 @@ async def _sessions(url: str, timeout: float, viewers: int, idle: float, out: li
             )
         )
     else:
-        out.append(Finding(True, "stickiness", f"{viewers} of {viewers} reconnecting viewers came back to their own session (routing: {seen})"))
+        out.append(
+            Finding(
+                True,
+                "stickiness",
+                f"{viewers} of {viewers} reconnecting viewers came back to their own session (routing: {seen})",
+            )
+        )
 
     if idle > 0:
         try:
@@ -135,7 +163,14 @@ async def _sessions(url: str, timeout: float, viewers: int, idle: float, out: li
             await s.run("", "")
             out.append(Finding(True, "idle", f"the websocket still works after {idle:.0f} s idle"))
         except SessionError as exc:
-            out.append(Finding(False, "idle", f"after {idle:.0f} s idle the websocket was closed ({exc})", "raise the proxy's read and send timeouts for /_stcore/stream (nginx: proxy_read_timeout 1d; proxy_send_timeout 1d; ingress-nginx: proxy-read-timeout)"))
+            out.append(
+                Finding(
+                    False,
+                    "idle",
+                    f"after {idle:.0f} s idle the websocket was closed ({exc})",
+                    "raise the proxy's read and send timeouts for /_stcore/stream (nginx: proxy_read_timeout 1d; proxy_send_timeout 1d; ingress-nginx: proxy-read-timeout)",
+                )
+            )
     await s.close()
 
 
@@ -147,19 +182,45 @@ def check(url: str, *, timeout: float = 30.0, viewers: int = 6, idle: float = 0.
     try:
         split_url(url)
     except ValueError as exc:
-        return [Finding(False, "address", str(exc), "give the address viewers open, e.g. https://tightrope.example.org/")]
+        return [
+            Finding(False, "address", str(exc), "give the address viewers open, e.g. https://tightrope.example.org/")
+        ]
     status, headers, body, err = _get(url, timeout)
     if status is None:
-        return [Finding(False, "page", f"nothing answers at {url} ({err})", "check the address, DNS, the firewall and that the proxy runs")]
+        return [
+            Finding(
+                False,
+                "page",
+                f"nothing answers at {url} ({err})",
+                "check the address, DNS, the firewall and that the proxy runs",
+            )
+        ]
     if status in (502, 503, 504):
-        return [Finding(False, "page", f"{url} answered HTTP {status}: the proxy runs but reaches no app process", "start the app processes; check the proxy's upstream addresses and their /_stcore/health")]
+        return [
+            Finding(
+                False,
+                "page",
+                f"{url} answered HTTP {status}: the proxy runs but reaches no app process",
+                "start the app processes; check the proxy's upstream addresses and their /_stcore/health",
+            )
+        ]
     if status != 200 or not _is_streamlit_page(body):
         hint = _base_path_hint(url, timeout)
         what = f"{url} answered HTTP {status}" + ("" if status != 200 else " with a page that is not Streamlit's")
-        fix = f"the app answers at {hint}: open that, or serve the app under this path (streamlit --server.baseUrlPath, and a proxy location that keeps the prefix)" if hint else "check the proxy's location for this path and the app's server.baseUrlPath"
+        fix = (
+            f"the app answers at {hint}: open that, or serve the app under this path (streamlit --server.baseUrlPath, and a proxy location that keeps the prefix)"
+            if hint
+            else "check the proxy's location for this path and the app's server.baseUrlPath"
+        )
         return [Finding(False, "base path", what, fix)]
     injected = b"/_tightrope/connection-check.js" in body
-    out.append(Finding(True, "page", f"Streamlit's page loads ({'with' if injected else 'without'} the connection notice of deploy/nginx.conf.in)"))
+    out.append(
+        Finding(
+            True,
+            "page",
+            f"Streamlit's page loads ({'with' if injected else 'without'} the connection notice of deploy/nginx.conf.in)",
+        )
+    )
 
     status, _, hbody, err = _get(url + "_stcore/health", timeout)
     if status == 200 and hbody.strip() == b"ok":
@@ -169,38 +230,75 @@ def check(url: str, *, timeout: float = 30.0, viewers: int = 6, idle: float = 0.
         if hint:
             # Streamlit answers any unknown path with its page (it may be a page name), so a wrong
             # prefix shows here: the app's own endpoints live under another path.
-            out.append(Finding(False, "base path", f"{url} shows Streamlit's page, but the app's endpoints are at {hint} ({url}_stcore/health answered {status or err})", f"give viewers {hint}, or serve the app under this prefix (streamlit --server.baseUrlPath and a proxy location that keeps the prefix)"))
+            out.append(
+                Finding(
+                    False,
+                    "base path",
+                    f"{url} shows Streamlit's page, but the app's endpoints are at {hint} ({url}_stcore/health answered {status or err})",
+                    f"give viewers {hint}, or serve the app under this prefix (streamlit --server.baseUrlPath and a proxy location that keeps the prefix)",
+                )
+            )
             return out
-        out.append(Finding(False, "health", f"/_stcore/health answered {status or err}", "proxy /_stcore/ to the app like every other path"))
+        out.append(
+            Finding(
+                False,
+                "health",
+                f"/_stcore/health answered {status or err}",
+                "proxy /_stcore/ to the app like every other path",
+            )
+        )
 
     scripts = re.findall(rb'src="\.?/?(static/js/[^"]+\.js)"', body)
     if not scripts:
-        out.append(Finding(False, "static files", "the page names no script bundle", "the proxy rewrote the page; turn off its HTML filters"))
+        out.append(
+            Finding(
+                False,
+                "static files",
+                "the page names no script bundle",
+                "the proxy rewrote the page; turn off its HTML filters",
+            )
+        )
     else:
         asset = urllib.parse.urljoin(url, scripts[0].decode())
         status, headers, abody, err = _get(asset, timeout)
         ctype = ",".join(headers.get("content-type", []))
         if status == 200 and "javascript" in ctype and len(abody) > 1000:
-            out.append(Finding(True, "static files", f"{scripts[0].decode()} loads ({len(abody) / 1024:.0f} KB, {ctype})"))
+            out.append(
+                Finding(True, "static files", f"{scripts[0].decode()} loads ({len(abody) / 1024:.0f} KB, {ctype})")
+            )
         else:
-            out.append(Finding(False, "static files", f"{asset} answered {status or err} ({ctype or 'no content type'}); the page cannot start", "let /static/ through the proxy to the app (no auth wall, no content filter, javascript MIME type)"))
+            out.append(
+                Finding(
+                    False,
+                    "static files",
+                    f"{asset} answered {status or err} ({ctype or 'no content type'}); the page cannot start",
+                    "let /static/ through the proxy to the app (no auth wall, no content filter, javascript MIME type)",
+                )
+            )
             return out
     asyncio.run(_sessions(url, timeout, viewers, idle, out))
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tightrope check-deploy", description="Check a deployed Tightrope through its public address (see deploy/check.py).")
+    parser = argparse.ArgumentParser(
+        prog="python -m tightrope check-deploy",
+        description="Check a deployed Tightrope through its public address (see deploy/check.py).",
+    )
     parser.add_argument("url", help="the address viewers open, e.g. https://tightrope.example.org/")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per step (default 30)")
     parser.add_argument("--viewers", type=int, default=6, help="fresh viewers for the stickiness check (default 6)")
-    parser.add_argument("--idle", type=float, default=0.0, help="also hold a websocket idle this many seconds (e.g. 90)")
+    parser.add_argument(
+        "--idle", type=float, default=0.0, help="also hold a websocket idle this many seconds (e.g. 90)"
+    )
     args = parser.parse_args(argv)
     findings = check(args.url, timeout=args.timeout, viewers=max(1, min(args.viewers, 50)), idle=args.idle)
     for f in findings:
         print(f)
     failed = [f for f in findings if not f.ok]
-    print(f"check-deploy {args.url}: {'every check passed' if not failed else f'{len(failed)} of {len(findings)} checks failed'}")
+    print(
+        f"check-deploy {args.url}: {'every check passed' if not failed else f'{len(failed)} of {len(findings)} checks failed'}"
+    )
     return 1 if failed else 0
 
 

@@ -89,7 +89,22 @@ class Cluster:
     their environment unless ``allow_local_edit`` (behind a proxy, "local" would mean everyone).
     Raises ``RuntimeError`` when a process does not come up within ``timeout`` seconds."""
 
-    def __init__(self, replicas: int = 2, *, port: int | None = None, host: str = "127.0.0.1", data_dir: Path | None = None, run_dir: Path | None = None, contact: str = nginx.DEFAULT_CONTACT, websocket: bool = True, env: dict[str, str] | None = None, allow_local_edit: bool = False, app_root: Path = ROOT, timeout: float = 90.0, access_log: bool = False):
+    def __init__(
+        self,
+        replicas: int = 2,
+        *,
+        port: int | None = None,
+        host: str = "127.0.0.1",
+        data_dir: Path | None = None,
+        run_dir: Path | None = None,
+        contact: str = nginx.DEFAULT_CONTACT,
+        websocket: bool = True,
+        env: dict[str, str] | None = None,
+        allow_local_edit: bool = False,
+        app_root: Path = ROOT,
+        timeout: float = 90.0,
+        access_log: bool = False,
+    ):
         if not 1 <= replicas <= 16:
             raise ValueError("replicas must be between 1 and 16")
         self.port = port or free_port()
@@ -123,9 +138,23 @@ class Cluster:
 
     def _start_replica(self, r: Replica) -> None:
         self.logs.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, "-m", "streamlit", "run", str(self.app_root / "app.py"), "--server.port", str(r.port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(self.app_root / "app.py"),
+            "--server.port",
+            str(r.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ]
         with (self.logs / f"{r.name}.log").open("a") as log:
-            r.proc = subprocess.Popen(cmd, cwd=self.app_root, env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            r.proc = subprocess.Popen(
+                cmd, cwd=self.app_root, env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
 
     def start(self) -> Cluster:
         for r in self.replicas:
@@ -136,12 +165,35 @@ class Cluster:
                 raise RuntimeError(f"replica {r.name} did not start; see {self.logs / (r.name + '.log')}")
         listen = f"{self.host}:{self.port}" if self.host else str(self.port)
         try:
-            conf = nginx.render(self.run_dir / "nginx", nginx.replicas_from([f"127.0.0.1:{r.port}" for r in self.replicas]), listen=listen, contact=self.contact, log_dir=self.logs, websocket=self.websocket, access_log=self.access_log)
+            conf = nginx.render(
+                self.run_dir / "nginx",
+                nginx.replicas_from([f"127.0.0.1:{r.port}" for r in self.replicas]),
+                listen=listen,
+                contact=self.contact,
+                log_dir=self.logs,
+                websocket=self.websocket,
+                access_log=self.access_log,
+            )
         except PermissionError as exc:
             self.stop()
             raise RuntimeError(str(exc)) from exc
         with (self.logs / "nginx.out").open("a") as out:
-            self.nginx = subprocess.Popen([NGINX, "-p", str(conf.parent), "-c", str(conf), "-e", str(self.logs / "nginx-error.log"), "-g", "daemon off;"], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            self.nginx = subprocess.Popen(
+                [
+                    NGINX,
+                    "-p",
+                    str(conf.parent),
+                    "-c",
+                    str(conf),
+                    "-e",
+                    str(self.logs / "nginx-error.log"),
+                    "-g",
+                    "daemon off;",
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
         if not wait_health(self.url, 20, self.nginx):
             self.stop()
             raise RuntimeError(f"nginx did not start; see {self.logs / 'nginx-error.log'}")
@@ -149,7 +201,12 @@ class Cluster:
         return self
 
     def write_state(self) -> None:
-        state = {"url": self.url, "nginx_pid": self.nginx.pid if self.nginx else None, "data_dir": str(self.data_dir), "replicas": [{"name": r.name, "port": r.port, "pid": r.pid} for r in self.replicas]}
+        state = {
+            "url": self.url,
+            "nginx_pid": self.nginx.pid if self.nginx else None,
+            "data_dir": str(self.data_dir),
+            "replicas": [{"name": r.name, "port": r.port, "pid": r.pid} for r in self.replicas],
+        }
         (self.run_dir / "cluster.json").write_text(json.dumps(state, indent=1), encoding="utf-8")
 
     def replica(self, name: str) -> Replica:
@@ -193,7 +250,10 @@ class Cluster:
                 raise RuntimeError(f"nginx exited; see {self.logs / 'nginx-error.log'}")
             for r in self.replicas:
                 if not r.alive:
-                    print(f"cluster: {r.name} exited (code {r.proc.returncode if r.proc else '?'}); restarting in {restart_after:.0f} s", flush=True)
+                    print(
+                        f"cluster: {r.name} exited (code {r.proc.returncode if r.proc else '?'}); restarting in {restart_after:.0f} s",
+                        flush=True,
+                    )
                     time.sleep(restart_after)
                     try:
                         self.restart(r.name)
@@ -212,18 +272,41 @@ class Cluster:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.cluster", description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=8500, help="public port nginx listens on (default 8500)")
-    parser.add_argument("--replicas", type=int, default=2, help="app processes (default 2; one per core is the useful maximum)")
+    parser.add_argument(
+        "--replicas", type=int, default=2, help="app processes (default 2; one per core is the useful maximum)"
+    )
     parser.add_argument("--host", default="", help="address nginx listens on (default: every interface)")
-    parser.add_argument("--data-dir", type=Path, default=None, help="shared data folder (default $TIGHTROPE_DATA_DIR or data/)")
-    parser.add_argument("--run-dir", type=Path, default=None, help="configuration, logs and cluster.json (default: a temporary folder, removed on exit)")
-    parser.add_argument("--contact", default=os.environ.get("TIGHTROPE_CONTACT", nginx.DEFAULT_CONTACT), help="whom viewers should ask when the dashboard cannot connect")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="shared data folder (default $TIGHTROPE_DATA_DIR or data/)"
+    )
+    parser.add_argument(
+        "--run-dir",
+        type=Path,
+        default=None,
+        help="configuration, logs and cluster.json (default: a temporary folder, removed on exit)",
+    )
+    parser.add_argument(
+        "--contact",
+        default=os.environ.get("TIGHTROPE_CONTACT", nginx.DEFAULT_CONTACT),
+        help="whom viewers should ask when the dashboard cannot connect",
+    )
     args = parser.parse_args(argv)
     if not shutil.which(NGINX) and not Path(NGINX).exists():
         print("error: nginx is not installed (Debian: apt-get install nginx)", file=sys.stderr)
         return 2
     if os.environ.get("TIGHTROPE_EDIT"):
-        print("cluster: TIGHTROPE_EDIT is ignored behind the proxy (anyone reaching it could edit); use login and an allow-list (README)", file=sys.stderr)
-    cluster = Cluster(args.replicas, port=args.port, host=args.host, data_dir=args.data_dir, run_dir=args.run_dir, contact=args.contact)
+        print(
+            "cluster: TIGHTROPE_EDIT is ignored behind the proxy (anyone reaching it could edit); use login and an allow-list (README)",
+            file=sys.stderr,
+        )
+    cluster = Cluster(
+        args.replicas,
+        port=args.port,
+        host=args.host,
+        data_dir=args.data_dir,
+        run_dir=args.run_dir,
+        contact=args.contact,
+    )
 
     def _stop(signum, frame):
         raise KeyboardInterrupt
@@ -233,7 +316,10 @@ def main(argv: list[str] | None = None) -> int:
         cluster.start()
         ports = ", ".join(f"{r.name} :{r.port} (pid {r.pid})" for r in cluster.replicas)
         print(f"cluster: http://localhost:{cluster.port} -> nginx (pid {cluster.nginx.pid}) -> {ports}", flush=True)
-        print(f"cluster: data {cluster.data_dir}; logs and cluster.json in {cluster.run_dir}; Ctrl-C stops everything", flush=True)
+        print(
+            f"cluster: data {cluster.data_dir}; logs and cluster.json in {cluster.run_dir}; Ctrl-C stops everything",
+            flush=True,
+        )
         cluster.supervise()
     except KeyboardInterrupt:
         print("\ncluster: stopping", flush=True)

@@ -59,7 +59,18 @@ def _upstreams(replicas: list[Replica], fail_timeout: str) -> str:
     return "\n\n".join(out)
 
 
-def render_conf(replicas: list[Replica], *, listen: str, run_dir: Path, log_dir: Path, static_dir: Path, websocket: bool = True, access_log: bool = False, workers: int = 2, fail_timeout: str = "5s") -> str:
+def render_conf(
+    replicas: list[Replica],
+    *,
+    listen: str,
+    run_dir: Path,
+    log_dir: Path,
+    static_dir: Path,
+    websocket: bool = True,
+    access_log: bool = False,
+    workers: int = 2,
+    fail_timeout: str = "5s",
+) -> str:
     """The text of ``nginx.conf``.
 
     ``listen``: nginx's ``listen`` value (``8500``, ``127.0.0.1:8500``); ``websocket=False``
@@ -67,7 +78,11 @@ def render_conf(replicas: list[Replica], *, listen: str, run_dir: Path, log_dir:
     ``check-deploy``). Raises ``ValueError`` without replicas."""
     if not replicas:
         raise ValueError("at least one replica is needed")
-    upgrade = "            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection $connection_upgrade;" if websocket else "            # (misconfigured on purpose: no Upgrade/Connection headers)"
+    upgrade = (
+        "            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection $connection_upgrade;"
+        if websocket
+        else "            # (misconfigured on purpose: no Upgrade/Connection headers)"
+    )
     mime = "/etc/nginx/mime.types"
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         replica_count=len(replicas),
@@ -93,7 +108,9 @@ def render_static(dest: Path, contact: str = DEFAULT_CONTACT) -> None:
     page = (STATIC / "unavailable.html").read_text(encoding="utf-8").replace("{{contact}}", html.escape(contact))
     (dest / "unavailable.html").write_text(page, encoding="utf-8")
     js = (STATIC / "connection-check.js").read_text(encoding="utf-8")
-    js = js.replace('"{{contact}}"', json.dumps(contact).replace("<", "\\u003c")).replace("{{grace_ms}}", str(CONNECT_GRACE_MS))
+    js = js.replace('"{{contact}}"', json.dumps(contact).replace("<", "\\u003c")).replace(
+        "{{grace_ms}}", str(CONNECT_GRACE_MS)
+    )
     (dest / "connection-check.js").write_text(js, encoding="utf-8")
 
 
@@ -109,7 +126,9 @@ def _hand_to_workers(folder: Path) -> None:
     uid = pwd.getpwnam(ROOT_WORKER_USER[0]).pw_uid
     for parent in folder.parents:
         if not parent.stat().st_mode & 0o001:
-            raise PermissionError(f"{folder}: nginx's workers (user {ROOT_WORKER_USER[0]}) cannot enter {parent}; use a run folder they can reach, e.g. under /tmp, or run as an ordinary user")
+            raise PermissionError(
+                f"{folder}: nginx's workers (user {ROOT_WORKER_USER[0]}) cannot enter {parent}; use a run folder they can reach, e.g. under /tmp, or run as an ordinary user"
+            )
     for path in [folder, *folder.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     for sub in ("tmp", "cache"):
@@ -117,7 +136,15 @@ def _hand_to_workers(folder: Path) -> None:
             os.chown(path, uid, -1)
 
 
-def render(folder: Path, replicas: list[Replica], *, listen: str, contact: str = DEFAULT_CONTACT, log_dir: Path | None = None, **options) -> Path:
+def render(
+    folder: Path,
+    replicas: list[Replica],
+    *,
+    listen: str,
+    contact: str = DEFAULT_CONTACT,
+    log_dir: Path | None = None,
+    **options,
+) -> Path:
     """Write a runnable nginx folder (see the module docstring); returns the ``nginx.conf`` path."""
     folder = folder.resolve()
     log_dir = (log_dir or folder / "logs").resolve()
@@ -126,7 +153,9 @@ def render(folder: Path, replicas: list[Replica], *, listen: str, contact: str =
     log_dir.mkdir(parents=True, exist_ok=True)
     render_static(folder / "static", contact)
     conf = folder / "nginx.conf"
-    text = render_conf(replicas, listen=listen, run_dir=folder, log_dir=log_dir, static_dir=folder / "static", **options)
+    text = render_conf(
+        replicas, listen=listen, run_dir=folder, log_dir=log_dir, static_dir=folder / "static", **options
+    )
     if os.geteuid() == 0:
         text = text.replace("worker_processes", f"user {' '.join(ROOT_WORKER_USER)};\nworker_processes", 1)
     conf.write_text(text, encoding="utf-8")
@@ -143,10 +172,17 @@ def resolve(host_port: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m deploy.nginx", description="Render Tightrope's nginx folder for known app addresses.")
+    parser = argparse.ArgumentParser(
+        prog="python -m deploy.nginx", description="Render Tightrope's nginx folder for known app addresses."
+    )
     parser.add_argument("folder", type=Path)
     parser.add_argument("--replica", action="append", default=[], help="host:port of an app process (repeat)")
-    parser.add_argument("--resolve", default=None, metavar="HOST:PORT", help="a DNS name whose every address is a replica (Compose service)")
+    parser.add_argument(
+        "--resolve",
+        default=None,
+        metavar="HOST:PORT",
+        help="a DNS name whose every address is a replica (Compose service)",
+    )
     parser.add_argument("--listen", default="8080")
     parser.add_argument("--contact", default=os.environ.get("TIGHTROPE_CONTACT", DEFAULT_CONTACT))
     args = parser.parse_args(argv)

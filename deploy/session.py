@@ -66,7 +66,9 @@ def _fetch(url: str, cookies: dict[str, str], timeout: float) -> tuple[int, dict
     import urllib.error
     import urllib.request
 
-    req = urllib.request.Request(url, headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {})
+    req = urllib.request.Request(
+        url, headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             status, headers, body = resp.status, resp.headers, resp.read()
@@ -114,7 +116,9 @@ class Session:
 
     async def get(self, path: str) -> tuple[int, dict[str, list[str]], bytes]:
         """``GET`` ``base + path`` with this viewer's cookies (kept up to date)."""
-        status, headers, body = await asyncio.to_thread(_fetch, self.origin + self.base + path, dict(self.cookies), self.timeout)
+        status, headers, body = await asyncio.to_thread(
+            _fetch, self.origin + self.base + path, dict(self.cookies), self.timeout
+        )
         cookies_from(headers, self.cookies)
         return status, headers, body
 
@@ -131,11 +135,20 @@ class Session:
         subprotocols = ["streamlit", "no-xsrf-token", resume] if resume else ["streamlit"]
         try:
             self.ws = await asyncio.wait_for(
-                connect(self.ws_origin + self.base + "/_stcore/stream", subprotocols=subprotocols, additional_headers=headers, max_size=None, open_timeout=self.timeout, ping_interval=None),
+                connect(
+                    self.ws_origin + self.base + "/_stcore/stream",
+                    subprotocols=subprotocols,
+                    additional_headers=headers,
+                    max_size=None,
+                    open_timeout=self.timeout,
+                    ping_interval=None,
+                ),
                 self.timeout,
             )
         except InvalidStatus as exc:
-            raise SessionError("upgrade", f"the server answered HTTP {exc.response.status_code} instead of switching to a websocket") from exc
+            raise SessionError(
+                "upgrade", f"the server answered HTTP {exc.response.status_code} instead of switching to a websocket"
+            ) from exc
         except (TimeoutError, OSError) as exc:
             raise SessionError("upgrade", f"no websocket: {exc!r}") from exc
         except Exception as exc:  # websockets raises several handshake errors
@@ -206,7 +219,9 @@ class Session:
                 status = ForwardMsg.ScriptFinishedStatus.Name(fm.script_finished)
                 if status == "FINISHED_EARLY_FOR_RERUN":
                     continue
-                return Run(page, query, time.monotonic() - t0, status, messages, size, elements, exceptions, texts, not_found)
+                return Run(
+                    page, query, time.monotonic() - t0, status, messages, size, elements, exceptions, texts, not_found
+                )
 
     async def idle(self, seconds: float) -> None:
         """Stay connected ``seconds`` without asking for anything (a viewer reading the page),

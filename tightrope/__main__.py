@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     mf.add_argument("data_dir", nargs="?", type=Path, default=None)
     mf.add_argument("--current-to", default=None, help="YYYY-MM-DD: events checked up to this date")
     mf.add_argument("--researched-on", default=None, help="YYYY-MM-DD: when sources were last searched")
-    cd = sub.add_parser("check-deploy", help="open a real session through a deployed address and say what is wrong", add_help=False)
+    cd = sub.add_parser(
+        "check-deploy", help="open a real session through a deployed address and say what is wrong", add_help=False
+    )
     cd.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     if args.command == "check-deploy":

@@ -60,7 +60,12 @@ def test_a_page_loads_through_the_proxy_and_stays_on_one_replica(cluster, make_p
     page.wait_for_timeout(500)
     wait_idle(page)
     # Every proxied response named the replica that served it: always the same one.
-    served = [v.split(";")[0].split("=", 1)[1] for r in responses for v in r.header_values("set-cookie") if v.startswith(ROUTE_COOKIE + "=")]
+    served = [
+        v.split(";")[0].split("=", 1)[1]
+        for r in responses
+        for v in r.header_values("set-cookie")
+        if v.startswith(ROUTE_COOKIE + "=")
+    ]
     assert len(served) >= 3 and len(set(served)) == 1, served
     assert route_of(page.context) == served[0]
     assert_clean(w)
@@ -117,12 +122,20 @@ def test_a_saved_table_shows_through_both_replicas_and_a_stale_save_is_refused(c
     with pytest.raises(editing.Conflict):
         editing.save(folder, "statements", bob.frame, bob.sha256, columns=bob.columns)
     assert "02/05/2025" in (folder / "statements.csv").read_text(encoding="utf-8")
-    editing.save(folder, "statements", alice.frame, editing.sha256_of(folder, "statements"), columns=alice.columns)  # put it back
+    editing.save(
+        folder, "statements", alice.frame, editing.sha256_of(folder, "statements"), columns=alice.columns
+    )  # put it back
 
 
 def test_a_proxy_without_upgrade_headers_is_named_and_the_viewer_is_told(make_page):
     with Cluster(1, data_dir=MINI, websocket=False, contact="the Tightrope desk (ext. 1234)") as broken:
-        out = subprocess.run([sys.executable, "-m", "tightrope", "check-deploy", broken.url, "--timeout", "20"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-m", "tightrope", "check-deploy", broken.url, "--timeout", "20"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert out.returncode == 1, out.stdout + out.stderr
         assert "FAIL websocket" in out.stdout and "proxy_set_header Upgrade" in out.stdout, out.stdout
         assert "OK   health" in out.stdout  # the trap: health still answers
@@ -137,7 +150,13 @@ def test_a_proxy_without_upgrade_headers_is_named_and_the_viewer_is_told(make_pa
 
 
 def test_check_deploy_passes_through_the_good_proxy(cluster):
-    out = subprocess.run([sys.executable, "-m", "tightrope", "check-deploy", cluster.url, "--timeout", "30", "--viewers", "4"], cwd=ROOT, capture_output=True, text=True, timeout=180)
+    out = subprocess.run(
+        [sys.executable, "-m", "tightrope", "check-deploy", cluster.url, "--timeout", "30", "--viewers", "4"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "OK   stickiness" in out.stdout and "FAIL" not in out.stdout
 
