@@ -5,7 +5,8 @@ Drives N concurrent viewers (no browser: :class:`deploy.session.Session`, the we
 by default), opens a page with an as-of date in its URL, then changes the as-of date, then
 switches page: three script runs, mixing the five data pages and six dates. Reported: p50, p95
 and max seconds from sending a rerun to ``script_finished`` (first views and all runs), failures,
-each replica's CPU (cores used over the run) and memory (before, at the peak, with every viewer
+the same times for one viewer alone measured right after in the same run (the baseline: the
+first-view p95 is reported as a multiple of it), each replica's CPU (cores used over the run) and memory (before, at the peak, with every viewer
 connected and idle, and after they closed), memory per idle session, and the machine's load.
 
     python -m bench load --url http://127.0.0.1:8500 --sessions 30 [--cluster RUN/cluster.json]
@@ -338,8 +339,8 @@ def _fmt(x, unit="s") -> str:
 def markdown(results: list[dict]) -> str:
     """One table row per measurement (see the module docstring for the columns)."""
     rows = [
-        "| replicas | sessions | first view p50 / p95 / max (s) | all runs p50 / p95 / max (s) | failures | CPU cores per replica | RSS per replica before / peak / idle / after close (MiB) | per idle session (MiB) | load before -> after |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| replicas | sessions | first view p50 / p95 / max (s) | all runs p50 / p95 / max (s) | one viewer alone (s) | first-view p95 ÷ one viewer | failures | CPU cores per replica | RSS per replica before / peak / idle / after close (MiB) | per idle session (MiB) | load before -> after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         f, a = r["first_view_s"], r["all_runs_s"]
@@ -350,7 +351,7 @@ def markdown(results: list[dict]) -> str:
         )
         per = r["memory_per_idle_session"]
         rows.append(
-            f"| {len(r['replicas'])} | {r['sessions']} | {_fmt(f['p50'])} / {_fmt(f['p95'])} / {_fmt(f['max'])} | {_fmt(a['p50'])} / {_fmt(a['p95'])} / {_fmt(a['max'])} | {r['failures']} | {cpu} | {mem} | {per / 2**20 if per is not None else 0:.2f} | {r['load_before'].split()[0] if r['load_before'] else '-'} -> {r['load_after'].split()[0] if r['load_after'] else '-'} |"
+            f"| {len(r['replicas'])} | {r['sessions']} | {_fmt(f['p50'])} / {_fmt(f['p95'])} / {_fmt(f['max'])} | {_fmt(a['p50'])} / {_fmt(a['p95'])} / {_fmt(a['max'])} | {_fmt(r.get('one_viewer_s'))} | {_fmt(r.get('first_view_p95_ratio'))}x | {r['failures']} | {cpu} | {mem} | {per / 2**20 if per is not None else 0:.2f} | {r['load_before'].split()[0] if r['load_before'] else '-'} -> {r['load_after'].split()[0] if r['load_after'] else '-'} |"
         )
     faults = [r for r in results if "fault" in r]
     for r in faults:
@@ -407,9 +408,8 @@ def main(argv: list[str] | None = None) -> int:
             pids.update({r["name"]: r["pid"] for r in state["replicas"]})
         for n in counts:
             for _ in range(args.repeat):
-                results.append(
-                    asyncio.run(drive(args.url, n, pids=pids, runs=args.runs, timeout=args.timeout, after_close=5))
-                )
+                res = asyncio.run(drive(args.url, n, pids=pids, runs=args.runs, timeout=args.timeout, after_close=5))
+                results.append(with_baseline(res, args.url, pids, args.runs, args.timeout))
     else:
         from deploy.cluster import Cluster
 
@@ -433,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
                         res = asyncio.run(
                             drive(cluster.url, n, pids=pids, runs=args.runs, timeout=args.timeout, fault=fault)
                         )
-                        results.append(res)
+                        results.append(with_baseline(res, cluster.url, pids, args.runs, args.timeout))
                         print(markdown([res]).splitlines()[-1] if not fault else markdown([res]), flush=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (out_dir / f"load-{stamp}.json").write_text(
@@ -444,6 +444,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.md:
         args.md.write_text(text, encoding="utf-8")
     return 0
+
+
+def with_baseline(res: dict, url: str, pids: dict[str, int], runs: int, timeout: float) -> dict:
+    """Add the baseline measured right after in the same run: one viewer alone (its median run), and
+    the first-view p95 as a multiple of it (``first_view_p95_ratio``)."""
+    alone = asyncio.run(drive(url, 1, pids=pids, runs=runs, timeout=timeout, settle=0, after_close=0))
+    base = alone["all_runs_s"]["p50"]
+    res["one_viewer_s"] = base
+    p95 = res["first_view_s"]["p95"]
+    res["first_view_p95_ratio"] = p95 / base if base and p95 is not None else None
+    return res
 
 
 def _warm(url: str, timeout: float) -> None:
