@@ -113,6 +113,13 @@ def plan(i: int) -> list[tuple[str, str]]:
     return [(page, f"asof={date}"), (page, f"asof={other_date}"), (other_page, f"asof={other_date}")]
 
 
+def _dropped(exc: BaseException) -> bool:
+    """The websocket went away (its process died), as opposed to a slow or failed run."""
+    from websockets.exceptions import ConnectionClosed
+
+    return isinstance(exc, ConnectionClosed) or (isinstance(exc, SessionError) and exc.kind == "closed")
+
+
 async def viewer(
     i: int,
     url: str,
@@ -123,47 +130,37 @@ async def viewer(
     hold: asyncio.Event,
     fault: dict,
     finished: dict,
+    views_seen: dict,
 ) -> dict:
-    """One viewer's life; returns its runs, failures, replica and recoveries."""
+    """One viewer's life; returns its runs, failures, replica and recoveries.
+
+    When its connection drops (a killed process), it does what the browser does: reconnect through the
+    proxy asking to resume its session, and run the view its URL holds; ``recoveries`` records how
+    long that took and ``same_view`` whether the page shows what that view showed before."""
     rec: dict = {"runs": [], "failures": [], "replica": None, "recoveries": [], "same_view": []}
     s = Session(url, timeout=timeout)
     await start.wait()
     views = plan(i)[:runs]
     try:
-        t0 = time.monotonic()
-        r = await s.open(*views[0])
-        rec["runs"].append(
-            {
-                "kind": "first",
-                "s": r.seconds,
-                "open_s": time.monotonic() - t0,
-                "replica": s.replica,
-                "exceptions": r.exceptions + (["page not found"] if r.page_not_found else []),
-            }
-        )
-        rec["replica"] = s.replica
-        last_texts = r.texts[:3]
-        k = 1
+        k = 0
         while k < len(views) or (fault and not fault["over"].is_set()):
-            page, query = views[k] if k < len(views) else views[-1]
+            page, query = views[min(k, len(views) - 1)]
+            t0 = time.monotonic()
             try:
-                await s.idle(think)
-                r = await s.run(page, query)
-                rec["runs"].append({"kind": "rerun", "s": r.seconds, "replica": s.replica, "exceptions": r.exceptions})
-                last_texts = r.texts[:3]
-                k += 1
-            except Exception as exc:  # the connection dropped (replica killed): reconnect like the frontend
-                from websockets.exceptions import ConnectionClosed
-
-                if not isinstance(exc, ConnectionClosed | SessionError) or (
-                    isinstance(exc, SessionError) and exc.kind not in ("closed",)
-                ):
+                if k == 0:
+                    r = await s.open(page, query)
+                else:
+                    await s.idle(think)
+                    r = await s.run(page, query)
+                kind = "first" if k == 0 else "rerun"
+            except Exception as exc:
+                if not _dropped(exc):
                     raise
-                t_lost = time.monotonic()
-                before = s.replica
+                t_lost, before = time.monotonic(), s.replica
                 await s.close()
                 await s.connect(resume=s.session_id)
-                r = await s.run(s.page or page, s.query or query)
+                r = await s.run(page, query)
+                kind = "recovery"
                 rec["recoveries"].append(
                     {
                         "from": before,
@@ -172,10 +169,20 @@ async def viewer(
                         "since_kill_s": time.monotonic() - fault["killed_at"] if fault.get("killed_at") else None,
                     }
                 )
-                rec["same_view"].append(r.texts[:3] == last_texts)
-                rec["runs"].append(
-                    {"kind": "recovery", "s": r.seconds, "replica": s.replica, "exceptions": r.exceptions}
-                )
+                shown = views_seen.get((page, query))
+                rec["same_view"].append(None if shown is None else r.texts[:3] == shown)
+            views_seen.setdefault((page, query), r.texts[:3])
+            rec["runs"].append(
+                {
+                    "kind": kind,
+                    "s": r.seconds,
+                    "open_s": time.monotonic() - t0,
+                    "replica": s.replica,
+                    "exceptions": r.exceptions + (["page not found"] if r.page_not_found else []),
+                }
+            )
+            rec["replica"] = rec["replica"] or s.replica
+            k += 1
     except SessionError as exc:
         rec["failures"].append(str(exc))
     except Exception as exc:  # anything else is a failure of this viewer, not of the tool
@@ -213,9 +220,21 @@ async def drive(
     if fault:
         fstate = {"over": asyncio.Event()}
     finished = {"count": 0, "of": n, "all": asyncio.Event()}
+    views_seen: dict = {}  # (page, query) -> the first texts any viewer was shown for it
     tasks = [
         asyncio.create_task(
-            viewer(i, url, timeout, think if not fault else max(think, 1.0), start, runs, hold, fstate, finished)
+            viewer(
+                i,
+                url,
+                timeout,
+                think if not fault else max(think, 1.0),
+                start,
+                runs,
+                hold,
+                fstate,
+                finished,
+                views_seen,
+            )
         )
         for i in range(n)
     ]
@@ -269,7 +288,9 @@ async def drive(
     by_replica: dict[str, int] = {}
     for r in recs:
         by_replica[r["replica"] or "-"] = by_replica.get(r["replica"] or "-", 0) + 1
-    idle_growth = sum(rss_idle.values()) - sum(rss_before.values())
+    # A process killed during the run (--fault) has no idle or after-close figure.
+    alive = [k for k in pids if rss_idle[k] and rss_after[k]]
+    idle_growth = sum(rss_idle[k] - rss_before[k] for k in alive)
     out = {
         "url": url,
         "sessions": n,
@@ -283,7 +304,7 @@ async def drive(
         "sessions_by_replica": by_replica,
         "replicas": {
             k: {
-                "cpu_cores": (cpu1[k] - cpu0[k]) / wall if wall else None,
+                "cpu_cores": (cpu1[k] - cpu0[k]) / wall if wall and cpu1[k] >= cpu0[k] else None,
                 "rss_before": rss_before[k],
                 "rss_peak": peak[k],
                 "rss_idle": rss_idle[k],
@@ -292,9 +313,9 @@ async def drive(
             for k in pids
         },
         "memory_per_idle_session": idle_growth / n if n else None,
-        "memory_after_close_vs_before": (sum(rss_after.values()) / sum(rss_before.values()) - 1)
-        if sum(rss_before.values())
-        else None,
+        "memory_after_close_vs_before": (
+            sum(rss_after[k] for k in alive) / sum(rss_before[k] for k in alive) - 1 if alive else None
+        ),
         "client_cpu_cores": client_cpu / wall if wall else None,
         "load_before": load_before,
         "load_after": machine.load_average(),
@@ -307,7 +328,7 @@ async def drive(
             "viewers_reconnected": len(recov),
             "recovery_s": summary([x["s"] for x in recov]),
             "since_kill_s": summary([x["since_kill_s"] for x in recov if x["since_kill_s"] is not None]),
-            "same_view": f"{sum(same)} of {len(same)}",
+            "same_view": f"{sum(v is True for v in same)} of {sum(v is not None for v in same)} checked",
             "moved_to": sorted({x["to"] or "-" for x in recov}),
             "other_viewers_failed": len(failures),
             "rejoin": rejoin,
@@ -344,7 +365,10 @@ def markdown(results: list[dict]) -> str:
     ]
     for r in results:
         f, a = r["first_view_s"], r["all_runs_s"]
-        cpu = ", ".join(f"{k} {v['cpu_cores']:.2f}" for k, v in r["replicas"].items())
+        cpu = ", ".join(
+            f"{k} {v['cpu_cores']:.2f}" if v["cpu_cores"] is not None else f"{k} killed"
+            for k, v in r["replicas"].items()
+        )
         mem = "; ".join(
             f"{k} {_fmt(v['rss_before'], 'b')}/{_fmt(v['rss_peak'], 'b')}/{_fmt(v['rss_idle'], 'b')}/{_fmt(v['rss_after_close'], 'b')}"
             for k, v in r["replicas"].items()
