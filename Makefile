@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run cluster test install install-dev unit app e2e lint validate bench geo audit clean
+.PHONY: run cluster test quick install install-dev unit app e2e lint validate bench geo audit clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
+
+# the inner loop: lint and the unit tests, stopping at the first failure (about a minute); `make test` runs everything
+quick: install-dev
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q -x tests/unit
 
 unit: install-dev
 	$(BIN)/python -m pytest -q tests/unit

@@ -13,37 +13,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, wait_idle  # noqa: E402
 from tightrope import registry  # noqa: E402
 
 PAGES = list(registry.SLUGS)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
-
-
-def wait_idle(page, timeout: float = 90_000) -> None:
-    """Wait until the script run finished, no skeleton (lazy map or chart) is left, and the
-    page stayed so for a second (maps and charts load after the script finishes)."""
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
-    page.wait_for_function(
-        """() => {
-            const busy = document.querySelector('[data-testid="stStatusWidget"]') || document.querySelector('[data-testid="stSkeleton"]');
-            const now = Date.now();
-            if (busy) { window.__idleSince = null; return false; }
-            if (!window.__idleSince) { window.__idleSince = now; return false; }
-            return now - window.__idleSince > 1000;
-        }""",
-        timeout=timeout,
-        polling=200,
-    )
-    page.wait_for_timeout(500)
 
 
 def main() -> None:
@@ -53,7 +26,7 @@ def main() -> None:
     sizes = [(1600, 1000), (1280, 720)]
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for scheme in ("light", "dark"):
             for w, h in sizes:
                 ctx = browser.new_context(viewport={"width": w, "height": h}, color_scheme=scheme)

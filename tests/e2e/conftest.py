@@ -16,11 +16,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-from screenshots import CHROMIUM_ARGS, wait_idle  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, wait_idle
 
-CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
 PROBE = re.compile(r"^http://[^/]+/[a-z_]+/_stcore/(health|host-config)$")
 
 

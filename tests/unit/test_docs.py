@@ -101,3 +101,13 @@ def test_code_and_data_licences_are_stated():
     for doc in (ROOT / "README.md", ROOT / "data" / "README.md"):
         text = doc.read_text(encoding="utf-8")
         assert "## Licence" in text and "CC BY 4.0" in text and "MIT" in text
+
+
+def test_architecture_names_every_module():
+    text = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    for folder in ("components", "tightrope"):
+        for p in sorted((ROOT / folder).glob("*.py")):
+            if p.name not in ("__init__.py", "__main__.py"):
+                assert f"`{p.name}`" in text or f"`{p.stem}.py`" in text, (
+                    f"docs/ARCHITECTURE.md does not mention {folder}/{p.name}"
+                )
