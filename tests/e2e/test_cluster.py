@@ -148,6 +148,11 @@ def test_a_proxy_without_upgrade_headers_is_named_and_the_viewer_is_told(make_pa
         assert time.monotonic() - t0 < 15
         assert "cannot connect" in notice.inner_text() and "the Tightrope desk (ext. 1234)" in notice.inner_text()
 
+        broken.kill("r1")  # no process left: a page that says so and whom to tell, not nginx's bare 502
+        page.goto(broken.url)
+        assert "Tightrope is not available right now" in page.locator("h1").inner_text()
+        assert "the Tightrope desk (ext. 1234)" in page.locator("main").inner_text()
+
 
 def test_check_deploy_passes_through_the_good_proxy(cluster):
     out = subprocess.run(
