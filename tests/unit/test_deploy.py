@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import load
+from bench import crowd, load, load_report
 from deploy import check, nginx
 from deploy.cluster import NGINX
 
@@ -86,12 +86,12 @@ def test_load_tool_drives_only_local_addresses():
 
 
 def test_percentiles_and_the_viewer_plan():
-    assert load.percentile([], 0.5) is None
-    assert load.percentile([3.0, 1.0, 2.0], 0.5) == 2.0
-    assert load.percentile([float(i) for i in range(1, 101)], 0.95) == pytest.approx(95.05)
-    views = [load.plan(i) for i in range(30)]
+    assert load_report.percentile([], 0.5) is None
+    assert load_report.percentile([3.0, 1.0, 2.0], 0.5) == 2.0
+    assert load_report.percentile([float(i) for i in range(1, 101)], 0.95) == pytest.approx(95.05)
+    views = [crowd.plan(i) for i in range(30)]
     assert all(len(v) == 3 and v[0][0] == v[1][0] and v[0][1] != v[1][1] and v[2][0] != v[0][0] for v in views)
-    assert {v[0][0] for v in views} == set(load.PAGES)  # every page is opened
+    assert {v[0][0] for v in views} == set(crowd.PAGES)  # every page is opened
 
 
 def test_check_deploy_names_an_address_that_answers_nothing():
