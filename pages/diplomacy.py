@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components import charts, safe, session
+from components import cache, charts, safe, session
 from components.blocks import chart, chart_footer, download
-from components.mapview import show_map
+from components.mapview import map_frames, show_map
 from tightrope import queries
 from tightrope.constants import FOCUS
 from tightrope.schema import CHANNELS
@@ -31,31 +31,34 @@ topics = c3.multiselect("Topic", queries.all_topics(ds), key="topics", placehold
 w0, w1 = view.window
 # with no counterpart chosen here, the sidebar's Countries (if any) are the counterparts
 selected = counterparts or ([c for c in view.state.countries if c != FOCUS] if view.state.countries else None)
-frames = queries.map_frames(
-    ds, view.as_of, view.window, counterparts=selected, channels=channels or None, topics=topics or None
-)
+frames, params = map_frames(view, counterparts=selected, channels=channels, topics=topics)
 contacts = frames["contacts"]
 
 st.subheader(f"Contacts {w0:%Y-%m-%d} to {w1:%Y-%m-%d}: {len(contacts)}")
-plotted = queries.thin_for_plot(
-    contacts[["start", "other", "channel", "summary", "participants", "source_id"]], "start", ["other", "channel"]
-)
-if len(plotted) < len(contacts):
+
+
+def contact_figure():
+    plotted = queries.thin_for_plot(
+        contacts[["start", "other", "channel", "summary", "participants", "source_id"]], "start", ["other", "channel"]
+    )
+    return len(plotted) < len(contacts), charts.contact_timeline(
+        plotted, names, view.as_of, big=view.present, height=max(320, 40 * contacts["other"].nunique() + 140)
+    )
+
+
+# one figure per data version and view (the map's parameters are the filters), shared by every session
+thinned, fig = cache.shared(ds, "chart-contacts", (*params, view.present), contact_figure)
+if thinned:
     st.caption(
         f"{len(contacts):,} contacts: each dot is one month's contacts of a channel with a counterpart; larger dots, more contacts."
     )
-chart(
-    charts.contact_timeline(
-        plotted, names, view.as_of, big=view.present, height=max(320, 40 * contacts["other"].nunique() + 140)
-    ),
-    "chart-contacts",
-)
+chart(fig, "chart-contacts")
 chart_footer(
     unit="one dot per contact, coloured by channel", as_of=view.as_of, sources=ds["sources"], ids=contacts["source_id"]
 )
 
 st.subheader("On the map")
-show_map(view, frames, key="map-diplomacy", height=480)
+show_map(view, frames, params, key="map-diplomacy", height=480)
 
 st.subheader("Table")
 table = contacts.sort_values("start", ascending=False)[

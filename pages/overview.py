@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, session
+from components import cache, charts, session
 from components.blocks import KPI_CSS, chart, chart_footer, download, kpi
-from components.mapview import show_map
+from components.mapview import map_frames, show_map
 from tightrope import queries
 from tightrope.constants import ALL_GOODS, FOCUS, IMPOSER, RIVAL
 
@@ -82,8 +82,8 @@ else:
     )
 
 st.subheader("The map: US tariff pressure and Japan's contacts")
-frames = queries.map_frames(ds, view.as_of, view.window)
-show_map(view, frames, key="map-overview", height=460 if view.present else 520)
+frames, params = map_frames(view)
+show_map(view, frames, params, key="map-overview", height=460 if view.present else 520)
 
 st.subheader("Key events")
 shown, is_measure = queries.overview_events(ds)
@@ -92,13 +92,24 @@ if view.state.countries:  # the sidebar's Countries narrow the contact tracks
     keep = keep & (shown["other"].isin(view.state.countries).to_numpy() | is_measure)
 shown = shown[keep]
 tracks = list(pd.unique(shown["track"]))  # bottom to top
-plotted = queries.thin_for_plot(shown, "date", ["track", "other"])
-if len(plotted) < len(shown):
-    plotted["kind"] = plotted["track"].str.endswith("measures").map({True: "took effect", False: "contact"})
+
+
+def event_figure():
+    plotted = queries.thin_for_plot(shown, "date", ["track", "other"])
+    if len(plotted) < len(shown):
+        plotted["kind"] = plotted["track"].str.endswith("measures").map({True: "took effect", False: "contact"})
+    return len(plotted) < len(shown), charts.event_timeline(
+        plotted, view.as_of, view.names, big=view.present, tracks=tracks
+    )
+
+
+# one figure per data version and view, shared by every session with that view
+thinned, fig = cache.shared(ds, "chart-events", (view.as_of, view.state.countries, view.present), event_figure)
+if thinned:
     st.caption(
         f"{len(shown):,} events: each mark is one month's events of a kind on a track; larger marks, more events."
     )
-chart(charts.event_timeline(plotted, view.as_of, view.names, big=view.present, tracks=tracks), "chart-events")
+chart(fig, "chart-events")
 chart_footer(
     unit="events (diamonds: measures announced or taking effect; circles: contacts)",
     as_of=view.as_of,
