@@ -56,6 +56,7 @@ def measure(root: Path, page: str, changes: int) -> dict:
         "median_bytes": statistics.median(r["bytes"] for r in rows),
         "median_ms": round(statistics.median(r["ms"] for r in rows)),
         "median_map_ms": round(statistics.median(r.get("map_ms", float("nan")) for r in rows)),
+        "median_map_draw_ms": round(statistics.median(r.get("map_draw_ms", float("nan")) for r in rows)),
         "maps_drawn": maps,
     }
 
@@ -76,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         out["ratio_bytes"] = round(a["median_bytes"] / b["median_bytes"], 3)
         out["ratio_ms"] = round(a["median_ms"] / b["median_ms"], 3)
         out["ratio_map_ms"] = round(a["median_map_ms"] / b["median_map_ms"], 3)
+        out["ratio_map_draw_ms"] = round(a["median_map_draw_ms"] / b["median_map_draw_ms"], 3)
     out["load_after"] = os.getloadavg()
     print(json.dumps(out, indent=1))
     return 0
