@@ -116,6 +116,9 @@ def _rate_text(rates: pd.DataFrame, as_of_label: str, imposer: str) -> dict[str,
             f"US tariff on goods in general {clean(r.label)}{basis}, as of {as_of_label}. "
             f"Sources: {clean(r.source_id) or 'none'}"
         )
+        evidence = getattr(r, "evidence", "")
+        if isinstance(evidence, str) and evidence:
+            out[r.iso3] += f"\nEvidence: {clean(evidence)}"
     return out
 
 
