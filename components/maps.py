@@ -118,7 +118,7 @@ def _rate_text(rates: pd.DataFrame, as_of_label: str, imposer: str) -> dict[str,
         )
         evidence = getattr(r, "evidence", "")
         if isinstance(evidence, str) and evidence:
-            out[r.iso3] += f"\nEvidence: {clean(evidence)}"
+            out[r.iso3] += f". Evidence: {clean(evidence)}"  # no newline: innerText would make it a <br>
     return out
 
 
