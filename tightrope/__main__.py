@@ -1,5 +1,6 @@
 """Command line: ``python -m tightrope validate [DATA_DIR]``, ``python -m tightrope manifest [DATA_DIR]``
-and ``python -m tightrope exposure JPN --on YYYY-MM-DD [--data DATA_DIR]``.
+``python -m tightrope exposure JPN --on YYYY-MM-DD [--data DATA_DIR]`` and ``python -m tightrope check-deploy URL``
+(a deployed dashboard through its proxy: ``deploy/check.py``).
 
 Prints one line per problem (file, row, column, value, what is wrong, how to fix it) and a
 summary; exits 1 when there is any error, 0 otherwise (warnings alone do not fail).
@@ -31,9 +32,21 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("target", help="ISO 3166-1 alpha-3 code of the exporting country, e.g. JPN")
     ex.add_argument("--on", required=True, help="YYYY-MM-DD: the day whose measures in force count")
     ex.add_argument("--data", type=Path, default=None, help="data folder (default: $TIGHTROPE_DATA_DIR or data/)")
-    args = parser.parse_args(argv)
+    cd = sub.add_parser(
+        "check-deploy", help="open a real session through a deployed address and say what is wrong", add_help=False
+    )
+    cd.add_argument("rest", nargs=argparse.REMAINDER)
+    # check-deploy's own options (--help included) are parsed by deploy/check.py
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "check-deploy":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "exposure":
         return _exposure(args)
+    if args.command == "check-deploy":
+        # deploy/ speaks Streamlit's protocol (its protobuf classes); tightrope itself never imports Streamlit.
+        from deploy import check
+
+        return check.main(extra + args.rest)
     if args.command == "manifest":
         from tightrope import manifest
 
