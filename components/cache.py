@@ -11,9 +11,10 @@ Every cache tier of the app, from the file up (what keys it; what drops it):
    the others are not.
 2. Last good version (``tightrope.store._LAST_GOOD``): per folder and table, the last frame that
    loaded, shown with a banner while the file cannot be read; replaced at the next good load.
-3. The dataset (:func:`dataset` here, ``st.cache_resource``): one ``Dataset`` object shared by every
-   session, keyed by the folder and its fingerprint (every CSV's and the manifest's name, size,
-   mtime, inode); at most two versions are kept.
+3. The dataset (:func:`dataset` here, ``st.cache_resource``): one ``Dataset`` object per interface
+   language shared by every session, keyed by the folder, its fingerprint (every CSV's and the
+   manifest's name, size, mtime, inode) and the language (its validation messages and derived
+   labels are written in it); at most four (two versions in two languages) are kept.
 4. Per-dataset derived data (``Dataset.memo``, used by :mod:`tightrope.queries`): rate steps, sorted
    contacts, events, topics, citations ... computed once per loaded dataset and dropped with it.
    This is the one mechanism for data that depends only on the data version.
@@ -22,8 +23,8 @@ Every cache tier of the app, from the file up (what keys it; what drops it):
 6. Shared view work (:func:`shared` here): what depends only on the data version and the view's
    parameters (the map's frames and deck, whose JSON is encoded once; the pages' plotly figures),
    computed by the first session that asks and handed to every other session with the same view.
-   Keyed by the data folder, its fingerprint, the name of the work and the view's parameters
-   (as-of date, window, filters, theme, size); a bounded LRU of :data:`SHARED_MAX_ENTRIES`
+   Keyed by the data folder, its fingerprint, the interface language (results hold translated
+   text), the name of the work and the view's parameters (as-of date, window, filters, theme, size); a bounded LRU of :data:`SHARED_MAX_ENTRIES`
    entries for the whole process, so old data versions and rare views fall out. Values are
    shared objects: never modify one after it is returned. Nothing per viewer goes in (editor
    state, login, unsaved edits stay in ``st.session_state``).
@@ -46,22 +47,25 @@ from typing import TypeVar
 
 import streamlit as st
 
+from tightrope import i18n
 from tightrope.files import data_dir, fingerprint
 from tightrope.store import Dataset, load_dataset
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _load(folder: str, key: tuple) -> Dataset:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(folder: str, key: tuple, lang: str) -> Dataset:
     # cache_resource, not cache_data: the dataset is read-only, and handing out the same object
     # saves unpickling every frame on every rerun. ``key`` is the folder's fingerprint, so a
     # saved CSV shows on the next rerun; unchanged files are not parsed again (tightrope.store).
+    # ``lang``: the dataset's messages (validation) and derived labels (events, tracks) are
+    # written in the language current while it loads, so each language has its own dataset.
     return load_dataset(Path(folder))
 
 
 def dataset() -> Dataset:
     """The dataset of the data folder, reloaded when any file in it changes."""
     folder = data_dir()
-    return _load(str(folder), fingerprint(folder))
+    return _load(str(folder), fingerprint(folder), i18n.language())
 
 
 T = TypeVar("T")
@@ -77,8 +81,10 @@ def shared(ds: Dataset, name: str, params: tuple[Hashable, ...], build: Callable
     ``name`` names the work (one name per kind of result); ``params`` holds every view parameter
     the result depends on (hashable: dates, tuples of codes, booleans, ints). The caller must
     not modify the returned object. Two sessions asking at the same moment may both build it;
-    the result is the same."""
-    key = (str(ds.folder), ds.key, name, params)
+    the result is the same. The key holds the interface language (:func:`tightrope.i18n.language`):
+    figures and decks carry translated titles, labels and tooltips, so a Japanese session never
+    gets an English session's result, nor the reverse."""
+    key = (str(ds.folder), ds.key, i18n.language(), name, params)
     with _SHARED_LOCK:
         if key in _SHARED:
             _SHARED.move_to_end(key)

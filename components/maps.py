@@ -26,7 +26,9 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.palette import country_colour, hex_to_rgb, rate_colour
 from components.safe import LABEL_CHARS, clean, shorten
+from tightrope import i18n
 from tightrope.constants import FOCUS, IMPOSER
+from tightrope.i18n import gettext as _
 
 #: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view.
 INITIAL_VIEW = dict(latitude=25.0, longitude=175.0, zoom=0.95, pitch=0, bearing=0)
@@ -105,20 +107,28 @@ def _country_layer(rates: pd.DataFrame, imposer: str) -> pdk.Layer:
     )
 
 
-def _rate_text(rates: pd.DataFrame, as_of_label: str, imposer: str) -> dict[str, str]:
-    """Per tracked iso3: what the country's capital tooltip says about the US tariff."""
-    out = {imposer: "imposes the tariffs shown"}
-    for r in rates.itertuples(index=False):
-        if r.iso3 == imposer:
-            continue
-        basis = f" ({shorten(r.legal_basis, 200)})" if r.legal_basis else ""
-        out[r.iso3] = (
-            f"US tariff on goods in general {clean(r.label)}{basis}, as of {as_of_label}. "
-            f"Sources: {clean(r.source_id) or 'none'}"
+def _capital_tooltips(caps: pd.DataFrame, rates: pd.DataFrame, as_of_label: str, imposer: str) -> list[str]:
+    """Per capital (rows of ``caps``, names already in the interface language): the capital and
+    its country, then what the US tariff on the country is (the imposer: that it imposes them)."""
+    by_iso = {r.iso3: r for r in rates.itertuples(index=False)}
+    out = []
+    for c, n, iso3 in zip(caps["capital"], caps["name"], caps["iso3"]):
+        tip = _("{capital}, capital of {country}").format(
+            capital=shorten(c, LABEL_CHARS), country=shorten(n, LABEL_CHARS)
         )
-        evidence = getattr(r, "evidence", "")
-        if isinstance(evidence, str) and evidence:
-            out[r.iso3] += f". Evidence: {clean(evidence)}"  # no newline: innerText would make it a <br>
+        r = by_iso.get(iso3)
+        if iso3 == imposer:
+            tip = _("{name}: imposes the tariffs shown").format(name=tip)
+        elif r is not None:
+            basis = f" ({shorten(i18n.legal_basis(r.legal_basis), 200)})" if r.legal_basis else ""
+            tip = _("{name}: US tariff on goods in general {rate}{basis}, as of {day}. Sources: {sources}").format(
+                name=tip, rate=clean(r.label), basis=basis, day=as_of_label, sources=clean(r.source_id) or _("none")
+            )
+            evidence = getattr(r, "evidence", "")
+            if isinstance(evidence, str) and evidence:
+                # no newline: deck.gl's text tooltip would turn it into an element
+                tip += f"; {_('evidence:')} {clean(evidence)}"
+        out.append(tip)
     return out
 
 
@@ -129,7 +139,7 @@ def build_deck(
     *,
     as_of_label: str,
     imposer: str = IMPOSER,
-    origin_name: str = "Japan",
+    names: dict[str, str] | None = None,
     dark: bool = False,
     height: int = 520,
 ) -> pdk.Deck:
@@ -141,16 +151,22 @@ def build_deck(
     ``dst_lat`` (from :func:`tightrope.geo.arcs`). ``capitals``: ``iso3``, ``name``,
     ``capital``, ``lat``, ``lon``. Arcs are great circles, so Tokyo-Washington crosses the Pacific.
     Layer data is given as lists of records, not frames (pydeck keeps only a weak reference to a
-    frame, and the deck may be cached and shared).
+    frame, and the deck may be cached and shared). ``names``: iso3 -> country name in the interface
+    language (the data's English names when ``None``). The labels' text layer takes its character
+    set from the labels (CJK included). The deck holds translated text: cache it per language.
     """
+    names = names or {}
+    origin_name = names.get(FOCUS) or _("Japan")
     layers = [_country_layer(rates, imposer)]
     if not arcs.empty:
         a = arcs.copy()
         a["width"] = 1.5 + 2.0 * a["contacts"].clip(upper=30) ** 0.5
         a["colour"] = [hex_to_rgb(country_colour(c), 230) for c in a["other"]]
         a["tooltip"] = [
-            f"{origin_name} - {shorten(n, LABEL_CHARS)}: {k} contact(s) in the window"
-            for n, k in zip(a["name"], a["contacts"])
+            i18n.ngettext(
+                "{origin} - {other}: {n} contact in the window", "{origin} - {other}: {n} contacts in the window", k
+            ).format(origin=origin_name, other=shorten(names.get(c, n), LABEL_CHARS), n=k)
+            for c, n, k in zip(a["other"], a["name"], a["contacts"])
         ]
         layers.append(
             pdk.Layer(
@@ -167,13 +183,9 @@ def build_deck(
             )
         )
     caps = capitals.copy()
+    caps["name"] = [names.get(c, n) for c, n in zip(caps["iso3"], caps["name"])]
     caps["colour"] = [hex_to_rgb(country_colour(c)) for c in caps["iso3"]]
-    rate_text = _rate_text(rates, as_of_label, imposer)
-    caps["tooltip"] = [
-        f"{shorten(c, LABEL_CHARS)}, capital of {shorten(n, LABEL_CHARS)}"
-        + (f": {rate_text[i]}" if i in rate_text else "")
-        for c, n, i in zip(caps["capital"], caps["name"], caps["iso3"])
-    ]
+    caps["tooltip"] = _capital_tooltips(caps, rates, as_of_label, imposer)
     # full names for Japan, the US and China; ISO codes for the crowded rest (names are in tooltips)
     major = caps["role"].isin(["focus", "power"])
     caps["label"] = [shorten(n, 30) if big else c for n, c, big in zip(caps["name"], caps["iso3"], major)]
@@ -207,8 +219,9 @@ def build_deck(
             get_text_anchor='"middle"',
             get_alignment_baseline='"bottom"',
             # pydeck turns bare strings into expressions: quote literal strings
-            font_family='"Arial, sans-serif"',
+            font_family='"Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, Arial, sans-serif"',
             font_weight=600,
+            # "auto": deck.gl builds its glyph atlas from the labels' own characters (CJK included)
             character_set='"auto"',
         )
     )

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import cache
 from tests.conftest import MINI, ROOT
+from tightrope import i18n
 
 
 @dataclass
@@ -54,10 +55,28 @@ def test_the_cache_is_bounded_and_drops_the_least_recently_used(monkeypatch):
     assert cache.shared(ds, "w", (1,), object) is not None and len(cache._SHARED) == 3
 
 
-def _session(data_dir: Path, monkeypatch, as_of: str) -> AppTest:
+def test_the_language_is_part_of_the_key(monkeypatch):
+    monkeypatch.setattr(cache, "_SHARED", type(cache._SHARED)())
+    ds = FakeData(Path("/d"), ())
+    try:
+        i18n.set_language("ja")
+        ja = cache.shared(ds, "w", (0,), object)
+        i18n.set_language("en")
+        en = cache.shared(ds, "w", (0,), object)
+        assert en is not ja  # results hold translated text: never handed to the other language
+        assert cache.shared(ds, "w", (0,), object) is en
+        i18n.set_language("ja")
+        assert cache.shared(ds, "w", (0,), object) is ja
+    finally:
+        i18n.set_language("en")
+
+
+def _session(data_dir: Path, monkeypatch, as_of: str, lang: str | None = None) -> AppTest:
     monkeypatch.setenv("TIGHTROPE_DATA_DIR", str(data_dir))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["asof"] = as_of
+    if lang:
+        at.query_params["lang"] = lang
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -113,3 +132,24 @@ def test_a_saved_file_gives_new_work(builds, monkeypatch, tmp_path):
     after = _deck(_session(folder, monkeypatch, "2025-05-01"))
     assert builds["deck"] == 2  # the fingerprint changed: the deck was built again
     assert after["layers"][0]["getFillColor"] != before["layers"][0]["getFillColor"]
+
+
+def _tooltips(deck: dict) -> list[str]:
+    return [r["tooltip"] for layer in deck["layers"] if layer["id"] == "capitals" for r in layer["data"]]
+
+
+def test_a_japanese_and_an_english_session_do_not_share_figures_or_decks(builds, monkeypatch):
+    try:
+        ja = _session(MINI, monkeypatch, "2025-12-31", "ja")
+        en = _session(MINI, monkeypatch, "2025-12-31", "en")
+        assert builds == {"deck": 2, "events": 2}  # same view, other language: built again
+        ja_tips, en_tips = _tooltips(_deck(ja)), _tooltips(_deck(en))
+        assert any("の首都" in t for t in ja_tips) and not any("capital of" in t for t in ja_tips)
+        assert any("capital of" in t for t in en_tips) and not any("の首都" in t for t in en_tips)
+        assert ja.get("plotly_chart")[0].proto.spec != en.get("plotly_chart")[0].proto.spec
+        # a second Japanese session gets the Japanese work, not the English built after it
+        again = _session(MINI, monkeypatch, "2025-12-31", "ja")
+        assert builds == {"deck": 2, "events": 2}
+        assert _deck(again) == _deck(ja)
+    finally:
+        i18n.set_language("en")
