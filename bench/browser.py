@@ -10,7 +10,11 @@ ready if later), read from ``performance.now()`` in the page, so the quiet wait 
 counted. For a first paint the clock starts at navigation (the page's time origin); for an
 interaction at the user's action (the ``Enter`` or ``Escape`` key or the click that commits
 the change),
-recorded by a capturing listener in the page.
+recorded by a capturing listener in the page. ``map_ms`` is the time from that action to the
+last WebGL draw call of the page (deck.gl draws only when its layers changed, so that is the
+redrawn map; plotly charts draw SVG); it is absent when nothing was drawn after the action.
+``map_draw_ms`` is the browser's share of it: from the websocket message that carried the map's
+deck (seen before Streamlit handles it) to that last draw.
 
 An interaction is done only after the server's ``script_finished`` message for that rerun has
 arrived (frames are decoded as Streamlit ``ForwardMsg`` protobufs), so a page that is still
@@ -44,6 +48,26 @@ INIT_SCRIPT = """
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
   document.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === 'Escape') window.__bench.lastAction = performance.now(); }, true);
   document.addEventListener('click', () => { window.__bench.lastAction = performance.now(); }, true);
+  // the map's redraws: deck.gl draws with WebGL2 only when something changed, so the last draw
+  // call after an action is when the map was redrawn
+  window.__bench.lastDraw = null;
+  const G = window.WebGL2RenderingContext && WebGL2RenderingContext.prototype;
+  if (G) for (const f of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced']) {
+    const orig = G[f];
+    G[f] = function (...args) { window.__bench.lastDraw = performance.now(); return orig.apply(this, args); };
+  }
+  // when a message holding a map (a deck with a GeoJsonLayer) arrived, before Streamlit handles it
+  window.__bench.deckArrived = null;
+  const WS = window.WebSocket;
+  window.WebSocket = class extends WS {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        if (e.data instanceof ArrayBuffer && new TextDecoder().decode(e.data).includes('"@@type":"GeoJsonLayer"'))
+          window.__bench.deckArrived = performance.now();
+      });
+    }
+  };
 })();
 """
 
@@ -161,11 +185,18 @@ def timed_action(page, wire: Wire, action) -> dict:
     action(page)
     _wait_rerun(page, wire, fin0)
     idle = wait_idle(page)
-    started = page.evaluate("() => window.__bench.lastAction")
+    started, drawn, arrived = page.evaluate(
+        "() => [window.__bench.lastAction, window.__bench.lastDraw, window.__bench.deckArrived]"
+    )
     b1, f1, _ = wire.snapshot()
     if started is None:
         raise RuntimeError("the action was not recorded")
-    return {"ms": idle - float(started), "bytes": b1 - b0, "frames": f1 - f0}
+    out = {"ms": idle - float(started), "bytes": b1 - b0, "frames": f1 - f0}
+    if drawn is not None and drawn > started:
+        out["map_ms"] = float(drawn) - float(started)  # the change to the map's last WebGL draw
+        if arrived is not None and float(arrived) > float(started):
+            out["map_draw_ms"] = float(drawn) - float(arrived)  # the map's message to its last draw
+    return out
 
 
 def set_as_of(day: str):

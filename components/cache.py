@@ -20,16 +20,30 @@ Every cache tier of the app, from the file up (what keys it; what drops it):
    This is the one mechanism for data that depends only on the data version.
 5. Geometry (``tightrope.geo._load``, ``functools.lru_cache``): the parsed country GeoJSON, per
    path, for the life of the process (the file is built offline, see ``data/geo/README.md``).
-6. Escaped hover text (``components.safe._plotly_text_cached``, ``lru_cache`` of 50,000 strings):
+6. Shared view work (:func:`shared` here): what depends only on the data version and the view's
+   parameters (the map's frames and deck, whose JSON is encoded once; the pages' plotly figures),
+   computed by the first session that asks and handed to every other session with the same view.
+   Keyed by the data folder, its fingerprint, the interface language (results hold translated
+   text), the name of the work and the view's parameters (as-of date, window, filters, theme, size); a bounded LRU of :data:`SHARED_MAX_ENTRIES`
+   entries for the whole process, so old data versions and rare views fall out. Values are
+   shared objects: never modify one after it is returned. Nothing per viewer goes in (editor
+   state, login, unsaved edits stay in ``st.session_state``).
+7. Geometry in the browser: the country GeoJSON is a static file (``static/geo/``, served under
+   ``app/static/``) the deck loads by URL once per page load; only the colours travel per rerun.
+8. Escaped hover text (``components.safe._plotly_text_cached``, ``lru_cache`` of 50,000 strings):
    pure function of the text, never stale.
 
 Nothing else caches: the view state (as-of date, filters) is per session in
-``st.session_state`` (:mod:`components.session`), and the browser caches nothing of ours.
+``st.session_state`` (:mod:`components.session`), and the browser caches only the static geometry file.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
@@ -52,3 +66,33 @@ def dataset() -> Dataset:
     """The dataset of the data folder, reloaded when any file in it changes."""
     folder = data_dir()
     return _load(str(folder), fingerprint(folder), i18n.language())
+
+
+T = TypeVar("T")
+#: At most this many shared results are kept (all names together); least recently used go first.
+SHARED_MAX_ENTRIES = 256
+_SHARED: OrderedDict[tuple, object] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+
+
+def shared(ds: Dataset, name: str, params: tuple[Hashable, ...], build: Callable[[], T]) -> T:
+    """``build()`` once per data version and view, shared by every session (see tier 6 above).
+
+    ``name`` names the work (one name per kind of result); ``params`` holds every view parameter
+    the result depends on (hashable: dates, tuples of codes, booleans, ints). The caller must
+    not modify the returned object. Two sessions asking at the same moment may both build it;
+    the result is the same. The key holds the interface language (:func:`tightrope.i18n.language`):
+    figures and decks carry translated titles, labels and tooltips, so a Japanese session never
+    gets an English session's result, nor the reverse."""
+    key = (str(ds.folder), ds.key, i18n.language(), name, params)
+    with _SHARED_LOCK:
+        if key in _SHARED:
+            _SHARED.move_to_end(key)
+            return _SHARED[key]  # type: ignore[return-value]
+    value = build()
+    with _SHARED_LOCK:
+        _SHARED[key] = value
+        _SHARED.move_to_end(key)
+        while len(_SHARED) > SHARED_MAX_ENTRIES:
+            _SHARED.popitem(last=False)
+    return value

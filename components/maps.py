@@ -1,13 +1,23 @@
 """The pydeck map: Natural Earth countries coloured by tariff rate, great-circle arcs of contacts
 from Japan, and capital markers. No tile basemap and no token: the deck's map style is a local
 MapLibre style holding one background layer, passed as a ``data:`` URL, so the browser asks no
-outside host (Streamlit loads a Carto basemap whenever the style is empty). Tooltips use deck.gl's ``text`` mode (set as text, never HTML)
-over fields built here from cleaned text.
+outside host (Streamlit loads a Carto basemap whenever the style is empty). Tooltips use deck.gl's
+``text`` mode (set as text, never HTML) over fields built here from cleaned text.
+
+The country geometry is not in the deck: the browser loads it once from the app's own static
+files (:data:`GEOJSON_URL`, Streamlit's ``server.enableStaticServing``; a relative URL, so it
+works behind a base path) and keeps it while the deck changes, and the deck carries only each
+tracked country's colour, as a deck.gl expression on the feature's ``iso3``
+(:func:`fill_expression`). So an as-of change sends a few kilobytes instead of the geometry, and
+deck.gl does not tessellate the countries again. The rate in force per country is in the capital
+marker's tooltip (the country polygons are not pickable: their tooltip would need the geometry
+in the deck again).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote
 
 import pandas as pd
@@ -24,56 +34,28 @@ from tightrope.i18n import gettext as _
 INITIAL_VIEW = dict(latitude=25.0, longitude=175.0, zoom=0.95, pitch=0, bearing=0)
 #: Tooltip box: long names wrap inside it instead of running off the map.
 TOOLTIP_STYLE = {"maxWidth": "420px", "whiteSpace": "normal", "overflowWrap": "anywhere"}
+#: The country GeoJSON as the browser fetches it: ``static/geo/countries_110m.geojson`` served by
+#: Streamlit under ``app/static/`` (a copy of ``data/geo/countries_110m.geojson`` written by
+#: ``make geo``; ``tests/unit/test_geo_queries.py`` checks it matches the manifest's checksum).
+#: Relative to the page, so the app may sit behind a base path.
+GEOJSON_URL = "app/static/geo/countries_110m.geojson"
+#: Fill of a country that is not in countries.csv.
+UNTRACKED_FILL = [200, 204, 210, 120]
+_ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
 class CompactDeck(pdk.Deck):
-    """A deck serialised without indentation (pydeck pretty-prints with indent=2, which makes the
-    map's spec about five times larger) and in one pass: layer data given as a placeholder in
-    ``splice`` (placeholder -> ready-made JSON text) is written in as it is, so the country
-    geometry, identical on every rerun, is encoded once per process instead of on every rerun."""
-
-    def __init__(self, *args, splice: dict[str, str] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._splice = splice or {}
+    """A deck serialised without indentation (pydeck pretty-prints with indent=2) and only once:
+    the JSON text is kept on the object, so a deck shared by many sessions
+    (:func:`components.cache.shared`) is encoded once. Never modify a deck after its first
+    :meth:`to_json`."""
 
     def to_json(self) -> str:
-        splice = self.__dict__.pop("_splice", {})
-        try:
+        text = self.__dict__.get("_json_text")
+        if text is None:
             text = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
-        finally:
-            self._splice = splice
-        for placeholder, data in splice.items():
-            text = text.replace(json.dumps(placeholder), data, 1)
+            self.__dict__["_json_text"] = text
         return text
-
-
-#: Geometry JSON per shared geometry object (the GeoJSON is loaded once per process).
-_GEOMETRY_JSON: dict[int, tuple[dict, str]] = {}
-
-
-def _geometry_json(geometry: dict) -> str:
-    hit = _GEOMETRY_JSON.get(id(geometry))
-    if hit is None or hit[0] is not geometry:
-        hit = (geometry, json.dumps(geometry, separators=(",", ":")))
-        _GEOMETRY_JSON[id(geometry)] = hit
-    return hit[1]
-
-
-def _feature_collection_json(geojson: dict) -> str:
-    """The FeatureCollection as compact JSON: cached geometry text plus this rerun's properties."""
-    parts = [
-        '{"type":"Feature","geometry":'
-        + _geometry_json(f["geometry"])
-        + ',"properties":'
-        + json.dumps(f["properties"], separators=(",", ":"))
-        + "}"
-        for f in geojson["features"]
-    ]
-    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
-
-
-#: Stands for the country layer's data in the deck until :meth:`CompactDeck.to_json` splices it in.
-COUNTRIES_PLACEHOLDER = "tightrope:countries-geojson"
 
 
 def background_style(colour: str = "#dbe6f0") -> str:
@@ -87,51 +69,70 @@ def background_style(colour: str = "#dbe6f0") -> str:
     return "data:application/json," + quote(json.dumps(style, separators=(",", ":")))
 
 
-def _country_layer(
-    geojson: dict, rates: pd.DataFrame, as_of_label: str, imposer: str, names: dict[str, str] | None = None
-) -> pdk.Layer:
-    by_iso = rates.set_index("iso3") if not rates.empty else pd.DataFrame()
-    for feat in geojson["features"]:
-        props = feat["properties"]
-        iso3 = props["iso3"]
-        name = clean((names or {}).get(iso3) or props.get("name", iso3))
-        if iso3 == imposer:
-            props["fill"] = hex_to_rgb(country_colour(imposer), 110)
-            props["tooltip"] = _("{name}: imposes the tariffs shown").format(name=name)
-        elif iso3 in by_iso.index:
-            r = by_iso.loc[iso3]
-            # tracked but no general tariff in force: the bottom of the ramp, not the grey of "not tracked"
-            props["fill"] = rate_colour(0.0 if pd.isna(r["rate_pct"]) else r["rate_pct"])
-            basis = f" ({shorten(i18n.legal_basis(r['legal_basis']), 200)})" if r["legal_basis"] else ""
-            props["tooltip"] = _(
-                "{name}: US tariff on goods in general {rate}{basis}, as of {day}. Sources: {sources}"
-            ).format(
-                name=name,
-                rate=clean(r["label"]),
-                basis=basis,
-                day=as_of_label,
-                sources=clean(r["source_id"]) or _("none"),
-            )
-            if "evidence" in r.index and r["evidence"]:
-                props["tooltip"] += f"\nEvidence: {clean(r['evidence'])}"
-        else:
-            props["fill"] = [200, 204, 210, 120]
-            props["tooltip"] = _("{name}: not tracked").format(name=name)
+def country_fills(rates: pd.DataFrame, imposer: str) -> dict[str, list[int]]:
+    """RGBA fill per tracked country (iso3): the imposer in its own colour, the others by the rate
+    in force (the bottom of the ramp when none is in force). Untracked countries are absent."""
+    fills = {}
+    for r in rates.itertuples(index=False):
+        # tracked but no general tariff in force: the bottom of the ramp, not the grey of "not tracked"
+        fills[r.iso3] = list(rate_colour(0.0 if pd.isna(r.rate_pct) else r.rate_pct))
+    fills[imposer] = list(hex_to_rgb(country_colour(imposer), 110))
+    return {k: v for k, v in fills.items() if _ISO3.match(str(k))}
+
+
+def fill_expression(fills: dict[str, list[int]]) -> str:
+    """A deck.gl JSON accessor expression (evaluated on each GeoJSON feature) giving the fill of
+    ``properties.iso3`` from ``fills`` and :data:`UNTRACKED_FILL` otherwise. Codes must be
+    three capital letters (they are written into the expression; others are left out)."""
+    expr = json.dumps(UNTRACKED_FILL, separators=(",", ""))
+    for iso3, rgba in sorted(fills.items(), reverse=True):
+        if not _ISO3.match(iso3):
+            continue
+        colour = "[" + ",".join(str(int(x)) for x in rgba) + "]"
+        expr = f'properties.iso3 == "{iso3}" ? {colour} : {expr}'
+    return expr
+
+
+def _country_layer(rates: pd.DataFrame, imposer: str) -> pdk.Layer:
     return pdk.Layer(
         "GeoJsonLayer",
-        COUNTRIES_PLACEHOLDER,
+        GEOJSON_URL,
         id="countries",
         stroked=True,
         filled=True,
-        get_fill_color="properties.fill",
+        get_fill_color=fill_expression(country_fills(rates, imposer)),
         get_line_color=[255, 255, 255, 200],
         line_width_min_pixels=0.6,
-        pickable=True,
+        pickable=False,
     )
 
 
+def _capital_tooltips(caps: pd.DataFrame, rates: pd.DataFrame, as_of_label: str, imposer: str) -> list[str]:
+    """Per capital (rows of ``caps``, names already in the interface language): the capital and
+    its country, then what the US tariff on the country is (the imposer: that it imposes them)."""
+    by_iso = {r.iso3: r for r in rates.itertuples(index=False)}
+    out = []
+    for c, n, iso3 in zip(caps["capital"], caps["name"], caps["iso3"]):
+        tip = _("{capital}, capital of {country}").format(
+            capital=shorten(c, LABEL_CHARS), country=shorten(n, LABEL_CHARS)
+        )
+        r = by_iso.get(iso3)
+        if iso3 == imposer:
+            tip = _("{name}: imposes the tariffs shown").format(name=tip)
+        elif r is not None:
+            basis = f" ({shorten(i18n.legal_basis(r.legal_basis), 200)})" if r.legal_basis else ""
+            tip = _("{name}: US tariff on goods in general {rate}{basis}, as of {day}. Sources: {sources}").format(
+                name=tip, rate=clean(r.label), basis=basis, day=as_of_label, sources=clean(r.source_id) or _("none")
+            )
+            evidence = getattr(r, "evidence", "")
+            if isinstance(evidence, str) and evidence:
+                # no newline: deck.gl's text tooltip would turn it into an element
+                tip += f"; {_('evidence:')} {clean(evidence)}"
+        out.append(tip)
+    return out
+
+
 def build_deck(
-    geojson: dict,
     rates: pd.DataFrame,
     arcs: pd.DataFrame,
     capitals: pd.DataFrame,
@@ -149,13 +150,14 @@ def build_deck(
     ``arcs``: columns ``other``, ``contacts``, ``name``, ``src_lon``, ``src_lat``, ``dst_lon``,
     ``dst_lat`` (from :func:`tightrope.geo.arcs`). ``capitals``: ``iso3``, ``name``,
     ``capital``, ``lat``, ``lon``. Arcs are great circles, so Tokyo-Washington crosses the Pacific.
-    ``names``: iso3 -> country name in the interface language (the data's English names when
-    ``None``). The labels' text layer takes its character set from the labels (CJK included).
+    Layer data is given as lists of records, not frames (pydeck keeps only a weak reference to a
+    frame, and the deck may be cached and shared). ``names``: iso3 -> country name in the interface
+    language (the data's English names when ``None``). The labels' text layer takes its character
+    set from the labels (CJK included). The deck holds translated text: cache it per language.
     """
     names = names or {}
     origin_name = names.get(FOCUS) or _("Japan")
-    layers = [_country_layer(geojson, rates, as_of_label, imposer, names)]
-    splice = {COUNTRIES_PLACEHOLDER: _feature_collection_json(geojson)}
+    layers = [_country_layer(rates, imposer)]
     if not arcs.empty:
         a = arcs.copy()
         a["width"] = 1.5 + 2.0 * a["contacts"].clip(upper=30) ** 0.5
@@ -169,7 +171,7 @@ def build_deck(
         layers.append(
             pdk.Layer(
                 "ArcLayer",
-                a,
+                a[["src_lon", "src_lat", "dst_lon", "dst_lat", "colour", "width", "tooltip"]].to_dict(orient="records"),
                 id="arcs",
                 get_source_position=["src_lon", "src_lat"],
                 get_target_position=["dst_lon", "dst_lat"],
@@ -183,10 +185,7 @@ def build_deck(
     caps = capitals.copy()
     caps["name"] = [names.get(c, n) for c, n in zip(caps["iso3"], caps["name"])]
     caps["colour"] = [hex_to_rgb(country_colour(c)) for c in caps["iso3"]]
-    caps["tooltip"] = [
-        _("{capital}, capital of {country}").format(capital=shorten(c, LABEL_CHARS), country=shorten(n, LABEL_CHARS))
-        for c, n in zip(caps["capital"], caps["name"])
-    ]
+    caps["tooltip"] = _capital_tooltips(caps, rates, as_of_label, imposer)
     # full names for Japan, the US and China; ISO codes for the crowded rest (names are in tooltips)
     major = caps["role"].isin(["focus", "power"])
     caps["label"] = [shorten(n, 30) if big else c for n, c, big in zip(caps["name"], caps["iso3"], major)]
@@ -194,7 +193,7 @@ def build_deck(
     layers.append(
         pdk.Layer(
             "ScatterplotLayer",
-            caps,
+            caps[["lon", "lat", "colour", "tooltip"]].to_dict(orient="records"),
             id="capitals",
             get_position=["lon", "lat"],
             get_fill_color="colour",
@@ -210,7 +209,7 @@ def build_deck(
     layers.append(
         pdk.Layer(
             "TextLayer",
-            caps,
+            caps[["lon", "lat", "label", "size"]].to_dict(orient="records"),
             id="capital-labels",
             get_position=["lon", "lat"],
             get_text="label",
@@ -234,5 +233,4 @@ def build_deck(
         # text mode: deck.gl sets the tooltip's innerText, so data is never parsed as HTML
         tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE},
         height=height,
-        splice=splice,
     )

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import cache
 from components.blocks import chart_footer
 from components.maps import build_deck
 from components.palette import RATE_STOPS
 from components.safe import LABEL_CHARS, shorten
 from components.session import View
-from tightrope import i18n
-from tightrope.geo import countries_geojson
+from tightrope import i18n, queries
 from tightrope.i18n import gettext as _
 
 
@@ -20,17 +20,27 @@ def is_dark() -> bool:
     return bool(theme is not None and getattr(theme, "type", None) == "dark")
 
 
-def show_map(view: View, frames: dict[str, pd.DataFrame], *, key: str, height: int = 520) -> None:
-    """Render the deck, then a legend line and the footer (unit, as-of date, sources)."""
-    deck = build_deck(
-        countries_geojson(),
-        frames["rates"],
-        frames["arcs"],
-        frames["capitals"],
-        as_of_label=i18n.day(view.as_of),
-        names=view.names,
-        dark=is_dark(),
-        height=height,
+def show_map(view: View, frames: dict[str, pd.DataFrame], params: tuple, *, key: str, height: int = 520) -> None:
+    """Render the deck, then a legend line and the footer (unit, as-of date, sources).
+
+    ``params``: every view parameter ``frames`` was computed from (as given to
+    :func:`map_frames`); the deck is built once per data version, ``params``, theme and height
+    and shared by every session with the same interface language
+    (:func:`components.cache.shared`)."""
+    dark = is_dark()
+    deck = cache.shared(
+        view.ds,
+        "map-deck",
+        (*params, dark, height),
+        lambda: build_deck(
+            frames["rates"],
+            frames["arcs"],
+            frames["capitals"],
+            as_of_label=i18n.day(view.as_of),
+            names=view.names,
+            dark=dark,
+            height=height,
+        ),
     )
     st.pydeck_chart(
         deck,
@@ -61,3 +71,16 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], *, key: str, height: i
         ids=pd.concat([frames["rates"]["source_id"], frames["contacts"]["source_id"]], ignore_index=True),
         note=_("Contacts {start} to {end}: {arcs}.").format(start=i18n.day(w0), end=i18n.day(w1), arcs=arc_text),
     )
+
+
+def map_frames(view: View, **filters) -> tuple[dict[str, pd.DataFrame], tuple]:
+    """:func:`tightrope.queries.map_frames` for the view's as-of date and window and ``filters``
+    (``counterparts``, ``channels``, ``topics``: lists or None), shared by every session with the
+    same view (never modify the frames); returns the frames and the parameters that key them,
+    for :func:`show_map`."""
+    norm = {k: tuple(v) if v else None for k, v in sorted(filters.items())}
+    params = (view.as_of, view.window, tuple(norm.items()))
+    frames = cache.shared(
+        view.ds, "map-frames", params, lambda: queries.map_frames(view.ds, view.as_of, view.window, **norm)
+    )
+    return frames, params

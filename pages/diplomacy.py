@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components import charts, safe, session
+from components import cache, charts, safe, session
 from components.blocks import chart, chart_footer, download, fact_table
-from components.mapview import show_map
+from components.mapview import map_frames, show_map
 from tightrope import i18n, localized, queries
 from tightrope.constants import FOCUS
 from tightrope.i18n import gettext as _
@@ -40,37 +40,40 @@ topics = c3.multiselect(
 w0, w1 = view.window
 # with no counterpart chosen here, the sidebar's Countries (if any) are the counterparts
 selected = counterparts or ([c for c in view.state.countries if c != FOCUS] if view.state.countries else None)
-frames = queries.map_frames(
-    ds, view.as_of, view.window, counterparts=selected, channels=channels or None, topics=topics or None
-)
+frames, params = map_frames(view, counterparts=selected, channels=channels, topics=topics)
 contacts = frames["contacts"]
 
 st.subheader(
     _("Contacts {start} to {end}: {n}").format(start=i18n.day(w0), end=i18n.day(w1), n=i18n.number(len(contacts)))
 )
-plotted = queries.thin_for_plot(
-    contacts[["start", "other", "channel", "source_id"]].assign(
-        summary=localized.column(contacts, "summary"), participants=localized.column(contacts, "participants")
-    ),
-    "start",
-    ["other", "channel"],
-)
-if len(plotted) < len(contacts):
-    st.caption(
-        _(
-            "{n} contacts: each dot is one month's contacts of a channel with a counterpart; larger dots, more contacts."
-        ).format(n=i18n.number(len(contacts)))
+
+
+def contact_figure():
+    plotted = queries.thin_for_plot(
+        contacts[["start", "other", "channel", "source_id"]].assign(
+            summary=localized.column(contacts, "summary"), participants=localized.column(contacts, "participants")
+        ),
+        "start",
+        ["other", "channel"],
     )
-chart(
-    charts.contact_timeline(
+    return len(plotted) < len(contacts), charts.contact_timeline(
         queries.with_evidence(plotted, ds["sources"]),
         names,
         view.as_of,
         big=view.present,
         height=max(320, 40 * contacts["other"].nunique() + 140),
-    ),
-    "chart-contacts",
-)
+    )
+
+
+# one figure per data version and view (the map's parameters are the filters), shared by every session
+thinned, fig = cache.shared(ds, "chart-contacts", (*params, view.present), contact_figure)
+if thinned:
+    st.caption(
+        _(
+            "{n} contacts: each dot is one month's contacts of a channel with a counterpart; larger dots, more contacts."
+        ).format(n=i18n.number(len(contacts)))
+    )
+chart(fig, "chart-contacts")
 chart_footer(
     unit=_("one dot per contact, coloured by channel"),
     as_of=view.as_of,
@@ -79,7 +82,7 @@ chart_footer(
 )
 
 st.subheader(_("On the map"))
-show_map(view, frames, key="map-diplomacy", height=480)
+show_map(view, frames, params, key="map-diplomacy", height=480)
 
 st.subheader(_("Table"))
 table = contacts.sort_values("start", ascending=False)[

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, session
+from components import cache, charts, session
 from components.blocks import KPI_CSS, chart, chart_footer, current_to_text, download, kpi
-from components.mapview import show_map
+from components.mapview import map_frames, show_map
 from tightrope import exposure, i18n, queries
 from tightrope.constants import ALL_GOODS, FOCUS, IMPOSER, RIVAL
 from tightrope.i18n import gettext as _
@@ -112,8 +112,8 @@ else:
     )
 
 st.subheader(_("The map: US tariff pressure and Japan's contacts"))
-frames = queries.map_frames(ds, view.as_of, view.window)
-show_map(view, frames, key="map-overview", height=460 if view.present else 520)
+frames, params = map_frames(view)
+show_map(view, frames, params, key="map-overview", height=460 if view.present else 520)
 
 st.subheader(_("Key events"))
 shown, is_measure = queries.overview_events(ds)
@@ -123,20 +123,26 @@ if view.state.countries:  # the sidebar's Countries narrow the contact tracks
 measure_tracks = set(shown.loc[is_measure, "track"])
 shown = shown[keep]
 tracks = list(pd.unique(shown["track"]))  # bottom to top
-plotted = queries.thin_for_plot(shown, "date", ["track", "other"])
-if len(plotted) < len(shown):
-    plotted["kind"] = plotted["track"].isin(measure_tracks).map({True: "took effect", False: "contact"})
+
+
+def event_figure():
+    plotted = queries.thin_for_plot(shown, "date", ["track", "other"])
+    if len(plotted) < len(shown):
+        plotted["kind"] = plotted["track"].isin(measure_tracks).map({True: "took effect", False: "contact"})
+    return len(plotted) < len(shown), charts.event_timeline(
+        queries.with_evidence(plotted, ds["sources"]), view.as_of, view.names, big=view.present, tracks=tracks
+    )
+
+
+# one figure per data version and view, shared by every session with that view
+thinned, fig = cache.shared(ds, "chart-events", (view.as_of, view.state.countries, view.present), event_figure)
+if thinned:
     st.caption(
         _("{n} events: each mark is one month's events of a kind on a track; larger marks, more events.").format(
             n=i18n.number(len(shown))
         )
     )
-chart(
-    charts.event_timeline(
-        queries.with_evidence(plotted, ds["sources"]), view.as_of, view.names, big=view.present, tracks=tracks
-    ),
-    "chart-events",
-)
+chart(fig, "chart-events")
 chart_footer(
     unit=_("events (diamonds: measures announced or taking effect; circles: contacts)"),
     as_of=view.as_of,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, safe, session
+from components import cache, charts, safe, session
 from components.blocks import chart, chart_footer, download, fact_table, no_general_tariff_note
 from tightrope import i18n, queries
 from tightrope.constants import FOCUS, IMPOSER, RIVAL
@@ -32,12 +32,18 @@ end = view.as_of  # what had happened by the as-of date, never what came later (
 series = queries.rate_series(ds, FOCUS, chosen, start, end)
 st.subheader(_("US tariff on Japanese goods, by product"))
 chart(
-    charts.rate_steps(
-        queries.with_evidence(series, ds["sources"]),
-        view.as_of,
-        marks=queries.announcements_of(ds, FOCUS, chosen),
-        bands=queries.pause_bands_of(ds, FOCUS, end),
-        big=view.present,
+    # one figure per data version and view, shared by every session with that view
+    cache.shared(
+        ds,
+        "chart-rate-steps",
+        (tuple(chosen), view.as_of, view.present),
+        lambda: charts.rate_steps(
+            queries.with_evidence(series, ds["sources"]),
+            view.as_of,
+            marks=queries.announcements_of(ds, FOCUS, chosen),
+            bands=queries.pause_bands_of(ds, FOCUS, end),
+            big=view.present,
+        ),
     ),
     "chart-rate-steps",
 )

@@ -65,6 +65,10 @@ def build(out: Path) -> int:
     return len(features)
 
 
+#: The copy the browser loads (Streamlit static serving, ``components.maps.GEOJSON_URL``): the same
+#: bytes as the data folder's file, whose checksum the manifest records.
+STATIC_COPY = Path(__file__).resolve().parents[1] / "static/geo/countries_110m.geojson"
+
 if __name__ == "__main__":
     target = (
         Path(sys.argv[1])
@@ -72,3 +76,7 @@ if __name__ == "__main__":
         else Path(__file__).resolve().parents[1] / "data/geo/countries_110m.geojson"
     )
     print(f"wrote {build(target)} features to {target}")
+    if len(sys.argv) == 1:
+        STATIC_COPY.parent.mkdir(parents=True, exist_ok=True)
+        STATIC_COPY.write_bytes(target.read_bytes())
+        print(f"copied it to {STATIC_COPY} (served to the browser)")

@@ -29,11 +29,12 @@ def free_port() -> int:
 
 
 class Server:
-    """``streamlit run app.py`` on a free port, with ``TIGHTROPE_DATA_DIR`` = ``data_dir``."""
+    """``streamlit run app.py`` on a free port, with ``TIGHTROPE_DATA_DIR`` = ``data_dir`` (and
+    ``base_path``, when given, as ``server.baseUrlPath``: ``url`` then ends with it)."""
 
-    def __init__(self, data_dir: Path, log: Path):
+    def __init__(self, data_dir: Path, log: Path, base_path: str = ""):
         self.port = free_port()
-        self.url = f"http://localhost:{self.port}"
+        self.url = f"http://localhost:{self.port}" + (f"/{base_path}" if base_path else "")
         env = dict(os.environ, TIGHTROPE_DATA_DIR=str(data_dir))
         self.log = log
         self.proc = subprocess.Popen(
@@ -49,6 +50,7 @@ class Server:
                 "true",
                 "--server.address",
                 "127.0.0.1",
+                *(["--server.baseUrlPath", base_path] if base_path else []),
             ],
             cwd=ROOT,
             env=env,
@@ -104,7 +106,7 @@ class Watch:
 
 
 def watch(page, base_url: str) -> Watch:
-    host = base_url.split("://", 1)[1]
+    host = base_url.split("://", 1)[1].split("/", 1)[0]
     w = Watch(host)
 
     def on_console(m):

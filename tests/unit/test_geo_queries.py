@@ -1,10 +1,15 @@
 """Geometry, arcs and page queries."""
 
+import json
+import re
+
 import pandas as pd
 
-from components.maps import build_deck
-from tests.conftest import MINI
-from tightrope import geo, queries, tariffs
+from components.maps import GEOJSON_URL, UNTRACKED_FILL, build_deck, fill_expression
+from components.palette import rate_colour
+from tests.conftest import DATA, MINI, ROOT
+from tightrope import geo, manifest, queries, tariffs
+from tightrope.files import file_sha256
 from tightrope.store import load_dataset
 
 
@@ -31,7 +36,7 @@ def test_arcs_from_tokyo_and_singapore_marker():
 def test_deck_has_no_basemap_host_and_text_tooltips():
     ds = load_dataset(MINI)
     f = queries.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
-    deck = build_deck(geo.countries_geojson(), f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31")
+    deck = build_deck(f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31")
     js = deck.to_json()
     assert "cartocdn" not in js.lower() and "mapbox://" not in js and "https://" not in js
     assert deck.map_style.startswith("data:application/json,")
@@ -82,31 +87,49 @@ def test_thin_for_plot_aggregates_by_month_above_the_limit():
     assert (thin["start"].dt.day == 1).all()
 
 
-def test_deck_json_is_compact():
+def test_deck_json_is_compact_and_leaves_the_geometry_to_the_static_file():
     ds = load_dataset(MINI)
     f = queries.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
-    js = build_deck(geo.countries_geojson(), f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31").to_json()
+    deck = build_deck(f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31")
+    js = deck.to_json()
     assert "\n" not in js
-    assert len(js) < 400_000  # the map sent on every rerun (pretty-printed it was over 1 MB)
+    assert len(js) < 30_000  # sent on every as-of change; with the geometry inline it was about 250 kB
+    assert '"coordinates"' not in js and "Polygon" not in js
+    countries = json.loads(js)["layers"][0]
+    assert countries["data"] == GEOJSON_URL and not GEOJSON_URL.startswith(("/", "http"))  # relative: base paths
+    assert deck.to_json() is js  # encoded once, so a shared deck costs nothing on the next session
 
 
-def test_deck_json_splices_the_geometry_exactly_as_pydeck_would_write_it():
-    import json
+def test_static_geometry_is_the_checksummed_build():
+    # the browser loads static/geo/...; make geo writes it with the same bytes as data/geo/...,
+    # whose SHA-256 the manifest records
+    served = ROOT / "static" / GEOJSON_URL.removeprefix("app/static/")
+    recorded = manifest.read(DATA)["geo"]["geo/countries_110m.geojson"]["sha256"]
+    assert file_sha256(served) == recorded == file_sha256(DATA / "geo" / "countries_110m.geojson")
 
-    import pydeck as pdk
 
+def _fill_of(expr: str, iso3: str) -> list[int]:
+    """Evaluate the deck.gl accessor expression for a feature (it is a chain of ``a == "X" ? [..] :``)."""
+    py = re.sub(r'properties\.iso3 == ("[A-Z]{3}") \? (\[[0-9,]+\]) :', r"\2 if iso3 == \1 else", expr)
+    return eval(py, {"iso3": iso3})  # noqa: S307 - our own expression of literals
+
+
+def test_country_fills_are_joined_in_the_browser_by_iso3():
     ds = load_dataset(MINI)
     f = queries.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
-    gj = geo.countries_geojson()
-    deck = build_deck(gj, f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31")
-    ours = json.loads(deck.to_json())
-    # pydeck's own (pretty-printed) serialisation of the same deck, with the collection inline
-    deck.__dict__.pop("_splice")
-    deck.layers[0].data = gj
-    theirs = json.loads(pdk.Deck.to_json(deck))
-    assert ours == theirs
-    jpn = next(feat for feat in ours["layers"][0]["data"]["features"] if feat["properties"]["iso3"] == "JPN")
-    assert "15" in jpn["properties"]["tooltip"] and jpn["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    deck = build_deck(f["rates"], f["arcs"], f["capitals"], as_of_label="2025-12-31")
+    expr = json.loads(deck.to_json())["layers"][0]["getFillColor"]
+    assert expr.startswith("@@=")
+    rates = f["rates"].set_index("iso3")
+    assert _fill_of(expr[3:], "JPN") == list(rate_colour(rates.loc["JPN", "rate_pct"]))
+    assert _fill_of(expr[3:], "ATA") == UNTRACKED_FILL  # not in countries.csv: grey
+    assert _fill_of(expr[3:], "USA") != _fill_of(expr[3:], "JPN")  # the imposer in its own colour
+    # a code that is not three capitals never reaches the expression
+    assert fill_expression({'JPN" || 1': [1, 2, 3, 4]}) == json.dumps(UNTRACKED_FILL, separators=(",", ""))
+    # the rate a country faced is in its capital's tooltip (the polygons are not pickable)
+    caps = next(layer for layer in json.loads(deck.to_json())["layers"] if layer["id"] == "capitals")
+    tokyo = next(c["tooltip"] for c in caps["data"] if c["tooltip"].startswith("Tokyo"))
+    assert "15" in tokyo and "as of 2025-12-31" in tokyo
 
 
 def test_headline_and_rates_from_precomputed_steps_match_the_plain_rule():
