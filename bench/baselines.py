@@ -39,11 +39,10 @@ APPS = {
         import pandas as pd
         import streamlit as st
         from components.maps import build_deck
-        from tightrope.geo import countries_geojson
         st.title("Map only")
         caps = pd.DataFrame({{"iso3": ["JPN"], "name": ["Japan"], "capital": ["Tokyo"], "lat": [35.7], "lon": [139.7], "role": ["focus"], "region": ["East Asia"]}})
         empty = pd.DataFrame(columns=["iso3", "rate_pct", "label", "legal_basis", "source_id"])
-        st.pydeck_chart(build_deck(countries_geojson(), empty, pd.DataFrame(), caps, as_of_label="-"))
+        st.pydeck_chart(build_deck(empty, pd.DataFrame(), caps, as_of_label="-"))
         """
     ),
 }
