@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test quick install install-dev unit app e2e lint validate bench geo audit clean
+.PHONY: run cluster test quick install install-dev unit app e2e lint validate bench geo audit clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -23,6 +23,11 @@ install-dev: $(VENV)/.dev
 
 run: install
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# nginx in front of REPLICAS app processes on one host (README "Deploying"); Ctrl-C stops them all.
+REPLICAS ?= 2
+cluster: install
+	$(BIN)/python -m deploy.cluster --port $(if $(filter command line environment,$(origin PORT)),$(PORT),8500) --replicas $(REPLICAS)
 
 test: install-dev
 	$(BIN)/python -m tightrope validate data
