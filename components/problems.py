@@ -9,16 +9,24 @@ import streamlit as st
 
 from components import safe
 from components.safe import md
+from tightrope.i18n import gettext as _
 from tightrope.validation import ERROR, WARNING, Problem, ValidationReport
 
-PROBLEM_CONFIG = {
-    "row": st.column_config.NumberColumn(
-        "row", format="%d", help="Row as a spreadsheet shows it (header = row 1); empty for the whole file"
-    ),
-    "value": st.column_config.TextColumn("bad value"),
-    "message": st.column_config.TextColumn("what is wrong", width="large"),
-    "fix": st.column_config.TextColumn("how to fix it", width="large"),
-}
+
+def problem_config() -> dict:
+    """Headers of the problems table in the current language."""
+    return {
+        "file": st.column_config.TextColumn(_("file")),
+        "column": st.column_config.TextColumn(_("column")),
+        "row": st.column_config.NumberColumn(
+            _("row"), format="%d", help=_("Row as a spreadsheet shows it (header = row 1); empty for the whole file")
+        ),
+        "value": st.column_config.TextColumn(_("bad value")),
+        "message": st.column_config.TextColumn(_("what is wrong"), width="large"),
+        "fix": st.column_config.TextColumn(_("how to fix it"), width="large"),
+    }
+
+
 #: problems listed as text per severity (the text wraps at any width); all of them are in the table
 LISTED = 25
 
@@ -45,14 +53,16 @@ def problem_line(p: Problem, id_value: str = "", with_file: bool = True) -> str:
     """One problem as a Markdown list item: where (file, row, id, column), the bad value, what is
     wrong, how to fix it. Every piece of data is escaped."""
     where = [f"**{md(p.file)}**"] if with_file else []
-    where.append(f"row {p.row}" if p.row is not None else "whole file")
+    where.append(_("row {n}").format(n=p.row) if p.row is not None else _("whole file"))
     if id_value:
         where.append(md(id_value))
     if p.column:
-        where.append(f"column **{md(p.column)}**")
+        where.append(_("column **{name}**").format(name=md(p.column)))
     if p.value:
-        where.append(f"value “{md(p.value)}”")
-    return f"- {' · '.join(where)}: {md(p.message)}. **Fix:** {md(p.fix)}"
+        where.append(_("value “{value}”").format(value=md(p.value)))
+    return "- " + _("{where}: {message}. **Fix:** {fix}").format(
+        where=" · ".join(where), message=md(p.sentence), fix=md(p.fix)
+    )
 
 
 def show(problems: list[Problem], key: str, ids: pd.Series | None = None, id_column: str | None = None) -> None:
@@ -60,8 +70,8 @@ def show(problems: list[Problem], key: str, ids: pd.Series | None = None, id_col
     sortable table of all of them. ``key`` prefixes the tables' widget keys; with ``ids`` (one
     table's id column) each problem names its row's id instead of the file."""
     groups = (
-        (ERROR, "Errors", "each row with an error is left out of the dashboard"),
-        (WARNING, "Warnings", "the rows are kept; worth a look"),
+        (ERROR, _("Errors"), _("each row with an error is left out of the dashboard")),
+        (WARNING, _("Warnings"), _("the rows are kept; worth a look")),
     )
     for severity, title, meaning in groups:
         group = [p for p in problems if p.severity == severity]
@@ -70,13 +80,13 @@ def show(problems: list[Problem], key: str, ids: pd.Series | None = None, id_col
         st.markdown(f"**{title} — {len(group)}** ({meaning})")
         lines = [problem_line(p, _id_of(ids, p.row), with_file=ids is None) for p in group[:LISTED]]
         if len(group) > LISTED:
-            lines.append(f"- … and {len(group) - LISTED} more in the table below")
+            lines.append("- " + _("… and {n} more in the table below").format(n=len(group) - LISTED))
         st.markdown("\n".join(lines))
-        with st.expander(f"{title} as a table (sort, search, copy)", icon=":material/table:"):
+        with st.expander(_("{title} as a table (sort, search, copy)").format(title=title), icon=":material/table:"):
             st.dataframe(
                 safe.table(problems_frame(group, ids, id_column)),
                 hide_index=True,
                 key=f"{key}-{severity}s",
-                column_config=PROBLEM_CONFIG,
+                column_config=problem_config(),
                 placeholder="",
             )

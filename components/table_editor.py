@@ -34,6 +34,8 @@ from components import problems as problem_list
 from components import safe
 from components.safe import md
 from tightrope import access, editing
+from tightrope.i18n import N_
+from tightrope.i18n import gettext as _
 from tightrope.reading import Unreadable
 from tightrope.schema import TABLES, Table
 from tightrope.validation import ERROR
@@ -166,7 +168,12 @@ def on_save(name: str, folder: Path) -> None:
         save_edits(name, folder)
     except Exception:
         LOG.exception("saving %s failed", name)
-        flash("error", f"Not saved: an unexpected problem occurred while saving {name}.csv. Your edits are still here.")
+        flash(
+            "error",
+            _("Not saved: an unexpected problem occurred while saving {file}. Your edits are still here.").format(
+                file=f"{name}.csv"
+            ),
+        )
 
 
 def save_edits(name: str, folder: Path) -> None:
@@ -174,9 +181,9 @@ def save_edits(name: str, folder: Path) -> None:
     widget state or the URL), rebuilds the rows from the editor's whole edit state as the browser
     sent it with the click, refuses rows with errors unless the analyst ticked the box, then writes
     through :func:`tightrope.editing.save`. The outcome is a message on the next run."""
-    allowed, _, user = edit_access()
+    allowed, _settings, user = edit_access()
     if not allowed:
-        flash("error", "You are not allowed to edit; nothing was saved.")
+        flash("error", _("You are not allowed to edit; nothing was saved."))
         return
     state = states().get(name)
     if state is None:
@@ -189,7 +196,10 @@ def save_edits(name: str, folder: Path) -> None:
         if p.file == f"{name}.csv" and p.severity == ERROR
     ]
     if errors and not st.session_state.get(f"confirm-{name}"):
-        flash("error", f"Not saved: {len(errors)} problem(s) remain. Fix them, or tick the box to save anyway.")
+        flash(
+            "error",
+            _("Not saved: {n} problem(s) remain. Fix them, or tick the box to save anyway.").format(n=len(errors)),
+        )
         return
     try:
         saved = editing.save(
@@ -198,24 +208,35 @@ def save_edits(name: str, folder: Path) -> None:
     except editing.Conflict:
         flash(
             "error",
-            f"Not saved: {name}.csv changed on disk since you opened it. Your edits are still here; "
-            "see below what changed.",
+            _(
+                "Not saved: {file} changed on disk since you opened it. Your edits are still here; see below what changed."
+            ).format(file=f"{name}.csv"),
         )
         return
     except OSError as exc:
         LOG.exception("saving %s failed", name)
-        reason = exc.strerror or "write error"
-        flash("error", f"Not saved: the file could not be written ({reason}). Your edits are still here.")
+        reason = exc.strerror or _("write error")
+        flash(
+            "error",
+            _("Not saved: the file could not be written ({why}). Your edits are still here.").format(why=reason),
+        )
         return
     LOG.info(
         "%s saved %s (%d rows, backup %s)", user.get("email") or "local editor", saved.path, saved.rows, saved.backup
     )
     states()[name] = EditorState.load(folder, name)
     if saved.changed:
-        where = f" The previous version is in {saved.backup.parent.name}/{saved.backup.name}." if saved.backup else ""
-        flash("success", f"Saved {name}.csv ({saved.rows} rows) at {datetime.now():%H:%M:%S}.{where}")
+        where = (
+            " " + _("The previous version is in {path}.").format(path=f"{saved.backup.parent.name}/{saved.backup.name}")
+            if saved.backup
+            else ""
+        )
+        saved_at = _("Saved {file} ({n} rows) at {time}.").format(
+            file=f"{name}.csv", n=saved.rows, time=f"{datetime.now():%H:%M:%S}"
+        )
+        flash("success", saved_at + where)
     else:
-        flash("info", f"{name}.csv already had this content; nothing was written.")
+        flash("info", _("{file} already had this content; nothing was written.").format(file=f"{name}.csv"))
 
 
 def on_discard(name: str, folder: Path) -> None:
@@ -229,16 +250,16 @@ def on_discard(name: str, folder: Path) -> None:
 # --- drawing -----------------------------------------------------------------------------------
 
 _KIND_HELP = {
-    "date": "a date written YYYY-MM-DD",
-    "number": "a plain number: digits and an optional decimal point, no % sign, no thousands separators",
-    "lat": "latitude in decimal degrees (-90 to 90)",
-    "lon": "longitude in decimal degrees (-180 to 180)",
-    "year": "a four-digit calendar year",
-    "iso3": "an ISO 3166-1 alpha-3 country code such as JPN",
-    "iso3_or_group": "an ISO alpha-3 code, or ALL, ASEAN, WORLD, EU",
-    "url": "a full http:// or https:// address",
-    "slug": "lower-case letters, digits, - or _",
-    "slugs": "slugs separated by ;",
+    "date": N_("a date written YYYY-MM-DD"),
+    "number": N_("a plain number: digits and an optional decimal point, no percent sign, no thousands separators"),
+    "lat": N_("latitude in decimal degrees (-90 to 90)"),
+    "lon": N_("longitude in decimal degrees (-180 to 180)"),
+    "year": N_("a four-digit calendar year"),
+    "iso3": N_("an ISO 3166-1 alpha-3 country code such as JPN"),
+    "iso3_or_group": N_("an ISO alpha-3 code, or ALL, ASEAN, WORLD, EU"),
+    "url": N_("a full http:// or https:// address"),
+    "slug": N_("lower-case letters, digits, - or _"),
+    "slugs": N_("slugs separated by ;"),
 }
 
 
@@ -248,11 +269,15 @@ def column_config(table: Table, columns: list[str]) -> dict:
     for name in columns:
         col = table.col(name) if name in table.column_names else None
         if col is None:
-            text = "not a column of this table: kept in the file, not shown in the dashboard"
+            text = _("not a column of this table: kept in the file, not shown in the dashboard")
         else:
-            text = "one of: " + ", ".join(col.values) if col.kind == "enum" else _KIND_HELP.get(col.kind, "text")
-            text += " (required)" if col.required else " (optional)"
-            text += "; unique" if col.unique else ""
+            text = (
+                _("one of: {values}").format(values=", ".join(col.values))
+                if col.kind == "enum"
+                else _(_KIND_HELP.get(col.kind, N_("text")))
+            )
+            text += " " + (_("(required)") if col.required else _("(optional)"))
+            text += _("; unique") if col.unique else ""
         config[name] = st.column_config.TextColumn(name, help=text)
     return config
 
@@ -261,21 +286,24 @@ def _changed_on_disk(table: Table, folder: Path, state: EditorState) -> None:
     """The warning, what changed on disk, and the way out (download mine, discard and reload)."""
     name = table.name
     st.warning(
-        f"**{md(table.file)} changed on disk since you opened it** (another analyst or a spreadsheet saved "
-        "it). Saving is refused so neither change is lost. Download your version, then start again from the "
-        "new one and re-apply your changes.",
+        _(
+            "**{file} changed on disk since you opened it** (another analyst or a spreadsheet saved it). Saving is refused so neither change is lost. Download your version, then start again from the new one and re-apply your changes."
+        ).format(file=md(table.file)),
         icon=":material/sync_problem:",
     )
     try:
         now = editing.load(folder, name)
-        st.markdown("**What changed on disk** (since you opened the file)")
+        st.markdown(_("**What changed on disk** (since you opened the file)"))
         changes = editing.diff_rows(state.loaded.frame, now.frame, table)
         st.dataframe(safe.table(changes), hide_index=True, key=f"diff-disk-{name}")
     except Unreadable as exc:
-        st.error(f"The new version cannot be read: {md(exc.problem.message)}", icon=":material/error:")
+        st.error(
+            _("The new version cannot be read: {message}").format(message=md(exc.problem.message)),
+            icon=":material/error:",
+        )
     c1, c2 = st.columns(2)
     c1.download_button(
-        "Download my version",
+        _("Download my version"),
         editing.to_csv_text(state.work, state.loaded.columns).encode("utf-8"),
         file_name=f"{name}-mine.csv",
         mime="text/csv",
@@ -284,7 +312,7 @@ def _changed_on_disk(table: Table, folder: Path, state: EditorState) -> None:
         on_click="ignore",
     )
     c2.button(
-        "Discard my changes and load the new version",
+        _("Discard my changes and load the new version"),
         key=f"discard-{name}",
         icon=":material/restart_alt:",
         on_click=on_discard,
@@ -300,17 +328,19 @@ def _problems(table: Table, folder: Path, state: EditorState) -> list:
     others = [p for p in found if p.file != table.file]
     if state.dirty:
         changes = editing.diff_rows(state.loaded.frame, state.work, table)
-        with st.expander(f"Your changes: {len(changes)}", expanded=False, icon=":material/difference:"):
+        with st.expander(_("Your changes: {n}").format(n=len(changes)), expanded=False, icon=":material/difference:"):
             st.dataframe(safe.table(changes), hide_index=True, key=f"diff-mine-{table.name}")
     if own:
-        st.markdown("**Problems in this table as it would be saved** (rows numbered as in the saved file)")
+        st.markdown(_("**Problems in this table as it would be saved** (rows numbered as in the saved file)"))
         ids = state.work[table.key] if table.key else None
         problem_list.show(own, f"edit-{table.name}", ids, table.key)
     else:
-        st.success(f"{table.file} as edited has no problems.", icon=":material/check_circle:")
+        st.success(_("{file} as edited has no problems.").format(file=table.file), icon=":material/check_circle:")
     if others:
         st.warning(
-            f"Saving would leave out {len(others)} row(s) of other tables, e.g. rows that cite a source you removed:",
+            _("Saving would leave out {n} row(s) of other tables, e.g. rows that cite a source you removed:").format(
+                n=len(others)
+            ),
             icon=":material/link_off:",
         )
         problem_list.show(others, f"edit-{table.name}-others")
@@ -327,8 +357,9 @@ def editor(table: Table, folder: Path) -> None:
             state = states()[name] = EditorState.load(folder, name)
         except Unreadable as exc:
             st.error(
-                f"{md(table.file)} cannot be edited here until it can be read: {md(exc.problem.message)}. "
-                f"Fix: {md(exc.problem.fix)}",
+                _("{file} cannot be edited here until it can be read: {message}. Fix: {fix}").format(
+                    file=md(table.file), message=md(exc.problem.sentence), fix=md(exc.problem.fix)
+                ),
                 icon=":material/error:",
             )
             return
@@ -343,13 +374,13 @@ def editor(table: Table, folder: Path) -> None:
         except Unreadable:
             pass
         else:
-            flash("info", f"{table.file} changed on disk; the editor shows the new version.")
+            flash("info", _("{file} changed on disk; the editor shows the new version.").format(file=table.file))
             st.rerun()
 
     st.caption(
-        f"Every row of {md(table.file)} as text, rows with problems included so you can fix them. Add rows at "
-        "the bottom; select rows to delete them. Press **Check** to see the problems of your edits; nothing is "
-        "written until you press **Save**. Your changes stay here while this browser tab is open."
+        _(
+            "Every row of {file} as text, rows with problems included so you can fix them. Add rows at the bottom; select rows to delete them. Press **Check** to see the problems of your edits; nothing is written until you press **Save**. Your changes stay here while this browser tab is open."
+        ).format(file=md(table.file))
     )
     height = min(420, 35 * (len(state.base) + 3) + 3)  # a short table gets a short editor, with room for new rows
     st.data_editor(
@@ -366,13 +397,15 @@ def editor(table: Table, folder: Path) -> None:
     errors = _problems(table, folder, state)
     if errors and state.dirty:
         st.checkbox(
-            f"Save although {len(errors)} problem(s) remain (those rows stay out of the dashboard until fixed)",
+            _("Save although {n} problem(s) remain (those rows stay out of the dashboard until fixed)").format(
+                n=len(errors)
+            ),
             key=f"confirm-{name}",
         )
     c1, c2, c3 = st.columns([1, 1, 3])
-    c1.button("Check", key=f"check-{name}", icon=":material/fact_check:", help="Show the problems of your edits")
+    c1.button(_("Check"), key=f"check-{name}", icon=":material/fact_check:", help=_("Show the problems of your edits"))
     c2.button(
-        "Save",
+        _("Save"),
         key=f"save-{name}",
         type="primary",
         icon=":material/save:",
@@ -382,7 +415,11 @@ def editor(table: Table, folder: Path) -> None:
     )
     if state.dirty and not changed_on_disk:
         c3.button(
-            "Discard my changes", key=f"revert-{name}", icon=":material/undo:", on_click=on_discard, args=(name, folder)
+            _("Discard my changes"),
+            key=f"revert-{name}",
+            icon=":material/undo:",
+            on_click=on_discard,
+            args=(name, folder),
         )
 
 
@@ -395,7 +432,7 @@ def edit_section(table: Table, folder: Path, allowed: bool, settings: access.Edi
     except Exception:
         LOG.exception("the editor of %s failed", table.file)
         st.error(
-            "The editor hit an unexpected problem; nothing was written. The server log has the details.",
+            _("The editor hit an unexpected problem; nothing was written. The server log has the details."),
             icon=":material/error:",
         )
 
@@ -405,24 +442,26 @@ def _edit_section(table: Table, folder: Path, allowed: bool, settings: access.Ed
         editor(table, folder)
         return
     if settings.auth and settings.editors and user.get("is_logged_in") is not True:
-        st.caption("Analysts on the editors list can log in to edit the tables here.")
-        if st.button("Log in to edit", key="edit-login", icon=":material/login:"):
+        st.caption(_("Analysts on the editors list can log in to edit the tables here."))
+        if st.button(_("Log in to edit"), key="edit-login", icon=":material/login:"):
             try:
                 st.login()
             except Exception:  # Authlib missing or [auth] incomplete: tell the deployer in the log
                 LOG.exception("st.login failed")
-                st.error("Login is not available on this server (see the server log).", icon=":material/error:")
+                st.error(_("Login is not available on this server (see the server log)."), icon=":material/error:")
     elif user.get("is_logged_in") is True:
         st.caption(
-            f"Signed in as {md(user.get('email', ''))}, who is not on this server's editors list; "
-            "the data is read-only."
+            _("Signed in as {email}, who is not on this server's editors list; the data is read-only.").format(
+                email=md(user.get("email", ""))
+            )
         )
-        if st.button("Log out", key="edit-logout", icon=":material/logout:"):
+        if st.button(_("Log out"), key="edit-logout", icon=":material/logout:"):
             st.logout()
     else:
         st.caption(
-            "Editing in the browser is off on this server (see the README, *Editing in the browser*); "
-            "the data is read-only here."
+            _(
+                "Editing in the browser is off on this server (see the README, *Editing in the browser*); the data is read-only here."
+            )
         )
 
 
