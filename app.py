@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cache, presentation, session, sidebar
+from components import cache, presentation, session, sidebar, table_editor
 from components.blocks import validation_banner
 from tightrope import registry
 from tightrope.i18n import gettext as _
@@ -25,6 +25,7 @@ PAGES = {
 
 ds = cache.dataset()
 lo, hi = session.start(ds)
+table_editor.keep_pending()  # edits the browser sent with this rerun, before a page drops their widget
 sidebar.draw(ds, lo, hi)
 view = session.view(ds)
 page = st.navigation(list(PAGES.values()), position="hidden" if view.present else "sidebar")

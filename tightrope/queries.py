@@ -17,7 +17,9 @@ from tightrope.constants import ALL, ALL_GOODS, FOCUS, IMPOSER, RIVAL
 from tightrope.contacts import contact_counts, contacts_between, split_list
 from tightrope.dates import ts
 from tightrope.i18n import gettext as _
+from tightrope.schema import TABLES
 from tightrope.store import Dataset
+from tightrope.validation import ERROR, WARNING
 
 
 def involving(ds: Dataset, country: str) -> pd.DataFrame:
@@ -602,6 +604,40 @@ def named_events(ds: Dataset) -> list[tuple[str, date]]:
         return events
 
     return ds.memo("named_events", compute)
+
+
+# --- Data page --------------------------------------------------------------------------------------
+
+
+def table_counts(ds: Dataset) -> pd.DataFrame:
+    """One row per table: ``table`` (file name), ``rows shown`` (valid rows in the dashboard),
+    ``errors`` and ``warnings`` (problems of the file), ``status`` ("last version that loaded"
+    when the file could not be read and an earlier version is shown, else ""); headers and status
+    in the current language."""
+    rows = []
+    for name, t in TABLES.items():
+        found = ds.report.for_file(t.file)
+        rows.append(
+            {
+                _("table"): t.file,
+                _("rows shown"): len(ds.tables[name]),
+                _("errors"): sum(p.severity == ERROR for p in found),
+                _("warnings"): sum(p.severity == WARNING for p in found),
+                _("status"): _("last version that loaded") if t.file in ds.fallbacks else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def rows_containing(frame: pd.DataFrame, needle: str) -> pd.DataFrame:
+    """The rows of ``frame`` with ``needle`` (surrounding spaces ignored; plain text, not a pattern)
+    in any cell but the internal ``_row``, case-insensitive; every row when ``needle`` is blank."""
+    needle = needle.strip()
+    if not needle:
+        return frame
+    text = frame.drop(columns=["_row"], errors="ignore").astype(str)
+    mask = text.apply(lambda col: col.str.contains(needle, case=False, regex=False)).any(axis=1)
+    return frame[mask]
 
 
 # --- evidence level and age of the record ---------------------------------------------------------

@@ -128,7 +128,9 @@ def test_errors_block_the_save_until_confirmed(mini_copy, monkeypatch):
     )
     assert (mini_copy / "statements.csv").read_text() == before
     assert "05/02/2025" in set(problems["value"])
-    assert at.button(key="save-statements").disabled
+    at.button(key="save-statements").click().run()  # refused: the row has an error and the box is not ticked
+    assert (mini_copy / "statements.csv").read_text() == before
+    assert any("Not saved" in e.value and "remain" in e.value for e in at.error)
     at.checkbox(key="confirm-statements").check().run()
     at.button(key="save-statements").click().run()
     assert "05/02/2025" in (mini_copy / "statements.csv").read_text()
@@ -161,7 +163,7 @@ def test_a_change_on_disk_meanwhile_blocks_the_save_and_shows_what_changed(mini_
     )
     assert diff.iloc[0]["key"] == "fx-baseline"
     # Alice's edit is still in her editor; Bob's is still on disk
-    assert at.session_state["_editors"]["trade_measures"]["work"].loc[1, "rate_pct"] == "25"
+    assert at.session_state["_editors"]["trade_measures"].work.loc[1, "rate_pct"] == "25"
     assert editing.load(mini_copy, "trade_measures").frame.loc[0, "note"] == "checked by Bob"
     # discarding loads Bob's version
     at.button(key="discard-trade_measures").click().run()

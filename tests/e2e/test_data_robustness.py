@@ -76,18 +76,25 @@ def _select_table(page, name: str) -> None:
     wait_idle(page)
 
 
-def _type_into_cell(page, grid, row: int, column: int, text: str) -> None:
-    """Focus the grid's first cell (retrying until the lazily drawn grid takes focus), move with
-    the arrow keys (the grid is a canvas), open the cell editor, type, Enter, wait for the rerun."""
+def _focus_first_cell(page, grid) -> None:
+    """Click the grid's first cell, retrying until the lazily drawn grid (a canvas) takes focus."""
     for _ in range(30):
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
         page.wait_for_timeout(200)
         if grid.evaluate("el => el.contains(document.activeElement)"):
-            break
+            return
         page.wait_for_timeout(300)
-    else:
-        raise AssertionError("the editor grid never took focus")
+    raise AssertionError("the editor grid never took focus")
+
+
+def _edit_cell(page, grid, row: int, column: int, text: str) -> None:
+    """From the first cell, move with the arrow keys (the grid is a canvas), open the cell editor,
+    type, and commit with Enter. Does not wait for the app."""
+    _focus_first_cell(page, grid)
+    # a click that only gives the grid focus keeps the old selection: go to the first cell by keys
+    for key in ["ArrowUp"] * 20 + ["ArrowLeft"] * 15:
+        page.keyboard.press(key)
     for _ in range(row):
         page.keyboard.press("ArrowDown")
     for _ in range(column):
@@ -96,37 +103,69 @@ def _type_into_cell(page, grid, row: int, column: int, text: str) -> None:
     page.wait_for_function(
         "() => document.activeElement && document.activeElement.tagName === 'TEXTAREA'", timeout=10_000
     )
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text, delay=20)
+    # the cell editor fills in the old value just after it opens: type until the editor holds the text
+    for _ in range(5):
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text, delay=20)
+        if page.evaluate("t => document.activeElement && document.activeElement.value === t", text):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError(f"the cell editor never held {text!r}")
     page.keyboard.press("Enter")
     page.wait_for_function(
         "() => !document.activeElement || document.activeElement.tagName !== 'TEXTAREA'", timeout=10_000
     )
-    page.wait_for_timeout(300)
+
+
+def _open_editor(page, server, table: str):
+    page.goto(f"{server.url}/data")
     wait_idle(page)
+    _select_table(page, table)
+    page.get_by_role("tab", name="Edit").click()
+    wait_idle(page)
+    grid = page.get_by_role("tabpanel", name="Edit").locator('[data-testid="stDataFrame"]').first  # the editor
+    grid.scroll_into_view_if_needed()
+    return grid
 
 
 def test_an_edit_in_the_browser_is_validated_and_saved(local_editor, make_page):
     server, folder = local_editor
     page, w = make_page(server.url)
-    page.goto(f"{server.url}/data")
-    wait_idle(page)
-    _select_table(page, "statements")
-    page.get_by_role("tab", name="Edit").click()
-    wait_idle(page)
-    grid = page.get_by_role("tabpanel", name="Edit").locator('[data-testid="stDataFrame"]').first  # the editor
-    grid.scroll_into_view_if_needed()
-
-    _type_into_cell(page, grid, 0, 1, "02/05/2025")  # the date column: refused day/month order
+    grid = _open_editor(page, server, "statements")
     main = page.locator('[data-testid="stMain"]')
-    main.get_by_text("Errors — 1").wait_for(timeout=30_000)  # the problem table itself is a canvas
-    assert page.get_by_role("button", name="Save").is_disabled()  # until fixed or confirmed
+    save = page.get_by_role("button", name="Save")
 
-    _type_into_cell(page, grid, 0, 1, "2025-05-03")
+    _edit_cell(page, grid, 0, 1, "02/05/2025")  # the date column: refused day/month order
+    page.get_by_role("button", name="Check").click()
+    main.get_by_text("Errors — 1").wait_for(timeout=30_000)  # the problem table itself is a canvas
+    wait_idle(page)
+
+    _edit_cell(page, grid, 0, 1, "2025-05-03")
+    page.get_by_role("button", name="Check").click()
     main.get_by_text("statements.csv as edited has no problems").wait_for(timeout=30_000)
-    page.get_by_role("button", name="Save").click()
+    save.click()
     main.get_by_text("Saved statements.csv").wait_for(timeout=30_000)  # a quick rerun may not show the status widget
     wait_idle(page)
     assert "fx-s1,2025-05-03," in (folder / "statements.csv").read_text(encoding="utf-8")
     assert len(editing.backups_of(folder, "statements")) == 1
+    assert_clean(w)
+
+
+def test_fast_edits_then_save_lose_nothing(local_editor, make_page):
+    """A cell every 0.3-0.6 s, then Save at once: every edit is in the file on disk (with a rerun
+    per cell, Streamlit's data editor lost one edit in four here in most runs)."""
+    server, folder = local_editor
+    page, w = make_page(server.url)
+    grid = _open_editor(page, server, "countries")
+    capital = editing.load(folder, "countries").columns.index("capital")
+    for row, pause in enumerate((300, 450, 600, 350)):
+        _edit_cell(page, grid, row, capital, f"Capital {row}")
+        page.wait_for_timeout(pause)
+    page.get_by_role("button", name="Save").click()
+    page.locator('[data-testid="stMain"]').get_by_text("Saved countries.csv").wait_for(timeout=30_000)
+    wait_idle(page)
+    saved = editing.load(folder, "countries").frame
+    assert list(saved["capital"].head(4)) == [f"Capital {row}" for row in range(4)]
+    assert len(editing.backups_of(folder, "countries")) == 1
     assert_clean(w)

@@ -127,7 +127,7 @@ def test_every_download_button_goes_through_to_safe_csv():
     # bytes a save would write to data/), so it stays byte-faithful; only editors see it.
     allowed = {
         ("components/blocks.py", "lambda: to_safe_csv(frame)"),
-        ("pages/data.py", "editing.to_csv_text(work, loaded.columns).encode('utf-8')"),
+        ("components/table_editor.py", "editing.to_csv_text(state.work, state.loaded.columns).encode('utf-8')"),
     }
     found = set()
     for path in files:
