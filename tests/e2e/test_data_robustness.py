@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import MINI
 from tests.e2e.conftest import Server, assert_clean, wait_idle
@@ -71,8 +72,17 @@ def local_editor(tmp_path, monkeypatch):
 
 
 def _select_table(page, name: str) -> None:
-    page.get_by_role("combobox", name="Table").click()
-    page.get_by_role("option", name=f"{name}.csv", exact=True).click()
+    """Pick ``name`` in the Table select; a click that lands during a rerun can leave the list closed, so reopen it."""
+    option = page.get_by_role("option", name=f"{name}.csv", exact=True)
+    for _ in range(5):
+        page.get_by_role("combobox", name="Table").click()
+        try:
+            option.wait_for(state="visible", timeout=6_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            wait_idle(page)
+    option.click()
     wait_idle(page)
 
 
