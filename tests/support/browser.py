@@ -3,8 +3,8 @@ Debian's Chromium with no way to reach another host, and a wait on Streamlit's o
 
 :func:`wait_idle` waits as Streamlit's own end-to-end suite does: for the app's
 ``data-test-script-state`` to be ``notRunning`` (no script run in progress or requested) and for no
-skeleton (a lazily loaded map or chart) to be left, instead of sleeping a fixed time. A short
-settle period covers the moment between a click and the rerun it requests."""
+skeleton (a lazily loaded map or chart) to be left, instead of sleeping a fixed time. A settle
+period covers the moment between a click and the rerun it requests."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ CHROMIUM_ARGS = [
 ]
 
 #: How long the app must stay idle (ms) before :func:`wait_idle` returns: long enough for a click's
-#: rerun request to reach the app state, far shorter than a fixed sleep.
-SETTLE_MS = 300
+#: rerun request to reach the app state and for grids to paint on a loaded machine (300 ms was
+#: measured too short with eight test runs sharing two cores).
+SETTLE_MS = 1000
 
 IDLE = """(settle) => {
     const app = document.querySelector('[data-testid="stApp"]');

@@ -338,7 +338,7 @@ def test_line_endings_and_blank_lines(case, tmp_path):
     }[case]
     frame = ds[expected[0]]
     assert len(frame) == expected[1]
-    assert not any(str(v).endswith("\r") for v in frame.select_dtypes("object").to_numpy().ravel())
+    assert not any(str(v).endswith("\r") for v in frame.select_dtypes(include=["object", "str"]).to_numpy().ravel())
 
 
 def test_quoted_comma_and_line_break_stay_in_one_cell(tmp_path):
