@@ -1,0 +1,344 @@
+"""What-if tariff scenarios on Japanese goods: the ``changes`` grammar (shared by ``scenarios.csv``
+and the ``sc`` URL parameter), the checks of ``scenarios.csv``, and the overlay of a scenario on
+the exposure engine's baseline (:mod:`tightrope.exposure`). A scenario is *hypothetical*: nothing
+here feeds the as-of views of the real record.
+
+Grammar: ``;``-separated items ``product=rate:basis`` where ``product`` is a
+``product_groups.product`` or ``all_goods`` (the general rate on the target's goods), ``rate`` is
+percent ad valorem between 0 and 1000, and ``basis`` is ``additional``, ``total`` or ``floor``
+(as ``trade_measures.rate_basis``). Example: ``autos=25:additional; auto_parts=25:additional``.
+An empty string is the baseline (changes nothing).
+
+Overlay rules (stated once; :func:`overlay` applies them):
+
+1. A group named in the changes gets the scenario rate as its whole additional duty: it replaces
+   every measure in force on the group that day (product measure, exemption and general rate).
+2. ``all_goods`` replaces the general rate on every group that took the general rate on the day
+   (how ``general rate`` or ``none`` in :meth:`tightrope.exposure.Exposure.table`, and always
+   ``other_goods``); groups under a product measure (Section 232) or a group rate or exemption
+   keep theirs, as the stacking rule of :mod:`tightrope.exposure` says.
+3. The additional duty of a scenario rate is :func:`tightrope.exposure.additional_duty` with the
+   group's own MFN rate (``floor`` and ``total`` count only above MFN, per group).
+4. A group named in the changes that has no base-year export weight of its own (e.g.
+   semiconductors, inside electrical machinery in the bundled weights) contributes zero: no
+   weight is invented for it, and :attr:`Overlay.unweighted` lists it so views can say so.
+5. A scenario with no changes equals the baseline exactly (same numbers, same order of sums).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from tightrope.constants import ALL_GOODS
+from tightrope.exposure import GENERAL_RATE, NO_TARIFF, OTHER_GOODS, Exposure, additional_duty
+from tightrope.reading import ROW
+from tightrope.schema import RATE_BASES
+from tightrope.validation import ERROR, Problem
+
+MAX_RATE = 1000.0
+MAX_CHANGES_LEN = 400
+_ITEM = re.compile(r"^\s*([a-z0-9]+(?:[-_][a-z0-9]+)*)\s*=\s*(\d+(?:\.\d+)?)\s*:\s*([a-z]+)\s*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+BASIS_WORDS = {"additional": "on top of MFN", "total": "all-in", "floor": "floor, all-in"}
+
+
+class ChangesError(ValueError):
+    """A ``changes`` string that cannot be used; ``str()`` says what is wrong and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One item of a scenario: ``product`` (group slug or ``all_goods``), ``rate`` (percent,
+    0-1000) and ``basis`` (``additional`` | ``total`` | ``floor``)."""
+
+    product: str
+    rate: float
+    basis: str
+
+    def label(self) -> str:
+        return f"{self.rate:g}% ({BASIS_WORDS[self.basis]})"
+
+
+def parse_changes(text: str, known: set[str] | frozenset[str] | None = None) -> tuple[Change, ...]:
+    """The items of a ``changes`` string, in the order given (an empty string -> ``()``).
+
+    ``known``: the allowed product slugs besides ``all_goods`` (``None``: any slug). Raises
+    :class:`ChangesError` naming the item and the fix for a malformed item, a rate outside
+    0-1000, an unknown basis, an unknown product group or a product named twice."""
+    text = (text or "").strip()
+    if len(text) > MAX_CHANGES_LEN:
+        raise ChangesError(f"is {len(text)} characters long; keep a scenario under {MAX_CHANGES_LEN}")
+    out: list[Change] = []
+    for raw in (p for p in text.split(";") if p.strip()):
+        m = _ITEM.match(raw)
+        if not m:
+            raise ChangesError(
+                f"item {raw.strip()[:40]!r} is not product=rate:basis; write e.g. autos=25:additional"
+            )
+        product, rate, basis = m.group(1), float(m.group(2)), m.group(3)
+        if basis not in RATE_BASES:
+            raise ChangesError(f"item {raw.strip()!r}: basis {basis!r} is not one of {', '.join(RATE_BASES)}")
+        if not (0.0 <= rate <= MAX_RATE) or not math.isfinite(rate):
+            raise ChangesError(f"item {raw.strip()!r}: rate {rate:g} is outside 0-1000 percent")
+        if known is not None and product != ALL_GOODS and product not in known:
+            raise ChangesError(
+                f"item {raw.strip()!r}: {product!r} is not a product group of product_groups.csv; "
+                "use one of its products or all_goods"
+            )
+        if any(c.product == product for c in out):
+            raise ChangesError(f"{product!r} is named twice; give each product group one rate")
+        out.append(Change(product, rate, basis))
+    return tuple(out)
+
+
+def format_changes(changes: tuple[Change, ...] | list[Change]) -> str:
+    """The canonical ``changes`` string (``all_goods`` first, then groups in the given order):
+    ``parse_changes(format_changes(c))`` gives back ``c`` in that order."""
+    ordered = sorted(changes, key=lambda c: c.product != ALL_GOODS)
+    return "; ".join(f"{c.product}={c.rate:g}:{c.basis}" for c in ordered)
+
+
+# --- presets (scenarios.csv) --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Preset:
+    """One row of ``scenarios.csv``: ``scenario_id``, ``title``, ``title_ja``, ``changes``
+    (parsed), ``rationale``, ``rationale_ja``, ``source_ids`` (tuple) and ``note``."""
+
+    scenario_id: str
+    title: str
+    title_ja: str
+    changes: tuple[Change, ...]
+    rationale: str
+    rationale_ja: str
+    source_ids: tuple[str, ...]
+    note: str
+
+
+def presets(scenarios: pd.DataFrame) -> dict[str, Preset]:
+    """The presets of the typed (validated) ``scenarios`` table, by id, in file order. Rows whose
+    ``changes`` do not parse were already left out by :func:`check`; any left are skipped."""
+    out: dict[str, Preset] = {}
+    for r in scenarios.itertuples(index=False):
+        try:
+            changes = parse_changes(r.changes)
+        except ChangesError:
+            continue
+        out[r.scenario_id] = Preset(
+            r.scenario_id,
+            r.title,
+            r.title_ja,
+            changes,
+            r.rationale,
+            r.rationale_ja,
+            tuple(s.strip() for s in r.source_ids.split(";") if s.strip()),
+            r.note,
+        )
+    return out
+
+
+def of_dataset(ds) -> dict[str, Preset]:
+    """:func:`presets` of a loaded :class:`tightrope.store.Dataset`, computed once per dataset."""
+    return ds.memo("scenario_presets", lambda: presets(ds["scenarios"]))
+
+
+def check(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str, set]]:
+    """Cross-table rules of ``scenarios.csv`` over the validated text frames (every cell ``str``
+    plus ``_row``): ``changes`` parses (grammar, rate 0-1000, basis, no product twice) and names
+    only ``product_groups`` products or ``all_goods``; every ``source_ids`` entry is in
+    ``sources.csv``. Each problem is an error and its row is left out. Returns
+    ``(problems, {"scenarios": index labels to leave out})``."""
+    problems: list[Problem] = []
+    drop: set = set()
+    frame = text.get("scenarios")
+    if frame is None or frame.empty:
+        return problems, {"scenarios": drop}
+    groups = text.get("product_groups")
+    known = set(groups["product"]) if groups is not None and not groups.empty else None
+    source_ids = set(text["sources"]["source_id"]) if "sources" in text else set()
+
+    def err(idx, column: str, value: str, message: str, fix: str) -> None:
+        problems.append(Problem("scenarios.csv", int(frame.at[idx, ROW]), column, value, message, fix, ERROR))
+        drop.add(idx)
+
+    for idx, r in frame.iterrows():
+        try:
+            parse_changes(r["changes"], known)
+        except ChangesError as exc:
+            err(
+                idx,
+                "changes",
+                r["changes"],
+                f"{exc}",
+                "write ;-separated items product=rate:basis with a product of product_groups.csv or all_goods, "
+                "a rate from 0 to 1000 and a basis additional, total or floor",
+            )
+        for sid in (s.strip() for s in r["source_ids"].split(";") if s.strip()):
+            if sid not in source_ids:
+                err(idx, "source_ids", sid, "names a source that is not in sources.csv", "add the source to sources.csv or correct the id")
+    return problems, {"scenarios": drop}
+
+
+# --- the overlay ---------------------------------------------------------------------------------
+
+OVERLAY_COLUMNS = [
+    "product",
+    "name",
+    "value",
+    "share_pct",
+    "mfn_pct",
+    "rate_in_force",
+    "baseline_pct",
+    "scenario_rate",
+    "scenario_pct",
+    "delta_pct",
+    "baseline_duty",
+    "scenario_duty",
+    "delta_duty",
+    "changed_by",
+]
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A scenario on one day next to the baseline.
+
+    ``table`` columns: ``product``, ``name``, ``value`` (base-year value, weighting unit),
+    ``share_pct``, ``mfn_pct``, ``rate_in_force`` (baseline label), ``baseline_pct`` and
+    ``scenario_pct`` (additional duty, points over MFN), ``scenario_rate`` (scenario label, or
+    ``as in force``), ``delta_pct``, ``baseline_duty``, ``scenario_duty``, ``delta_duty`` (weighting
+    unit per year) and ``changed_by`` (``group`` | ``general rate`` | ``""``). ``baseline`` and
+    ``scenario`` are effective additional tariffs (percent), ``baseline_duty`` and
+    ``scenario_duty`` estimated annual duties (weighting unit); ``unweighted`` the named groups
+    without an export weight of their own (they count as zero)."""
+
+    on: pd.Timestamp
+    changes: tuple[Change, ...]
+    table: pd.DataFrame
+    baseline: float
+    scenario: float
+    baseline_duty: float
+    scenario_duty: float
+    unweighted: tuple[str, ...]
+    unit: str
+    year: int
+
+
+def overlay(exp: Exposure, on, changes: tuple[Change, ...]) -> Overlay:
+    """The scenario ``changes`` on ``exp`` (the baseline exposure) on day ``on``, by the overlay
+    rules of this module."""
+    day = pd.Timestamp(on)
+    base = exp.table(day)
+    by_product = {c.product: c for c in changes}
+    general = by_product.get(ALL_GOODS)
+    scen_add, scen_label, changed = [], [], []
+    for r in base.itertuples(index=False):
+        mfn = 0.0 if pd.isna(r.mfn_pct) else float(r.mfn_pct)
+        c = by_product.get(r.product)
+        takes_general = r.product == OTHER_GOODS or r.how in (GENERAL_RATE, NO_TARIFF)
+        if c is not None:
+            scen_add.append(additional_duty(c.rate, c.basis, mfn))
+            scen_label.append(c.label())
+            changed.append("group")
+        elif general is not None and takes_general:
+            scen_add.append(additional_duty(general.rate, general.basis, mfn))
+            scen_label.append(f"{general.label()} [general rate]")
+            changed.append("general rate")
+        else:
+            scen_add.append(float(r.additional_pct))
+            scen_label.append("as in force")
+            changed.append("")
+    out = pd.DataFrame(
+        {
+            "product": base["product"],
+            "name": base["name"],
+            "value": base["value"],
+            "share_pct": base["share_pct"],
+            "mfn_pct": base["mfn_pct"],
+            "rate_in_force": base["rate_in_force"],
+            "baseline_pct": base["additional_pct"],
+            "scenario_rate": scen_label,
+            "scenario_pct": scen_add,
+            "changed_by": changed,
+        }
+    )
+    out["delta_pct"] = out["scenario_pct"] - out["baseline_pct"]
+    out["baseline_duty"] = base["duty"]
+    out["scenario_duty"] = out["value"] * out["scenario_pct"] / 100.0
+    out["delta_duty"] = out["scenario_duty"] - out["baseline_duty"]
+    shares, values = exp.weights.groups["share"], exp.weights.groups["value"]
+    # the same sums, in the same order, as Exposure.effective_on / duty_on: no change == baseline exactly
+    baseline = exp.effective_on(day)
+    baseline_duty = exp.duty_on(day)
+    scenario = float(sum(s * a for s, a in zip(shares, scen_add)))
+    scenario_duty = float(sum(v * a / 100.0 for v, a in zip(values, scen_add)))
+    if all(lbl == "as in force" for lbl in scen_label):
+        scenario, scenario_duty = baseline, baseline_duty
+    weighted = set(base["product"])
+    unweighted = tuple(c.product for c in changes if c.product != ALL_GOODS and c.product not in weighted)
+    w = exp.weights
+    return Overlay(day, tuple(changes), out[OVERLAY_COLUMNS], baseline, scenario, baseline_duty, scenario_duty, unweighted, w.unit, w.year)
+
+
+def resolve(value: str, presets_by_id: dict[str, Preset], known: set[str]) -> tuple[str | None, tuple[Change, ...]]:
+    """A scenario named by a preset id or written as a ``changes`` string (the ``sc`` URL value,
+    the CLI's ``--scenario``): ``(preset id or None, changes)``. Raises :class:`ChangesError`
+    with a fix for an unknown id or malformed changes."""
+    value = (value or "").strip()
+    if value in presets_by_id:
+        return value, presets_by_id[value].changes
+    if "=" not in value:
+        listed = ", ".join(list(presets_by_id)[:12]) or "none in scenarios.csv"
+        raise ChangesError(f"{value[:40]!r} is neither a preset scenario ({listed}) nor changes like autos=25:additional")
+    changes = parse_changes(value, known)
+    for pid, p in presets_by_id.items():  # a custom scenario equal to a preset is that preset
+        if set(p.changes) == set(changes):
+            return pid, p.changes
+    return None, changes
+
+
+def format_overlay(ov: Overlay, target: str, name: str) -> str:
+    """The CLI text of an :class:`Overlay`: a HYPOTHETICAL header, the table (group, share,
+    baseline rate and points, scenario rate and points, estimated duties) and, last, one line
+    ``effective additional US tariff on JPN goods on YYYY-MM-DD under scenario ID: X.X% (baseline Y.Y%)``."""
+    day = f"{ov.on:%Y-%m-%d}"
+    unit = ov.unit.replace("_bn", " bn")
+    header = ["group", "share", "in force", "baseline", "scenario rate", "scenario", f"duty base ({unit})", f"duty scen. ({unit})"]
+    rows = [
+        [
+            r.product,
+            f"{r.share_pct:.1f}%",
+            r.rate_in_force,
+            f"{r.baseline_pct:.2f} pp",
+            r.scenario_rate,
+            f"{r.scenario_pct:.2f} pp",
+            f"{r.baseline_duty:,.1f}",
+            f"{r.scenario_duty:,.1f}",
+        ]
+        for r in ov.table.itertuples(index=False)
+    ]
+    rows.append(["total", "100.0%", "", f"{ov.baseline:.2f} pp", "", f"{ov.scenario:.2f} pp", f"{ov.baseline_duty:,.1f}", f"{ov.scenario_duty:,.1f}"])
+    widths = [max(len(str(x[i])) for x in [header, *rows]) for i in range(len(header))]
+    align = ["<", ">", "<", ">", "<", ">", ">", ">"]
+
+    def line(cells):
+        return "  ".join(f"{c:{a}{wd}}" for c, a, wd in zip(cells, align, widths)).rstrip()
+
+    out = [f"HYPOTHETICAL scenario {name}: {format_changes(ov.changes) or 'no changes'}"]
+    out += [line(header), line(["-" * wd for wd in widths])] + [line(r) for r in rows]
+    if ov.unweighted:
+        out.append(
+            f"no export weight of their own (inside other groups in the {ov.year} weights), so they count as zero: {', '.join(ov.unweighted)}"
+        )
+    out.append(
+        f"static, pre-substitution estimate at {ov.year} values ({ov.unit}); a hypothetical scenario, not a measure in force."
+    )
+    out.append(
+        f"effective additional US tariff on {target} goods on {day} under scenario {name}: {ov.scenario:.1f}% (baseline {ov.baseline:.1f}%)"
+    )
+    return "\n".join(out)
