@@ -93,14 +93,16 @@ def _scenario(ds, target: str, on: str, value: str) -> int:
 
     exp = exposure.of_dataset(ds, target)
     if exp is None:
-        print(f"error: no product weights are sourced for {target}; a scenario needs an effective rate", file=sys.stderr)
+        print(
+            f"error: no product weights are sourced for {target}; a scenario needs an effective rate", file=sys.stderr
+        )
         return 2
     try:
         pid, changes = scenarios.resolve(value, scenarios.of_dataset(ds), set(ds["product_groups"]["product"]))
     except scenarios.ChangesError as exc:
         print(f"error: --scenario {exc}", file=sys.stderr)
         return 2
-    ov = scenarios.overlay(exp, on, changes)
+    ov = scenarios.overlay(exp, on, changes, ds["trade_measures"])
     print(scenarios.format_overlay(ov, target, pid or scenarios.format_changes(changes)))
     return 0
 

@@ -11,12 +11,16 @@ An empty string is the baseline (changes nothing).
 
 Overlay rules (stated once; :func:`overlay` applies them):
 
-1. A group named in the changes gets the scenario rate as its whole additional duty: it replaces
-   every measure in force on the group that day (product measure, exemption and general rate).
-2. ``all_goods`` replaces the general rate on every group that took the general rate on the day
-   (how ``general rate`` or ``none`` in :meth:`tightrope.exposure.Exposure.table`, and always
-   ``other_goods``); groups under a product measure (Section 232) or a group rate or exemption
-   keep theirs, as the stacking rule of :mod:`tightrope.exposure` says.
+1. A group named in the changes gets the scenario rate in place of its product measure (Section
+   232) or group rate or exemption, like a new product measure: the general tariffs that do not
+   stack on product measures (IEEPA reciprocal, Section 122) drop off it, and the general tariffs
+   in force that do stack (e.g. Section 301, IEEPA fentanyl) stay on top, unless the scenario
+   also sets ``all_goods``.
+2. ``all_goods`` sets the whole general rate: it replaces every general tariff on the groups
+   that took the general rate on the day (how ``general rate`` or ``none`` in
+   :meth:`tightrope.exposure.Exposure.table`, and always ``other_goods``), and adds nothing to
+   groups named in the changes (rule 1). Groups under a product measure or a group rate or
+   exemption that the scenario does not name keep what is in force.
 3. The additional duty of a scenario rate is :func:`tightrope.exposure.additional_duty` with the
    group's own MFN rate (``floor`` and ``total`` count only above MFN, per group).
 4. A group named in the changes that has no base-year export weight of its own (e.g.
@@ -33,8 +37,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from tightrope.constants import ALL_GOODS
-from tightrope.exposure import GENERAL_RATE, NO_TARIFF, OTHER_GOODS, Exposure, additional_duty
+from tightrope import tariffs
+from tightrope.constants import ALL_GOODS, IMPOSER
+from tightrope.exposure import (
+    GENERAL_RATE,
+    NO_TARIFF,
+    NOT_ON_PRODUCT_MEASURES,
+    OTHER_GOODS,
+    Exposure,
+    additional_duty,
+)
 from tightrope.reading import ROW
 from tightrope.schema import RATE_BASES
 from tightrope.validation import ERROR, Problem
@@ -76,9 +88,7 @@ def parse_changes(text: str, known: set[str] | frozenset[str] | None = None) -> 
     for raw in (p for p in text.split(";") if p.strip()):
         m = _ITEM.match(raw)
         if not m:
-            raise ChangesError(
-                f"item {raw.strip()[:40]!r} is not product=rate:basis; write e.g. autos=25:additional"
-            )
+            raise ChangesError(f"item {raw.strip()[:40]!r} is not product=rate:basis; write e.g. autos=25:additional")
         product, rate, basis = m.group(1), float(m.group(2)), m.group(3)
         if basis not in RATE_BASES:
             raise ChangesError(f"item {raw.strip()!r}: basis {basis!r} is not one of {', '.join(RATE_BASES)}")
@@ -180,7 +190,13 @@ def check(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str, set]]
             )
         for sid in (s.strip() for s in r["source_ids"].split(";") if s.strip()):
             if sid not in source_ids:
-                err(idx, "source_ids", sid, "names a source that is not in sources.csv", "add the source to sources.csv or correct the id")
+                err(
+                    idx,
+                    "source_ids",
+                    sid,
+                    "names a source that is not in sources.csv",
+                    "add the source to sources.csv or correct the id",
+                )
     return problems, {"scenarios": drop}
 
 
@@ -229,21 +245,47 @@ class Overlay:
     year: int
 
 
-def overlay(exp: Exposure, on, changes: tuple[Change, ...]) -> Overlay:
+def stacking_rows(measures: pd.DataFrame, target: str, on, imposer: str = IMPOSER) -> pd.DataFrame:
+    """The general (``all_goods``) tariff rows in force on ``on`` that stack on product measures
+    (legal bases outside :data:`tightrope.exposure.NOT_ON_PRODUCT_MEASURES`, e.g. Section 301):
+    the typed ``trade_measures`` rows (``rate_pct``, ``rate_basis``, ``legal_basis`` ...)."""
+    general = tariffs.rate_steps(measures, imposer, target, ALL_GOODS)
+    i = general.step_on(pd.Timestamp(on))
+    if i < 0:
+        return general.rows.iloc[0:0]
+    rows = general.rows.iloc[list(general.picks[i])]
+    return rows[~rows["legal_basis"].isin(NOT_ON_PRODUCT_MEASURES)]
+
+
+def overlay(exp: Exposure, on, changes: tuple[Change, ...], measures: pd.DataFrame | None = None) -> Overlay:
     """The scenario ``changes`` on ``exp`` (the baseline exposure) on day ``on``, by the overlay
-    rules of this module."""
+    rules of this module. ``measures`` (the typed ``trade_measures`` the baseline was built
+    from) gives the general tariffs that stack on product measures (rule 1); without it none do."""
     day = pd.Timestamp(on)
     base = exp.table(day)
     by_product = {c.product: c for c in changes}
     general = by_product.get(ALL_GOODS)
+    stack = (
+        stacking_rows(measures, exp.target, day)
+        if measures is not None and general is None and len(by_product)
+        else None
+    )
     scen_add, scen_label, changed = [], [], []
     for r in base.itertuples(index=False):
         mfn = 0.0 if pd.isna(r.mfn_pct) else float(r.mfn_pct)
         c = by_product.get(r.product)
         takes_general = r.product == OTHER_GOODS or r.how in (GENERAL_RATE, NO_TARIFF)
         if c is not None:
-            scen_add.append(additional_duty(c.rate, c.basis, mfn))
-            scen_label.append(c.label())
+            extra = 0.0
+            text = c.label()
+            if stack is not None and len(stack):
+                extra = float(sum(additional_duty(r, b, mfn) for r, b in zip(stack["rate_pct"], stack["rate_basis"])))
+                text += "; " + "; ".join(
+                    f"{tariffs.rate_label(r, b)} {lb} (in force, stacks)"
+                    for r, b, lb in zip(stack["rate_pct"], stack["rate_basis"], stack["legal_basis"])
+                )
+            scen_add.append(additional_duty(c.rate, c.basis, mfn) + extra)
+            scen_label.append(text)
             changed.append("group")
         elif general is not None and takes_general:
             scen_add.append(additional_duty(general.rate, general.basis, mfn))
@@ -282,7 +324,18 @@ def overlay(exp: Exposure, on, changes: tuple[Change, ...]) -> Overlay:
     weighted = set(base["product"])
     unweighted = tuple(c.product for c in changes if c.product != ALL_GOODS and c.product not in weighted)
     w = exp.weights
-    return Overlay(day, tuple(changes), out[OVERLAY_COLUMNS], baseline, scenario, baseline_duty, scenario_duty, unweighted, w.unit, w.year)
+    return Overlay(
+        day,
+        tuple(changes),
+        out[OVERLAY_COLUMNS],
+        baseline,
+        scenario,
+        baseline_duty,
+        scenario_duty,
+        unweighted,
+        w.unit,
+        w.year,
+    )
 
 
 def resolve(value: str, presets_by_id: dict[str, Preset], known: set[str]) -> tuple[str | None, tuple[Change, ...]]:
@@ -294,7 +347,9 @@ def resolve(value: str, presets_by_id: dict[str, Preset], known: set[str]) -> tu
         return value, presets_by_id[value].changes
     if "=" not in value:
         listed = ", ".join(list(presets_by_id)[:12]) or "none in scenarios.csv"
-        raise ChangesError(f"{value[:40]!r} is neither a preset scenario ({listed}) nor changes like autos=25:additional")
+        raise ChangesError(
+            f"{value[:40]!r} is neither a preset scenario ({listed}) nor changes like autos=25:additional"
+        )
     changes = parse_changes(value, known)
     for pid, p in presets_by_id.items():  # a custom scenario equal to a preset is that preset
         if set(p.changes) == set(changes):
@@ -308,7 +363,16 @@ def format_overlay(ov: Overlay, target: str, name: str) -> str:
     ``effective additional US tariff on JPN goods on YYYY-MM-DD under scenario ID: X.X% (baseline Y.Y%)``."""
     day = f"{ov.on:%Y-%m-%d}"
     unit = ov.unit.replace("_bn", " bn")
-    header = ["group", "share", "in force", "baseline", "scenario rate", "scenario", f"duty base ({unit})", f"duty scen. ({unit})"]
+    header = [
+        "group",
+        "share",
+        "in force",
+        "baseline",
+        "scenario rate",
+        "scenario",
+        f"duty base ({unit})",
+        f"duty scen. ({unit})",
+    ]
     rows = [
         [
             r.product,
@@ -322,7 +386,18 @@ def format_overlay(ov: Overlay, target: str, name: str) -> str:
         ]
         for r in ov.table.itertuples(index=False)
     ]
-    rows.append(["total", "100.0%", "", f"{ov.baseline:.2f} pp", "", f"{ov.scenario:.2f} pp", f"{ov.baseline_duty:,.1f}", f"{ov.scenario_duty:,.1f}"])
+    rows.append(
+        [
+            "total",
+            "100.0%",
+            "",
+            f"{ov.baseline:.2f} pp",
+            "",
+            f"{ov.scenario:.2f} pp",
+            f"{ov.baseline_duty:,.1f}",
+            f"{ov.scenario_duty:,.1f}",
+        ]
+    )
     widths = [max(len(str(x[i])) for x in [header, *rows]) for i in range(len(header))]
     align = ["<", ">", "<", ">", "<", ">", ">", ">"]
 

@@ -335,6 +335,7 @@ STORY = Table(
         Col("countries", required=False),
         Col("caption"),
         Col("source_ids", required=False),
+        Col("scenario", "slug", required=False, optional_header=True),
     ),
     key="step",
     required_file=False,

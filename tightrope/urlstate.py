@@ -17,6 +17,8 @@ name       form                                         meaning
 ``present````1`` or ``0``                               presentation mode
 ``step``   story step number                            guided-story step (presentation)
 ``theme``  ``light`` or ``dark``                        map and chart theme
+``sc``     a ``scenarios.csv`` id, or changes such as   Scenarios page: the hypothetical
+           ``autos=25:additional;all_goods=15:floor``   scenario (grammar: tightrope.scenarios)
 ========== ============================================ =====================================
 """
 
@@ -26,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from tightrope.scenarios import ChangesError, format_changes, parse_changes
 from tightrope.schema import is_iso_date
 
 MAX_PARAM_LEN = 400
@@ -48,6 +51,7 @@ class ViewState:
     present: bool = False
     step: int = 1
     theme: str = "light"
+    scenario: str | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -77,6 +81,8 @@ def parse(
     topics: Iterable[str],
     products: Iterable[str] = (),
     max_step: int = 1,
+    scenario_ids: Iterable[str] = (),
+    scenario_groups: Iterable[str] | None = None,
 ) -> ViewState:
     """Read query ``params`` (a mapping of name -> str or list of str) into a :class:`ViewState`.
 
@@ -150,6 +156,21 @@ def parse(
             theme = theme_raw
         else:
             bad("theme", theme_raw, "use light or dark")
+    scenario = default.scenario
+    sc_raw = _one(params, "sc")
+    if sc_raw is not None and sc_raw.strip():
+        ids = set(scenario_ids)
+        if sc_raw.strip() in ids:
+            scenario = sc_raw.strip()
+        elif "=" not in sc_raw:
+            bad("sc", sc_raw, "not a preset scenario of scenarios.csv; the baseline is shown")
+        else:
+            try:
+                scenario = format_changes(
+                    parse_changes(sc_raw, None if scenario_groups is None else set(scenario_groups))
+                )
+            except ChangesError as exc:
+                bad("sc", sc_raw, f"a malformed scenario ({exc}); the baseline is shown")
     return replace(
         state,
         as_of=as_of,
@@ -163,6 +184,7 @@ def parse(
         present=present,
         step=step,
         theme=theme,
+        scenario=scenario,
         notices=tuple(notices),
     )
 
@@ -190,4 +212,6 @@ def to_params(state: ViewState, default: ViewState) -> dict[str, str]:
         out["step"] = str(state.step)
     if state.theme != default.theme:
         out["theme"] = state.theme
+    if state.scenario:
+        out["sc"] = state.scenario
     return out
