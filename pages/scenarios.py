@@ -181,7 +181,7 @@ kpi(
 kpi(
     k[2],
     "Change",
-    f"{ov.scenario - ov.baseline:+.1f} pp",
+    f"{ov.scenario - ov.baseline:+.2f} pp",
     "Scenario minus baseline, percentage points of the value of Japan's exports to the US.",
     delta="hypothetical",
 )
@@ -194,7 +194,7 @@ kpi(
     delta=f"baseline {ov.baseline_duty:,.1f} · {ov.scenario_duty - ov.baseline_duty:+,.1f}",
 )
 ids = [exp.weights.total_source_id, *(preset.source_ids if preset else [])]
-note = f"· **{HYPO}.** Static, pre-substitution estimate at {ov.year} trade values (see the method below)."
+note = f"· {HYPO}. Static, pre-substitution estimate at {ov.year} trade values (see the method below)."
 
 st.subheader("From the baseline to the scenario (hypothetical)")
 chart(scenario_charts.waterfall(ov.table, ov.baseline, ov.scenario, big=view.present), "chart-scenario-waterfall")

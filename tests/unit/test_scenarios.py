@@ -204,3 +204,15 @@ def test_scenario_download_has_a_hypothetical_header_row():
     data = to_safe_csv(pd.DataFrame({"a": [1]}), "HYPOTHETICAL SCENARIO, not a measure in force: x").decode("utf-8-sig")
     assert data.splitlines()[0] == '"HYPOTHETICAL SCENARIO, not a measure in force: x"'
     assert data.splitlines()[1:] == ["a", "1"]
+
+
+def test_a_story_step_naming_a_missing_scenario_is_a_warning(mini_copy):
+    story = mini_copy / "story.csv"
+    lines = story.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",scenario"
+    lines[1:] = [line + "," for line in lines[1:]]
+    lines.append("4,What could happen,2025-10-01,scenarios,JPN,If autos went back to 25%.,fx-official,no-such-id")
+    story.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ds = load_dataset(mini_copy)
+    [p] = [p for p in ds.report.problems if p.file == "story.csv"]
+    assert (p.row, p.column, p.value, p.severity) == (5, "scenario", "no-such-id", "warning")
