@@ -1,18 +1,37 @@
 """Figures of a hypothetical tariff scenario (:class:`tightrope.scenarios.Overlay`): the waterfall
 from the baseline's effective rate to the scenario's, and the additional duty per group side by
 side. Scenario marks are hatched, so a hypothetical bar never looks like a recorded one; every
-label passes :func:`components.safe.plotly_text`."""
+label passes :func:`components.safe.plotly_text`.
+
+Speed: a control change on the Scenarios page redraws both figures, so they are written as plain
+plotly specs and wrapped without plotly's per-property validation (``_validate=False``: 10x
+faster); ``tests/unit/test_scenario_charts.py`` validates the same specs with plotly."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from components.charts import _layout
 from components.safe import plotly_text as t
 
 BASELINE_COLOUR = "#0072B2"  # Okabe & Ito blue: what is in force
 SCENARIO_COLOUR = "#D55E00"  # vermillion, hatched: hypothetical
 UP, DOWN = "#D55E00", "#009E73"
+
+
+def _layout(*, height: int, big: bool, **axes) -> dict:
+    """The house layout of :func:`components.charts._layout` (font sizes, margins, legend on top) as a spec."""
+    size = 18 if big else 14
+    font = {"size": size}
+    out = {
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "font": font,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "font": font},
+        "hoverlabel": {"font": {"size": size}},
+    }
+    for name, extra in axes.items():
+        out[name] = {"tickfont": font, "title": {"font": font, "text": extra.pop("title", "")}, **extra}
+    return out
 
 
 def waterfall(table, baseline: float, scenario: float, *, big: bool = False, height: int = 380) -> go.Figure:
@@ -25,25 +44,28 @@ def waterfall(table, baseline: float, scenario: float, *, big: bool = False, hei
     x = ["baseline (in force)"] + [t(n, 28) for n in moved["name"]] + ["scenario (hypothetical)"]
     y = [baseline] + list(moved["contrib"]) + [scenario]
     text = [f"{baseline:.1f}%"] + [f"{v:+.2f} pp" for v in moved["contrib"]] + [f"{scenario:.1f}%"]
-    fig = go.Figure(
-        go.Waterfall(
-            x=x,
-            y=y,
-            measure=["absolute"] + ["relative"] * len(moved) + ["total"],
-            text=text,
-            textposition="outside",
-            increasing=dict(marker=dict(color=UP)),
-            decreasing=dict(marker=dict(color=DOWN)),
-            totals=dict(marker=dict(color=SCENARIO_COLOUR)),
-            connector=dict(line=dict(color="#8C8C8C", width=1)),
-            hovertemplate="%{x}: %{text}<extra></extra>",
-        )
-    )
-    fig.data[0].update(cliponaxis=False)
-    fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+    trace = {
+        "type": "waterfall",
+        "x": x,
+        "y": y,
+        "measure": ["absolute"] + ["relative"] * len(moved) + ["total"],
+        "text": text,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "increasing": {"marker": {"color": UP}},
+        "decreasing": {"marker": {"color": DOWN}},
+        "totals": {"marker": {"color": SCENARIO_COLOUR}},
+        "connector": {"line": {"color": "#8C8C8C", "width": 1}},
+        "hovertemplate": "%{x}: %{text}<extra></extra>",
+    }
     top = max(baseline, scenario, 1.0)
-    fig.update_yaxes(range=[0, top * 1.25])
-    return _layout(fig, height=height, big=big, y_title="effective additional US tariff (%)")
+    layout = _layout(
+        height=height,
+        big=big,
+        yaxis={"title": "effective additional US tariff (%)", "ticksuffix": "%", "range": [0, top * 1.25]},
+        xaxis={},
+    )
+    return go.Figure({"data": [trace], "layout": layout}, _validate=False)
 
 
 def by_group(table, *, big: bool = False, height: int = 420) -> go.Figure:
@@ -51,32 +73,35 @@ def by_group(table, *, big: bool = False, height: int = 420) -> go.Figure:
     (hatched), points over MFN. ``table``: the overlay table."""
     r = table.iloc[::-1]
     names = [t(n, 28) for n in r["name"]]
-    fig = go.Figure(
-        [
-            go.Bar(
-                y=names,
-                x=r["baseline_pct"],
-                orientation="h",
-                name="baseline: in force",
-                marker_color=BASELINE_COLOUR,
-                text=[f"{v:.1f}" for v in r["baseline_pct"]],
-                textposition="auto",
-                customdata=[t(v, 60) for v in r["rate_in_force"]],
-                hovertemplate="%{y}, in force: %{customdata} = %{x:.2f} pp<extra></extra>",
-            ),
-            go.Bar(
-                y=names,
-                x=r["scenario_pct"],
-                orientation="h",
-                name="scenario (hypothetical)",
-                marker=dict(color=SCENARIO_COLOUR, pattern=dict(shape="/", fgcolor="#ffffff")),
-                text=[f"{v:.1f}" for v in r["scenario_pct"]],
-                textposition="auto",
-                customdata=[t(v, 60) for v in r["scenario_rate"]],
-                hovertemplate="%{y}, scenario: %{customdata} = %{x:.2f} pp<extra></extra>",
-            ),
-        ]
+    baseline = {
+        "type": "bar",
+        "y": names,
+        "x": list(r["baseline_pct"]),
+        "orientation": "h",
+        "name": "baseline: in force",
+        "marker": {"color": BASELINE_COLOUR},
+        "text": [f"{v:.1f}" for v in r["baseline_pct"]],
+        "textposition": "auto",
+        "customdata": [t(v, 60) for v in r["rate_in_force"]],
+        "hovertemplate": "%{y}, in force: %{customdata} = %{x:.2f} pp<extra></extra>",
+    }
+    scenario = {
+        "type": "bar",
+        "y": names,
+        "x": list(r["scenario_pct"]),
+        "orientation": "h",
+        "name": "scenario (hypothetical)",
+        "marker": {"color": SCENARIO_COLOUR, "pattern": {"shape": "/", "fgcolor": "#ffffff"}},
+        "text": [f"{v:.1f}" for v in r["scenario_pct"]],
+        "textposition": "auto",
+        "customdata": [t(v, 60) for v in r["scenario_rate"]],
+        "hovertemplate": "%{y}, scenario: %{customdata} = %{x:.2f} pp<extra></extra>",
+    }
+    layout = _layout(
+        height=height,
+        big=big,
+        xaxis={"title": "additional duty over MFN (percentage points)", "ticksuffix": " pp", "rangemode": "tozero"},
+        yaxis={},
     )
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(ticksuffix=" pp", rangemode="tozero")
-    return _layout(fig, height=height, big=big, x_title="additional duty over MFN (percentage points)")
+    layout |= {"barmode": "group", "bargap": 0.25}
+    return go.Figure({"data": [baseline, scenario], "layout": layout}, _validate=False)

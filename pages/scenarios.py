@@ -153,7 +153,7 @@ if exp is None:
     )
     st.stop()
 
-ov = scenarios.overlay(exp, as_of, changes, ds["trade_measures"])
+ov = scenarios.overlay(exp, as_of, changes, scenarios.general_of_dataset(ds, FOCUS))
 unit = ov.unit.replace("_bn", " bn")
 currency = "US dollars" if ov.unit == "USD_bn" else "yen"
 if ov.unweighted:
@@ -215,7 +215,7 @@ chart_footer(
     unit="percentage points over MFN per product group; hatched bars: the hypothetical scenario",
     as_of=as_of,
     sources=ds["sources"],
-    ids=[*ids, *exp.table(as_of)["source_id"]],
+    ids=[*ids, *ov.table["source_id"]],
     note=note,
 )
 st.dataframe(

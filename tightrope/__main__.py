@@ -102,7 +102,7 @@ def _scenario(ds, target: str, on: str, value: str) -> int:
     except scenarios.ChangesError as exc:
         print(f"error: --scenario {exc}", file=sys.stderr)
         return 2
-    ov = scenarios.overlay(exp, on, changes, ds["trade_measures"])
+    ov = scenarios.overlay(exp, on, changes, scenarios.general_of_dataset(ds, target))
     print(scenarios.format_overlay(ov, target, pid or scenarios.format_changes(changes)))
     return 0
 

@@ -234,6 +234,7 @@ OVERLAY_COLUMNS = [
     "scenario_duty",
     "delta_duty",
     "changed_by",
+    "source_id",
 ]
 
 
@@ -245,7 +246,8 @@ class Overlay:
     ``share_pct``, ``mfn_pct``, ``rate_in_force`` (baseline label), ``baseline_pct`` and
     ``scenario_pct`` (additional duty, points over MFN), ``scenario_rate`` (scenario label, or
     ``as in force``), ``delta_pct``, ``baseline_duty``, ``scenario_duty``, ``delta_duty`` (weighting
-    unit per year) and ``changed_by`` (``group`` | ``general rate`` | ``""``). ``baseline`` and
+    unit per year), ``changed_by`` (``group`` | ``general rate`` | ``""``) and ``source_id`` (the
+    measures in force behind the baseline). ``baseline`` and
     ``scenario`` are effective additional tariffs (percent), ``baseline_duty`` and
     ``scenario_duty`` estimated annual duties (weighting unit); ``unweighted`` the named groups
     without an export weight of their own (they count as zero)."""
@@ -262,11 +264,22 @@ class Overlay:
     year: int
 
 
-def stacking_rows(measures: pd.DataFrame, target: str, on, imposer: str = IMPOSER) -> pd.DataFrame:
-    """The general (``all_goods``) tariff rows in force on ``on`` that stack on product measures
-    (legal bases outside :data:`tightrope.exposure.NOT_ON_PRODUCT_MEASURES`, e.g. Section 301):
-    the typed ``trade_measures`` rows (``rate_pct``, ``rate_basis``, ``legal_basis`` ...)."""
-    general = tariffs.rate_steps(measures, imposer, target, ALL_GOODS)
+def general_steps(measures: pd.DataFrame, target: str, imposer: str = IMPOSER) -> tariffs.RateSteps:
+    """The general (``all_goods``) rate steps of ``imposer`` on ``target`` (typed
+    ``trade_measures``): what :func:`overlay` needs to know which general tariffs stack."""
+    return tariffs.rate_steps(measures, imposer, target, ALL_GOODS)
+
+
+def general_of_dataset(ds, target: str) -> tariffs.RateSteps:
+    """:func:`general_steps` of a loaded dataset, computed once per dataset."""
+    return ds.memo(f"scenario_general:{target}", lambda: general_steps(ds["trade_measures"], target))
+
+
+def stacking_rows(general: tariffs.RateSteps, on) -> pd.DataFrame:
+    """The general tariff rows of ``general`` (see :func:`general_steps`) in force on ``on`` that
+    stack on product measures (legal bases outside
+    :data:`tightrope.exposure.NOT_ON_PRODUCT_MEASURES`, e.g. Section 301): typed
+    ``trade_measures`` rows (``rate_pct``, ``rate_basis``, ``legal_basis`` ...)."""
     i = general.step_on(pd.Timestamp(on))
     if i < 0:
         return general.rows.iloc[0:0]
@@ -274,19 +287,16 @@ def stacking_rows(measures: pd.DataFrame, target: str, on, imposer: str = IMPOSE
     return rows[~rows["legal_basis"].isin(NOT_ON_PRODUCT_MEASURES)]
 
 
-def overlay(exp: Exposure, on, changes: tuple[Change, ...], measures: pd.DataFrame | None = None) -> Overlay:
+def overlay(exp: Exposure, on, changes: tuple[Change, ...], general: tariffs.RateSteps | None = None) -> Overlay:
     """The scenario ``changes`` on ``exp`` (the baseline exposure) on day ``on``, by the overlay
-    rules of this module. ``measures`` (the typed ``trade_measures`` the baseline was built
-    from) gives the general tariffs that stack on product measures (rule 1); without it none do."""
+    rules of this module. ``general`` (:func:`general_steps` of the measures the baseline was
+    built from) gives the general tariffs that stack on product measures (rule 1); without it
+    none do."""
     day = pd.Timestamp(on)
     base = exp.table(day)
     by_product = {c.product: c for c in changes}
-    general = by_product.get(ALL_GOODS)
-    stack = (
-        stacking_rows(measures, exp.target, day)
-        if measures is not None and general is None and len(by_product)
-        else None
-    )
+    new_general = by_product.get(ALL_GOODS)
+    stack = stacking_rows(general, day) if general is not None and ALL_GOODS not in by_product and by_product else None
     scen_add, scen_label, changed = [], [], []
     for r in base.itertuples(index=False):
         mfn = 0.0 if pd.isna(r.mfn_pct) else float(r.mfn_pct)
@@ -304,9 +314,9 @@ def overlay(exp: Exposure, on, changes: tuple[Change, ...], measures: pd.DataFra
             scen_add.append(additional_duty(c.rate, c.basis, mfn) + extra)
             scen_label.append(text)
             changed.append("group")
-        elif general is not None and takes_general:
-            scen_add.append(additional_duty(general.rate, general.basis, mfn))
-            scen_label.append(f"{general.label()} [general rate]")
+        elif new_general is not None and takes_general:
+            scen_add.append(additional_duty(new_general.rate, new_general.basis, mfn))
+            scen_label.append(f"{new_general.label()} [general rate]")
             changed.append("general rate")
         else:
             scen_add.append(float(r.additional_pct))
@@ -324,6 +334,7 @@ def overlay(exp: Exposure, on, changes: tuple[Change, ...], measures: pd.DataFra
             "scenario_rate": scen_label,
             "scenario_pct": scen_add,
             "changed_by": changed,
+            "source_id": base["source_id"],
         }
     )
     out["delta_pct"] = out["scenario_pct"] - out["baseline_pct"]

@@ -64,7 +64,7 @@ def test_bad_changes_say_what_to_fix(text, words):
 
 @pytest.mark.parametrize("day", ["2025-04-04", "2025-05-01", "2025-10-01", "2026-06-30"])
 def test_no_change_scenario_equals_the_baseline_exactly(exp, mini, day):
-    ov = overlay(exp, day, (), mini["trade_measures"])
+    ov = overlay(exp, day, (), scenarios.general_steps(mini["trade_measures"], "JPN"))
     assert ov.scenario == exp.effective_on(day) and ov.baseline == exp.effective_on(day)
     assert ov.scenario_duty == exp.duty_on(day) == ov.baseline_duty
     assert (ov.table["scenario_pct"] == ov.table["baseline_pct"]).all()
@@ -74,7 +74,9 @@ def test_no_change_scenario_equals_the_baseline_exactly(exp, mini, day):
 def test_autos_at_25_additional_moves_the_rate_by_share_times_change(exp, mini):
     # 2025-10-01: autos under the 15% all-in rate -> 15 - 2.5 = 12.5 points; to 25 additional: +12.5 points,
     # times autos' share 300/1000 = 0.3 -> +3.75 points (13.25% -> 17.0%)
-    ov = overlay(exp, "2025-10-01", parse_changes("autos=25:additional"), mini["trade_measures"])
+    ov = overlay(
+        exp, "2025-10-01", parse_changes("autos=25:additional"), scenarios.general_steps(mini["trade_measures"], "JPN")
+    )
     assert ov.baseline == pytest.approx(13.25)
     assert ov.scenario - ov.baseline == pytest.approx(0.3 * (25.0 - 12.5), abs=1e-12)
     assert ov.scenario == pytest.approx(17.0)
@@ -85,7 +87,9 @@ def test_autos_at_25_additional_moves_the_rate_by_share_times_change(exp, mini):
 
 def test_floor_basis_applies_each_groups_mfn(exp, mini):
     # 2025-05-01: machinery, steel and other goods take the +10% general rate; autos are under Section 232 (+25%)
-    ov = overlay(exp, "2025-05-01", parse_changes("all_goods=15:floor"), mini["trade_measures"])
+    ov = overlay(
+        exp, "2025-05-01", parse_changes("all_goods=15:floor"), scenarios.general_steps(mini["trade_measures"], "JPN")
+    )
     t = ov.table.set_index("product")
     assert t.loc["machinery", "scenario_pct"] == 14.0  # MFN 1
     assert t.loc["steel", "scenario_pct"] == 15.0  # MFN 0
@@ -93,14 +97,19 @@ def test_floor_basis_applies_each_groups_mfn(exp, mini):
     assert t.loc["autos", "scenario_pct"] == 25.0 and t.loc["autos", "scenario_rate"] == "as in force"
     assert ov.scenario == pytest.approx(0.4 * 14 + 0.3 * 25 + 0.1 * 15 + 0.2 * 12)
     # a floor below a group's MFN adds nothing to it
-    low = overlay(exp, "2025-05-01", parse_changes("all_goods=2:floor"), mini["trade_measures"]).table.set_index(
-        "product"
-    )
+    low = overlay(
+        exp, "2025-05-01", parse_changes("all_goods=2:floor"), scenarios.general_steps(mini["trade_measures"], "JPN")
+    ).table.set_index("product")
     assert (low.loc["machinery", "scenario_pct"], low.loc["other_goods", "scenario_pct"]) == (1.0, 0.0)
 
 
 def test_a_group_without_a_weight_counts_as_zero_and_is_named(exp, mini):
-    ov = overlay(exp, "2025-10-01", (Change("semiconductors", 100.0, "additional"),), mini["trade_measures"])
+    ov = overlay(
+        exp,
+        "2025-10-01",
+        (Change("semiconductors", 100.0, "additional"),),
+        scenarios.general_steps(mini["trade_measures"], "JPN"),
+    )
     assert ov.unweighted == ("semiconductors",)
     assert ov.scenario == ov.baseline
 
@@ -109,7 +118,9 @@ def test_a_general_tariff_that_stacks_on_section_232_stays_on_a_scenario_group()
     ds = load_dataset(DATA)
     exp = exposure.of_dataset(ds)
     # on 2026-07-31 the bundled record has a +12.5% general tariff that stacks on the 15% floor on autos
-    ov = overlay(exp, "2026-07-31", parse_changes("autos=25:additional"), ds["trade_measures"])
+    ov = overlay(
+        exp, "2026-07-31", parse_changes("autos=25:additional"), scenarios.general_steps(ds["trade_measures"], "JPN")
+    )
     autos = ov.table.set_index("product").loc["autos"]
     assert autos["baseline_pct"] == pytest.approx(25.0)
     assert autos["scenario_pct"] == pytest.approx(25.0 + 12.5)
