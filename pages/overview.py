@@ -48,17 +48,17 @@ effective = exposure.of_dataset(ds, FOCUS)
 if effective is None:
     kpi(
         cols[1],
-        "Effective US tariff on Japanese goods",
+        "Effective US tariff",
         "no data",
         "No base-year weighting of Japan's exports to the US by product group (export_weights.csv).",
     )
 else:
     kpi(
         cols[1],
-        "Effective US tariff on Japanese goods",
+        "Effective US tariff",
         f"{effective.effective_on(view.as_of):.1f}%",
-        f"Additional duty over MFN on the as-of date, weighted by Japan's {effective.weights.year} exports to the US by product group (static estimate; see the Exposure page).",
-        delta=f"additional over MFN, {effective.weights.year} weights",
+        f"Additional US duty over MFN on Japanese goods on the as-of date, weighted by Japan's {effective.weights.year} exports to the US by product group (static estimate; see the Exposure page).",
+        delta="trade-weighted",
     )
 v, d = rate_value(goods)
 kpi(

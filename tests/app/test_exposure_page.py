@@ -71,14 +71,14 @@ def test_without_exposure_tables_the_page_explains(tmp_path):
     assert not at.exception and not at.error
     assert any("No base-year weighting" in i.value for i in at.info)
     ov = open_page("pages/overview.py", folder, {"asof": "2025-10-01"})
-    assert metrics(ov)["Effective US tariff on Japanese goods"] == "no data"
+    assert metrics(ov)["Effective US tariff"] == "no data"
 
 
 def test_overview_shows_the_effective_rate_beside_the_autos_rate():
     at = open_page("pages/overview.py", MINI, {"asof": "2025-10-01"})
     labels = [m.label for m in at.metric]
-    assert labels[:2] == ["US tariff on Japanese autos", "Effective US tariff on Japanese goods"]
-    assert metrics(at)["Effective US tariff on Japanese goods"] == "13.3%"
+    assert labels[:2] == ["US tariff on Japanese autos", "Effective US tariff"]
+    assert metrics(at)["Effective US tariff"] == "13.3%"
 
 
 def test_the_independent_estimate_appears_once_published():
