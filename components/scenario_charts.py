@@ -1,6 +1,6 @@
 """Figures of a hypothetical tariff scenario (:class:`tightrope.scenarios.Overlay`): the waterfall
 from the baseline's effective rate to the scenario's, and the additional duty per group side by
-side. Scenario marks are hatched, so a hypothetical bar never looks like a recorded one; every
+side. Scenario marks are vermillion and named hypothetical in the legend and axis labels, so a hypothetical bar never passes for a recorded one; every
 label passes :func:`components.safe.plotly_text`.
 
 Speed: a control change on the Scenarios page redraws both figures, so they are written as plain
@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from components.safe import plotly_text as t
 
 BASELINE_COLOUR = "#0072B2"  # Okabe & Ito blue: what is in force
-SCENARIO_COLOUR = "#D55E00"  # vermillion, hatched: hypothetical
+SCENARIO_COLOUR = "#D55E00"  # vermillion: hypothetical
 UP, DOWN = "#D55E00", "#009E73"
 
 
@@ -41,7 +41,7 @@ def waterfall(table, baseline: float, scenario: float, *, big: bool = False, hei
     moved = table[table["delta_pct"].abs() > 1e-12].copy()
     moved["contrib"] = moved["share_pct"] * moved["delta_pct"] / 100.0
     moved = moved.reindex(moved["contrib"].abs().sort_values(ascending=False).index)
-    x = ["baseline (in force)"] + [t(n, 28) for n in moved["name"]] + ["scenario (hypothetical)"]
+    x = ["baseline<br>(in force)"] + [t(n, 28, 12) for n in moved["name"]] + ["scenario<br>(hypothetical)"]
     y = [baseline] + list(moved["contrib"]) + [scenario]
     text = [f"{baseline:.1f}%"] + [f"{v:+.2f} pp" for v in moved["contrib"]] + [f"{scenario:.1f}%"]
     trace = {
@@ -63,14 +63,14 @@ def waterfall(table, baseline: float, scenario: float, *, big: bool = False, hei
         height=height,
         big=big,
         yaxis={"title": "effective additional US tariff (%)", "ticksuffix": "%", "range": [0, top * 1.25]},
-        xaxis={},
+        xaxis={"tickangle": 0, "automargin": True},
     )
     return go.Figure({"data": [trace], "layout": layout}, _validate=False)
 
 
 def by_group(table, *, big: bool = False, height: int = 420) -> go.Figure:
     """Horizontal bars per group: additional duty in force (baseline) and under the scenario
-    (hatched), points over MFN. ``table``: the overlay table."""
+    (vermillion), points over MFN. ``table``: the overlay table."""
     r = table.iloc[::-1]
     names = [t(n, 28) for n in r["name"]]
     baseline = {
@@ -81,7 +81,8 @@ def by_group(table, *, big: bool = False, height: int = 420) -> go.Figure:
         "name": "baseline: in force",
         "marker": {"color": BASELINE_COLOUR},
         "text": [f"{v:.1f}" for v in r["baseline_pct"]],
-        "textposition": "auto",
+        "textposition": "outside",
+        "cliponaxis": False,
         "customdata": [t(v, 60) for v in r["rate_in_force"]],
         "hovertemplate": "%{y}, in force: %{customdata} = %{x:.2f} pp<extra></extra>",
     }
@@ -91,9 +92,10 @@ def by_group(table, *, big: bool = False, height: int = 420) -> go.Figure:
         "x": list(r["scenario_pct"]),
         "orientation": "h",
         "name": "scenario (hypothetical)",
-        "marker": {"color": SCENARIO_COLOUR, "pattern": {"shape": "/", "fgcolor": "#ffffff"}},
+        "marker": {"color": SCENARIO_COLOUR},
         "text": [f"{v:.1f}" for v in r["scenario_pct"]],
-        "textposition": "auto",
+        "textposition": "outside",
+        "cliponaxis": False,
         "customdata": [t(v, 60) for v in r["scenario_rate"]],
         "hovertemplate": "%{y}, scenario: %{customdata} = %{x:.2f} pp<extra></extra>",
     }

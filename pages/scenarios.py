@@ -82,6 +82,7 @@ if ss.get("_sc_applied", "\0") != value:  # a link, a story step or a preset set
     ss["_sc_applied"] = value
 preset = presets.get(pid) if pid else None
 label = preset.title if preset else ("custom" if changes else "no change")
+st.html("<style>[data-testid='stMain'] h1 { font-size: 2rem !important; }</style>")  # preset titles are long
 st.title(f"Hypothetical scenario: {label}")
 st.caption(
     f"What if the US changed its tariffs on Japanese goods? The **baseline** is what was in force on {as_of:%Y-%m-%d}; "
@@ -212,7 +213,7 @@ chart(
     "chart-scenario-groups",
 )
 chart_footer(
-    unit="percentage points over MFN per product group; hatched bars: the hypothetical scenario",
+    unit="percentage points over MFN per product group; vermillion bars: the hypothetical scenario",
     as_of=as_of,
     sources=ds["sources"],
     ids=[*ids, *ov.table["source_id"]],

@@ -34,4 +34,4 @@ def test_waterfall_adds_up(ov):
     w = scenario_charts.waterfall(ov.table, ov.baseline, ov.scenario).to_dict()["data"][0]
     assert w["measure"][0] == "absolute" and w["measure"][-1] == "total"
     assert w["y"][0] + sum(w["y"][1:-1]) == pytest.approx(w["y"][-1])
-    assert w["y"][-1] == ov.scenario and w["x"][-1] == "scenario (hypothetical)"
+    assert w["y"][-1] == ov.scenario and w["x"][-1] == "scenario<br>(hypothetical)"
