@@ -41,6 +41,16 @@ def _texts(values) -> np.ndarray:
     return np.asarray(list(values), dtype=object)
 
 
+def _sources(rows: pd.DataFrame) -> list[str]:
+    """Hover text of each row's source: the escaped ``source_id`` and, when the frame carries an
+    ``evidence`` column (see :func:`tightrope.queries.with_evidence`), a second line
+    ``evidence: official`` or ``evidence: reported``."""
+    ids = [t(x) for x in rows["source_id"]]
+    if "evidence" not in rows.columns:
+        return ids
+    return [f"{s}<br>evidence: {t(e)}" for s, e in zip(ids, rows["evidence"], strict=True)]
+
+
 def product_colour(product: str, i: int = 0) -> str:
     return PRODUCT_COLOURS.get(product, EXTRA_COLOURS[i % len(EXTRA_COLOURS)])
 
@@ -124,9 +134,7 @@ def rate_steps(
                 mode="lines",
                 line=dict(shape="hv", width=3, color=product_colour(product, i), dash=DASHES[i % len(DASHES)]),
                 name=t(product.replace("_", " ")),
-                customdata=_cols(
-                    [h(x) for x in g["label"]], [h(x) for x in g["legal_basis"]], [t(x) for x in g["source_id"]]
-                ),
+                customdata=_cols([h(x) for x in g["label"]], [h(x) for x in g["legal_basis"]], _sources(g)),
                 hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}<br>source: %{customdata[2]}<extra>"
                 + t(product)
                 + "</extra>",
@@ -195,7 +203,7 @@ def country_rate_bars(rates: pd.DataFrame, names: dict[str, str], *, big: bool =
             marker_color=[country_colour(c) for c in r["iso3"]],
             text=[t(x) for x in r["label"]],
             textposition="auto",
-            customdata=[t(x) for x in r["source_id"]],
+            customdata=_sources(r),
             hovertemplate="%{y}: %{text}<br>source: %{customdata}<extra></extra>",
         )
     )
@@ -224,9 +232,7 @@ def contact_timeline(
                     line=dict(width=1, color="#ffffff"),
                 ),
                 name=t(channel.replace("_", " ")),
-                customdata=_cols(
-                    [h(s) for s in g["summary"]], [t(s) for s in g["source_id"]], [h(p) for p in g["participants"]]
-                ),
+                customdata=_cols([h(s) for s in g["summary"]], _sources(g), [h(p) for p in g["participants"]]),
                 hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>source: %{customdata[1]}<extra>"
                 + t(channel)
                 + "</extra>",
@@ -288,7 +294,7 @@ def trade_lines(
                 mode="lines+markers",
                 name=label,
                 line=dict(width=3, color=country_colour(partner) if partner in names else "#8C8C8C"),
-                customdata=[t(s) for s in g["source_id"]],
+                customdata=_sources(g),
                 hovertemplate="%{x}: %{y:,.0f} " + t(unit) + "<br>source: %{customdata}<extra>" + label + "</extra>",
             )
         )
@@ -336,7 +342,7 @@ def event_timeline(
                     line=dict(width=1, color="#ffffff"),
                 ),
                 name=t(names.get(other, other)),
-                customdata=_cols([h(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(x) for x in g["kind"]]),
+                customdata=_cols([h(x) for x in g["label"]], _sources(g), [t(x) for x in g["kind"]]),
                 hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
             )
         )

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, session
-from components.blocks import KPI_CSS, chart, chart_footer, download, kpi
+from components.blocks import KPI_CSS, chart, chart_footer, current_to_text, download, kpi
 from components.mapview import show_map
 from tightrope import exposure, queries
 from tightrope.constants import ALL_GOODS, FOCUS, IMPOSER, RIVAL
@@ -14,7 +14,7 @@ ds = view.ds
 m = ds["trade_measures"]
 st.title("Japan between the United States and China")
 st.caption(
-    f"As of {view.as_of:%Y-%m-%d}. Data current to {ds.current_to:%Y-%m-%d}. Every figure below names its source; open the Sources page for the full list and the known gaps in the record."
+    f"As of {view.as_of:%Y-%m-%d}. {current_to_text(ds.current_to)}. Every figure below names its source; open the Sources page for the full list and the known gaps in the record."
 )
 
 autos = queries.headline(ds, FOCUS, "autos", view.as_of)
@@ -114,7 +114,12 @@ if len(plotted) < len(shown):
     st.caption(
         f"{len(shown):,} events: each mark is one month's events of a kind on a track; larger marks, more events."
     )
-chart(charts.event_timeline(plotted, view.as_of, view.names, big=view.present, tracks=tracks), "chart-events")
+chart(
+    charts.event_timeline(
+        queries.with_evidence(plotted, ds["sources"]), view.as_of, view.names, big=view.present, tracks=tracks
+    ),
+    "chart-events",
+)
 chart_footer(
     unit="events (diamonds: measures announced or taking effect; circles: contacts)",
     as_of=view.as_of,
