@@ -11,14 +11,16 @@ import streamlit as st
 from components import cache, presentation, session, sidebar
 from components.blocks import validation_banner
 from tightrope import registry
+from tightrope.i18n import gettext as _
 
+session.choose_language()  # first: everything below is written in the viewer's language
 st.set_page_config(
-    page_title="Tightrope · Japan between the US and China", page_icon="components/assets/favicon.png", layout="wide"
+    page_title=_("Tightrope · Japan between the US and China"), page_icon="components/assets/favicon.png", layout="wide"
 )
 
-#: slug -> st.Page, in navigation order
+#: slug -> st.Page, in navigation order (titles in the viewer's language)
 PAGES = {
-    p.slug: st.Page(p.path, title=p.title, icon=p.icon, url_path=p.slug, default=p.default) for p in registry.PAGES
+    p.slug: st.Page(p.path, title=_(p.title), icon=p.icon, url_path=p.slug, default=p.default) for p in registry.PAGES
 }
 
 ds = cache.dataset()

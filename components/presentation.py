@@ -15,7 +15,10 @@ import streamlit as st
 
 from components.blocks import source_links
 from components.safe import md
-from components.session import GOTO_KEY, View, go_to_step
+from components.session import GOTO_KEY, View, go_to_step, set_language
+from tightrope import i18n
+from tightrope.i18n import gettext as _
+from tightrope.localized import text_of
 
 PRESENT_CSS = """
 <style>
@@ -62,14 +65,15 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
     steps = story_steps(view)
     bar = st.container(border=True, key="story-bar")
     if steps.empty:
-        bar.info("No story steps in data/story.csv: presentation mode shows the pages in large type.")
-        bar.button("Leave presentation mode", on_click=_exit, icon=":material/close:")
+        bar.info(_("No story steps in data/story.csv: presentation mode shows the pages in large type."))
+        bar.button(_("Leave presentation mode"), on_click=_exit, icon=":material/close:")
+        _language_button(bar)
         return
     step = max(1, min(len(steps), view.state.step))
     row = steps.iloc[step - 1]
     left, mid, right = bar.columns([1.4, 6, 1.6], vertical_alignment="center")
     left.button(
-        "Back",
+        _("Back"),
         on_click=_go,
         args=(view, step - 1),
         disabled=step <= 1,
@@ -78,11 +82,17 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         width="stretch",
     )
     with mid:
-        st.markdown(f"**Step {step} of {len(steps)} · {md(row['title'], 200)}** — as of {row['as_of']:%Y-%m-%d}")
-        st.markdown(md(row["caption"]))
-        st.caption("Sources: " + source_links(view.ds["sources"], [row["source_ids"]]))
+        title, title_missing = text_of(row, "title")
+        caption, caption_missing = text_of(row, "caption")
+        st.markdown(
+            _("**Step {step} of {n} · {title}** — as of {day}").format(
+                step=step, n=len(steps), title=md(title, 200) + title_missing, day=i18n.day(row["as_of"])
+            )
+        )
+        st.markdown(md(caption) + caption_missing)
+        st.caption(_("Sources:") + " " + source_links(view.ds["sources"], [row["source_ids"]]))
     right.button(
-        "Next",
+        _("Next"),
         on_click=_go,
         args=(view, step + 1),
         disabled=step >= len(steps),
@@ -91,4 +101,19 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         type="primary",
         width="stretch",
     )
-    right.button("Exit", on_click=_exit, icon=":material/close:", key="story-exit", width="stretch")
+    right.button(_("Exit"), on_click=_exit, icon=":material/close:", key="story-exit", width="stretch")
+    _language_button(right)
+
+
+def _language_button(where) -> None:
+    """The language switch of presentation mode (the sidebar's is hidden): one button naming the
+    other language in that language."""
+    other = "en" if i18n.is_ja() else "ja"
+    where.button(
+        i18n.LANG_NAMES[other],
+        on_click=set_language,
+        args=(other,),
+        icon=":material/translate:",
+        key="story-lang",
+        width="stretch",
+    )

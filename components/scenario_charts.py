@@ -12,6 +12,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from components.safe import plotly_text as t
+from tightrope.i18n import gettext as _
 
 BASELINE_COLOUR = "#0072B2"  # Okabe & Ito blue: what is in force
 SCENARIO_COLOUR = "#D55E00"  # vermillion: hypothetical
@@ -41,7 +42,7 @@ def waterfall(table, baseline: float, scenario: float, *, big: bool = False, hei
     moved = table[table["delta_pct"].abs() > 1e-12].copy()
     moved["contrib"] = moved["share_pct"] * moved["delta_pct"] / 100.0
     moved = moved.reindex(moved["contrib"].abs().sort_values(ascending=False).index)
-    x = ["baseline<br>(in force)"] + [t(n, 28, 12) for n in moved["name"]] + ["scenario<br>(hypothetical)"]
+    x = [_("baseline<br>(in force)")] + [t(n, 28, 12) for n in moved["name"]] + [_("scenario<br>(hypothetical)")]
     y = [baseline] + list(moved["contrib"]) + [scenario]
     text = [f"{baseline:.1f}%"] + [f"{v:+.2f} pp" for v in moved["contrib"]] + [f"{scenario:.1f}%"]
     trace = {
@@ -62,7 +63,7 @@ def waterfall(table, baseline: float, scenario: float, *, big: bool = False, hei
     layout = _layout(
         height=height,
         big=big,
-        yaxis={"title": "effective additional US tariff (%)", "ticksuffix": "%", "range": [0, top * 1.25]},
+        yaxis={"title": _("effective additional US tariff (percent)"), "ticksuffix": "%", "range": [0, top * 1.25]},
         xaxis={"tickangle": 0, "automargin": True},
     )
     return go.Figure({"data": [trace], "layout": layout}, _validate=False)
@@ -78,31 +79,31 @@ def by_group(table, *, big: bool = False, height: int = 420) -> go.Figure:
         "y": names,
         "x": list(r["baseline_pct"]),
         "orientation": "h",
-        "name": "baseline: in force",
+        "name": _("baseline: in force"),
         "marker": {"color": BASELINE_COLOUR},
         "text": [f"{v:.1f}" for v in r["baseline_pct"]],
         "textposition": "outside",
         "cliponaxis": False,
         "customdata": [t(v, 60) for v in r["rate_in_force"]],
-        "hovertemplate": "%{y}, in force: %{customdata} = %{x:.2f} pp<extra></extra>",
+        "hovertemplate": "%{y}, " + _("in force") + ": %{customdata} = %{x:.2f} pp<extra></extra>",
     }
     scenario = {
         "type": "bar",
         "y": names,
         "x": list(r["scenario_pct"]),
         "orientation": "h",
-        "name": "scenario (hypothetical)",
+        "name": _("scenario (hypothetical)"),
         "marker": {"color": SCENARIO_COLOUR},
         "text": [f"{v:.1f}" for v in r["scenario_pct"]],
         "textposition": "outside",
         "cliponaxis": False,
         "customdata": [t(v, 60) for v in r["scenario_rate"]],
-        "hovertemplate": "%{y}, scenario: %{customdata} = %{x:.2f} pp<extra></extra>",
+        "hovertemplate": "%{y}, " + _("scenario") + ": %{customdata} = %{x:.2f} pp<extra></extra>",
     }
     layout = _layout(
         height=height,
         big=big,
-        xaxis={"title": "additional duty over MFN (percentage points)", "ticksuffix": " pp", "rangemode": "tozero"},
+        xaxis={"title": _("additional duty over MFN (percentage points)"), "ticksuffix": " pp", "rangemode": "tozero"},
         yaxis={},
     )
     layout |= {"barmode": "group", "bargap": 0.25}
