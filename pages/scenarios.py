@@ -19,6 +19,7 @@ BASIS_LABELS = {
     "total": N_("all-in"),
     "floor": N_("floor (all-in, at least MFN)"),
 }
+TITLE_CSS = "<style>[data-testid='stMain'] h1 { font-size: 2rem !important; }</style>"  # preset titles are long
 HYPO = _("Hypothetical scenario, not a measure in force")
 
 view = session.current()
@@ -89,7 +90,7 @@ if ss.get("_sc_applied", "\0") != value:  # a link, a story step or a preset set
     ss["_sc_applied"] = value
 preset = presets.get(pid) if pid else None
 label = _title(preset) if preset else (_("custom") if changes else _("no change"))
-st.html("<style>[data-testid='stMain'] h1 { font-size: 2rem !important; }</style>")  # preset titles are long
+st.html(TITLE_CSS)
 st.title(_("Hypothetical scenario: {label}").format(label=label))
 st.caption(
     _(
