@@ -59,7 +59,7 @@ validate: install
 i18n: install
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output -o locale/messages.pot .
 	$(BIN)/pybabel update -i locale/messages.pot -d locale -D messages --ignore-obsolete --no-wrap
-	$(BIN)/python scripts/fill_catalog.py
+	$(BIN)/python scripts/fill_catalog.py $(FILL)
 	$(BIN)/pybabel compile -d locale -D messages --statistics
 bench: install-dev
 	$(BIN)/python -m bench

@@ -127,14 +127,17 @@ def file_name(name: str) -> str:
     return f"{name}-ja" if i18n.is_ja() else name
 
 
-def download(frame: pd.DataFrame, name: str, label: str | None = None, key: str | None = None) -> None:
-    """A download button for ``frame`` as CSV with spreadsheet formulas neutralised.
+def download(
+    frame: pd.DataFrame, name: str, label: str | None = None, key: str | None = None, header_row: str | None = None
+) -> None:
+    """A download button for ``frame`` as CSV with spreadsheet formulas neutralised (and an
+    optional first ``header_row``, e.g. a scenario's HYPOTHETICAL label).
 
     The CSV is made only when the button is clicked (deferred ``data``), not on every rerun, and
     the click does not rerun the page."""
     st.download_button(
         label or _("Download CSV"),
-        data=lambda: to_safe_csv(frame),
+        data=lambda: to_safe_csv(frame, header_row),
         file_name=f"{file_name(name)}.csv",
         mime="text/csv",
         key=key or f"dl-{name}",
@@ -234,3 +237,28 @@ def validation_banner(report, fallbacks: list[str]) -> None:
             ),
             icon=":material/warning:",
         )
+
+
+def exposure_method_note(exp) -> None:
+    """The method note of the effective-rate estimate (static, pre-substitution; rates per group;
+    what is not modelled), shared by the Exposure and Scenarios pages. ``exp``: the
+    :class:`tightrope.exposure.Exposure` shown, or ``None`` when the data has no weighting."""
+    base = (
+        f"base year {exp.weights.year} ({exp.weights.unit}), named groups {exp.weights.named_share:.0%} of exports to the US"
+        if exp is not None
+        else "no base year in the data"
+    )
+    st.markdown(
+        f"""
+- **Static, pre-substitution.** Each group's exports are held at the base-year value ({base}); nobody switches supplier, cuts volume or cuts price.
+  The duty actually collected differs: trade shifted as the rates rose.
+- **Rate per group.** The US measures in force on the day (effective ≤ day < ended). A Section 232 product measure replaces the IEEPA reciprocal
+  tariff and Section 122 for its goods; an exemption (the 0% Annex II row for pharmaceuticals) replaces only the reciprocal tariff; groups without
+  a product row take the general rate. *Floor* and *all-in* rates count only above the group's MFN rate (the 15% floor on autos with MFN 2.5%
+  adds 12.5 points); *additional* rates count in full. The rules are written once, in `tightrope/exposure.py`.
+- **Not modelled:** quotas, exclusions below the group level, de minimis, duty refunds, drawback, and the Section 301
+  duties on China (China's rate above is its general rate only, never an effective one). Groups the measures name but without a weight of their
+  own (trucks, buses, copper, aluminum, lumber, furniture, semiconductors) are inside other goods or electronics at those groups' rates.
+- **MFN** is one rate per group (see data/README.md for HS codes and where each rate comes from), so lines inside a group are averaged.
+"""
+    )

@@ -25,6 +25,9 @@ from tightrope.store import Dataset
 VIEW_KEY = "_tightrope_view"
 #: Session key of a page change a story step asked for (followed by ``presentation.apply``).
 GOTO_KEY = "_goto"
+#: Session key of the hypothetical scenario (a ``scenarios.csv`` id or a changes string; the
+#: ``sc`` URL parameter). Only the Scenarios page reads it: no as-of view ever does.
+SCENARIO_KEY = "scenario"
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,7 @@ def _from_widgets(default: urlstate.ViewState) -> urlstate.ViewState:
         present=bool(ss.get("present", False)),
         step=int(ss.get("step", 1)),
         theme=active_theme() or default.theme,
+        scenario=ss.get(SCENARIO_KEY) or None,
         lang=i18n.language(),
     )
 
@@ -181,6 +185,7 @@ def _to_widgets(state: urlstate.ViewState) -> None:
     ss["countries"] = list(state.countries or [])
     ss["present"] = state.present
     ss["step"] = state.step
+    ss[SCENARIO_KEY] = state.scenario
     for name in PAGE_FILTERS:
         value = getattr(state, name)
         if value is not None:
@@ -200,6 +205,7 @@ def go_to_step(ds: Dataset, step: int) -> None:
     lo, hi = ds.earliest_date, max(ds.latest_date, row["as_of"].date())
     ss["asof"] = max(lo, min(hi, row["as_of"].date()))
     ss["countries"] = [c.strip() for c in row["countries"].split(";") if c.strip()]
+    ss[SCENARIO_KEY] = (row.get("scenario") or None) if row["page"] == "scenarios" else ss.get(SCENARIO_KEY)
     ss[GOTO_KEY] = row["page"]
 
 
@@ -222,9 +228,12 @@ def start(ds: Dataset) -> tuple[date, date]:
             topics=queries.all_topics(ds),
             products=products,
             max_step=story_len,
+            scenario_ids=ds["scenarios"]["scenario_id"],
+            scenario_groups=ds["product_groups"]["product"],
         )
         _to_widgets(parsed)
         ss["_url_notices"] = list(parsed.notices)
+        ss["_sc_url_errors"] = [n for n in parsed.notices if " sc=" in n]  # shown on the Scenarios page
         ss["_url_loaded"] = True
         shown = active_theme()
         if "theme" in st.query_params and shown and parsed.theme != shown:

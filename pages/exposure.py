@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, safe, session
-from components.blocks import KPI_CSS, chart, chart_footer, download, known_gaps, kpi
+from components.blocks import KPI_CSS, chart, chart_footer, download, exposure_method_note, known_gaps, kpi
 from tightrope import exposure, i18n, queries
 from tightrope.constants import ALL_GOODS, FOCUS, RIVAL
 from tightrope.i18n import gettext as _
@@ -200,25 +200,7 @@ else:
 
 st.subheader(_("How this is estimated"))
 known_gaps(ds.gaps, ("exposure", "trade"))
-base = (
-    f"base year {exp.weights.year} ({exp.weights.unit}), named groups {exp.weights.named_share:.0%} of exports to the US"
-    if exp is not None
-    else "no base year in the data"
-)
-st.markdown(
-    f"""
-- **Static, pre-substitution.** Each group's exports are held at the base-year value ({base}); nobody switches supplier, cuts volume or cuts price.
-  The duty actually collected differs: trade shifted as the rates rose.
-- **Rate per group.** The US measures in force on the day (effective ≤ day < ended). A Section 232 product measure replaces the IEEPA reciprocal
-  tariff and Section 122 for its goods; an exemption (the 0% Annex II row for pharmaceuticals) replaces only the reciprocal tariff; groups without
-  a product row take the general rate. *Floor* and *all-in* rates count only above the group's MFN rate (the 15% floor on autos with MFN 2.5%
-  adds 12.5 points); *additional* rates count in full. The rules are written once, in `tightrope/exposure.py`.
-- **Not modelled:** quotas, exclusions below the group level, de minimis, duty refunds, drawback, and the Section 301
-  duties on China (China's rate above is its general rate only, never an effective one). Groups the measures name but without a weight of their
-  own (trucks, buses, copper, aluminum, lumber, furniture, semiconductors) are inside other goods or electronics at those groups' rates.
-- **MFN** is one rate per group (see data/README.md for HS codes and where each rate comes from), so lines inside a group are averaged.
-"""
-)
+exposure_method_note(exp)
 NYFED = "x-nyfed-2025-10-06-country-tariffs"  # an independent estimate, shown once it was published
 nyfed = ds["sources"][ds["sources"]["source_id"] == NYFED]
 if exp is not None and not nyfed.empty and as_of >= nyfed["published"].iloc[0]:

@@ -1,6 +1,6 @@
 """Command line: ``python -m tightrope validate [--lang ja] [DATA_DIR]``, ``python -m tightrope manifest [DATA_DIR]``,
-``python -m tightrope exposure JPN --on YYYY-MM-DD [--data DATA_DIR]`` and ``python -m tightrope check-deploy URL``
-(a deployed dashboard through its proxy: ``deploy/check.py``).
+``python -m tightrope exposure JPN --on YYYY-MM-DD [--scenario ID] [--data DATA_DIR]`` and
+``python -m tightrope check-deploy URL`` (a deployed dashboard through its proxy: ``deploy/check.py``).
 
 Prints one line per problem (file, row, column, value, what is wrong, how to fix it) and a
 summary, in English or (``--lang ja``) Japanese; exits 1 when there is any error, 0 otherwise
@@ -35,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ex.add_argument("target", help="ISO 3166-1 alpha-3 code of the exporting country, e.g. JPN")
     ex.add_argument("--on", required=True, help="YYYY-MM-DD: the day whose measures in force count")
+    ex.add_argument(
+        "--scenario",
+        default=None,
+        help="a preset id of scenarios.csv, or changes like 'autos=25:additional; all_goods=15:floor' (hypothetical)",
+    )
     ex.add_argument("--data", type=Path, default=None, help="data folder (default: $TIGHTROPE_DATA_DIR or data/)")
     cd = sub.add_parser(
         "check-deploy", help="open a real session through a deployed address and say what is wrong", add_help=False
@@ -93,7 +98,30 @@ def _exposure(args) -> int:
             f"note: {len(ds.report.errors)} data error(s); those rows are left out (run: python -m tightrope validate)",
             file=sys.stderr,
         )
+    if args.scenario is not None:
+        return _scenario(ds, target, args.on, args.scenario)
     print(exposure.format_report(exposure.report(ds, target, args.on)))
+    return 0
+
+
+def _scenario(ds, target: str, on: str, value: str) -> int:
+    """``exposure TARGET --on DAY --scenario ID``: the hypothetical table next to the baseline.
+    Exit 2 for an unknown preset, malformed changes or a target without product weights."""
+    from tightrope import exposure, scenarios
+
+    exp = exposure.of_dataset(ds, target)
+    if exp is None:
+        print(
+            f"error: no product weights are sourced for {target}; a scenario needs an effective rate", file=sys.stderr
+        )
+        return 2
+    try:
+        pid, changes = scenarios.resolve(value, scenarios.of_dataset(ds), set(ds["product_groups"]["product"]))
+    except scenarios.ChangesError as exc:
+        print(f"error: --scenario {exc}", file=sys.stderr)
+        return 2
+    ov = scenarios.overlay(exp, on, changes, scenarios.general_of_dataset(ds, target))
+    print(scenarios.format_overlay(ov, target, pid or scenarios.format_changes(changes)))
     return 0
 
 

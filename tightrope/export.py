@@ -45,7 +45,11 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_safe_csv(frame: pd.DataFrame) -> bytes:
+def to_safe_csv(frame: pd.DataFrame, header_row: str | None = None) -> bytes:
     """UTF-8 CSV bytes (with a BOM, so Excel reads Japanese and Vietnamese text right) of
-    :func:`safe_frame` of ``frame``."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    :func:`safe_frame` of ``frame``. ``header_row`` (optional, e.g. the HYPOTHETICAL label of a
+    scenario download) is written first, as one neutralised, quoted cell."""
+    body = safe_frame(frame).to_csv(index=False)
+    if header_row is not None:
+        body = pd.DataFrame([[neutralise(header_row)]]).to_csv(index=False, header=False) + body
+    return body.encode("utf-8-sig")

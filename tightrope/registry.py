@@ -29,6 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", N_("Overview"), ":material/dashboard:", "pages/overview.py", default=True),
     PageSpec("tariffs", N_("Tariffs"), ":material/percent:", "pages/tariffs.py"),
     PageSpec("exposure", N_("Exposure"), ":material/account_balance:", "pages/exposure.py"),
+    PageSpec("scenarios", N_("Scenarios"), ":material/science:", "pages/scenarios.py"),
     PageSpec("diplomacy", N_("Diplomacy"), ":material/handshake:", "pages/diplomacy.py"),
     PageSpec("southeast_asia", N_("Southeast Asia"), ":material/public:", "pages/southeast_asia.py"),
     PageSpec("trade", N_("Trade"), ":material/bar_chart:", "pages/trade.py"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.errors as pa_errors
 
-from tightrope import exposure_checks, schema
+from tightrope import exposure_checks, scenario_checks, schema
 from tightrope.fullwidth import read_numbers
 from tightrope.i18n import gettext as _
 from tightrope.reading import ROW
@@ -220,6 +220,10 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
                         _("use ISO alpha-3 codes from countries.csv separated by ;"),
                     )
     more, more_drop = exposure_checks.check(text)  # the exposure tables' own rules
+    problems.extend(more)
+    for name, labels in more_drop.items():
+        drop[name] |= labels
+    more, more_drop = scenario_checks.check(text)  # scenarios.csv: the changes grammar and its sources
     problems.extend(more)
     for name, labels in more_drop.items():
         drop[name] |= labels

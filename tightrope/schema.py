@@ -347,6 +347,7 @@ STORY = Table(
         Col("source_ids", required=False),
         Col("title_ja", required=False, optional_header=True),
         Col("caption_ja", required=False, optional_header=True),
+        Col("scenario", "slug", required=False, optional_header=True),
     ),
     key="step",
     required_file=False,
@@ -404,6 +405,22 @@ TRADE_MONTHLY = Table(
     required_file=False,
 )
 
+SCENARIOS = Table(
+    "scenarios",
+    (
+        Col("scenario_id", "slug", unique=True),
+        Col("title"),
+        Col("title_ja", required=False),
+        Col("changes"),
+        Col("rationale"),
+        Col("rationale_ja", required=False),
+        Col("source_ids"),
+        Col("note", required=False, optional_header=True),
+    ),
+    key="scenario_id",
+    required_file=False,
+)
+
 #: Every table, in load order (sources and countries first: the others refer to them).
 TABLES: dict[str, Table] = {
     t.name: t
@@ -419,6 +436,7 @@ TABLES: dict[str, Table] = {
         PRODUCT_GROUPS,
         EXPORT_WEIGHTS,
         TRADE_MONTHLY,
+        SCENARIOS,
     )
 }
 

@@ -17,6 +17,8 @@ name       form                                         meaning
 ``present````1`` or ``0``                               presentation mode
 ``step``   story step number                            guided-story step (presentation)
 ``theme``  ``light`` or ``dark``                        map and chart theme
+``sc``     a ``scenarios.csv`` id, or changes such as   Scenarios page: the hypothetical
+           ``autos=25:additional;all_goods=15:floor``   scenario (grammar: tightrope.scenarios)
 ``lang``   ``en`` or ``ja``                             interface language (default: the
                                                         browser's language, else English)
 ========== ============================================ =====================================
@@ -30,6 +32,7 @@ from datetime import date
 
 from tightrope.i18n import LANGS
 from tightrope.i18n import gettext as _
+from tightrope.scenarios import ChangesError, format_changes, parse_changes
 from tightrope.schema import is_iso_date
 
 MAX_PARAM_LEN = 400
@@ -52,6 +55,7 @@ class ViewState:
     present: bool = False
     step: int = 1
     theme: str = "light"
+    scenario: str | None = None
     lang: str = "en"
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -82,6 +86,8 @@ def parse(
     topics: Iterable[str],
     products: Iterable[str] = (),
     max_step: int = 1,
+    scenario_ids: Iterable[str] = (),
+    scenario_groups: Iterable[str] | None = None,
 ) -> ViewState:
     """Read query ``params`` (a mapping of name -> str or list of str) into a :class:`ViewState`.
 
@@ -168,6 +174,21 @@ def parse(
     lang, lang_notice = parse_lang(params, default.lang)
     if lang_notice:
         notices.append(lang_notice)
+    scenario = default.scenario
+    sc_raw = _one(params, "sc")
+    if sc_raw is not None and sc_raw.strip():
+        ids = set(scenario_ids)
+        if sc_raw.strip() in ids:
+            scenario = sc_raw.strip()
+        elif "=" not in sc_raw:
+            bad("sc", sc_raw, _("not a preset scenario of scenarios.csv; the baseline is shown"))
+        else:
+            try:
+                scenario = format_changes(
+                    parse_changes(sc_raw, None if scenario_groups is None else set(scenario_groups))
+                )
+            except ChangesError as exc:
+                bad("sc", sc_raw, _("a malformed scenario ({error}); the baseline is shown").format(error=exc))
     return replace(
         state,
         as_of=as_of,
@@ -181,6 +202,7 @@ def parse(
         present=present,
         step=step,
         theme=theme,
+        scenario=scenario,
         lang=lang,
         notices=tuple(notices),
     )
@@ -210,6 +232,8 @@ def to_params(state: ViewState, default: ViewState) -> dict[str, str]:
         out["step"] = str(state.step)
     if state.theme != default.theme:
         out["theme"] = state.theme
+    if state.scenario:
+        out["sc"] = state.scenario
     out["lang"] = state.lang  # always: a shared link opens in the sender's language
     return out
 

@@ -20,6 +20,7 @@ EXPECTED = {
     "pages/overview.py": (1, 1, 0),
     "pages/tariffs.py": (1, 0, 2),  # the rate comparison is a note when no general tariff is in force
     "pages/exposure.py": (2, 0, 2),
+    "pages/scenarios.py": (2, 0, 1),
     "pages/diplomacy.py": (1, 1, 1),
     "pages/southeast_asia.py": (1, 0, 2),
     "pages/trade.py": (1, 0, 1),

@@ -51,6 +51,7 @@ def test_every_url_parameter_is_documented():
         present=True,
         step=2,
         theme="dark",
+        scenario="autos-back-to-25",
     )
     written = set(urlstate.to_params(every, default))
     assert written == documented_parameters()
@@ -64,6 +65,7 @@ def test_every_url_parameter_is_documented():
         topics=["tariffs"],
         products=["autos"],
         max_step=3,
+        scenario_ids=["autos-back-to-25"],
     )
     assert parsed == every  # each documented parameter is read back
 

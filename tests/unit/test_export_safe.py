@@ -126,7 +126,7 @@ def test_every_download_button_goes_through_to_safe_csv():
     # The editor's "Download my version" hands an editor the raw table file being edited (the
     # bytes a save would write to data/), so it stays byte-faithful; only editors see it.
     allowed = {
-        ("components/blocks.py", "lambda: to_safe_csv(frame)"),
+        ("components/blocks.py", "lambda: to_safe_csv(frame, header_row)"),
         ("components/table_editor.py", "editing.to_csv_text(state.work, state.loaded.columns).encode('utf-8')"),
     }
     found = set()
@@ -140,7 +140,7 @@ def test_every_download_button_goes_through_to_safe_csv():
                     (k.value for k in node.keywords if k.arg == "data"), node.args[1] if len(node.args) > 1 else None
                 )
                 found.add((path.relative_to(root).as_posix(), ast.unparse(data) if data is not None else ""))
-    assert ("components/blocks.py", "lambda: to_safe_csv(frame)") in found  # made on click
+    assert ("components/blocks.py", "lambda: to_safe_csv(frame, header_row)") in found  # made on click
     assert found <= allowed, found - allowed
 
 

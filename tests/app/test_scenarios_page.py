@@ -1,0 +1,97 @@
+"""AppTest of the Scenarios page: a preset from the URL, a custom rate set with the controls (and
+written to the URL), bad input leaving the baseline on screen, nothing hypothetical on the
+Exposure page, and a story step that opens a scenario in presentation mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.test_pages import open_page, table_with
+from tests.app.test_story import run
+from tests.conftest import DATA, MINI
+
+PAGE = "pages/scenarios.py"
+
+
+@pytest.fixture(autouse=True)
+def _restore_env(monkeypatch):
+    monkeypatch.setenv("TIGHTROPE_DATA_DIR", str(DATA))
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def captions(at) -> str:
+    return " ".join(c.value for c in at.caption).replace("\\", "")
+
+
+def test_a_preset_from_the_url_is_shown_next_to_the_baseline():
+    at = open_page(PAGE, MINI, {"asof": "2025-10-01", "sc": "autos-25"})
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Hypothetical scenario: Autos back to 25% additional"
+    m = metrics(at)
+    assert (m["Baseline: in force"], m["Scenario (hypothetical)"], m["Change"]) == ("13.3%", "17.0%", "+3.75 pp")
+    assert len(at.get("plotly_chart")) == 2
+    # every chart and the table say hypothetical underneath
+    assert captions(at).count("Hypothetical scenario, not a measure in force") >= 3
+    table = table_with(at, "scenario_pct").set_index("name")
+    assert table.loc["Passenger cars", "scenario_pct"] == 25.0
+    assert at.selectbox(key="sc_preset").value == "autos-25"
+    assert at.selectbox(key="sc_basis_autos").value == "additional"
+
+
+def test_a_custom_rate_changes_the_scenario_and_the_url():
+    at = open_page(PAGE, MINI, {"asof": "2025-10-01"})
+    assert metrics(at)["Scenario (hypothetical)"] == "13.3%"
+    at.selectbox(key="sc_basis_machinery").set_value("additional").run()
+    at.number_input(key="sc_rate_machinery").set_value(30.0).run()
+    assert not at.exception and not at.error
+    # machinery 40% of exports: 14 -> 30 points = +6.4 points
+    assert metrics(at)["Scenario (hypothetical)"] == "19.6%"
+    assert at.title[0].value == "Hypothetical scenario: custom"
+    assert at.query_params["sc"] in ("machinery=30:additional", ["machinery=30:additional"])
+    # picking a preset replaces the controls
+    at.selectbox(key="sc_preset").set_value("general-15-floor").run()
+    assert at.selectbox(key="sc_basis_machinery").value == "as in force"
+    assert at.selectbox(key="sc_basis_all_goods").value == "floor"
+
+
+@pytest.mark.parametrize("bad", ["autos=2000:additional", "chips=25:additional", "autos==", "no-such-preset"])
+def test_bad_url_scenario_keeps_the_baseline(bad):
+    at = open_page(PAGE, MINI, {"asof": "2025-10-01", "sc": bad})
+    assert not at.exception
+    assert any("sc=" in e.value.replace("\\", "") for e in at.error)
+    m = metrics(at)
+    assert m["Scenario (hypothetical)"] == m["Baseline: in force"] == "13.3%"
+    assert at.title[0].value == "Hypothetical scenario: no change"
+
+
+def test_a_group_without_a_weight_is_said_to_count_as_zero():
+    at = open_page(PAGE, DATA, {"sc": "semis-100-threat"})
+    assert not at.exception and not at.error
+    assert any("semiconductors" in w.value and "zero" in w.value for w in at.warning)
+
+
+def test_nothing_hypothetical_reaches_the_exposure_page():
+    plain = open_page("pages/exposure.py", MINI, {"asof": "2025-10-01"})
+    with_sc = open_page("pages/exposure.py", MINI, {"asof": "2025-10-01", "sc": "autos-25"})
+    assert metrics(with_sc) == metrics(plain)
+    assert not any("ypothetical" in t.value for t in [*with_sc.title, *with_sc.subheader])
+
+
+def test_a_story_step_opens_a_scenario(mini_copy, monkeypatch):
+    story = mini_copy / "story.csv"
+    lines = story.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",scenario"
+    lines[1:] = [line + "," for line in lines[1:]]
+    lines.append("4,What could happen,2025-10-01,scenarios,JPN;USA,If autos went back to 25%.,fx-official,autos-25")
+    story.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    at = run(mini_copy, monkeypatch, {"present": "1", "step": "3"})
+    assert not at.exception and not at.error
+    at.button(key="story-next").click().run()
+    assert at.title[0].value == "Hypothetical scenario: Autos back to 25% additional"
+    assert metrics(at)["Scenario (hypothetical)"] == "17.0%"
+    assert any("Step 4 of 4" in m.value for m in at.markdown)
+    at.button(key="story-prev").click().run()
+    assert not at.title[0].value.startswith("Hypothetical")
