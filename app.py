@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cache, presentation, session, sidebar
+from components import cache, presentation, session, sidebar, style
 from components.blocks import validation_banner
 from tightrope import registry
 
@@ -26,6 +26,7 @@ lo, hi = session.start(ds)
 sidebar.draw(ds, lo, hi)
 view = session.view(ds)
 page = st.navigation(list(PAGES.values()), position="hidden" if view.present else "sidebar")
+style.apply(session.active_theme(), present=view.present)
 presentation.apply(view, PAGES)
 validation_banner(ds.report, ds.fallbacks)
 page.run()

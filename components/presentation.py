@@ -17,24 +17,6 @@ from components.blocks import source_links
 from components.safe import md
 from components.session import GOTO_KEY, View, go_to_step
 
-PRESENT_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stMainMenu"] { display: none !important; }
-[data-testid="stMain"] .block-container { padding-top: 1rem; max-width: 100%; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"],
-[data-testid="stMain"] label, [data-testid="stMain"] button { font-size: 22px !important; line-height: 1.4; }
-[data-testid="stMain"] h1 { font-size: 1.9rem !important; padding-top: 0.4rem; }
-.st-key-story-bar [data-testid="stCaptionContainer"], .st-key-story-bar [data-testid="stCaptionContainer"] * { font-size: 17px !important; line-height: 1.3; }
-.st-key-story-bar p { margin-bottom: 0.3rem; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.4rem !important; line-height: 1.2; }
-[data-testid="stMetricLabel"] p { font-size: 20px !important; }
-/* high contrast: captions and secondary text in the main text colour */
-[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] * { color: inherit !important; opacity: 1 !important; }
-[data-testid="stMetric"] { border-width: 2px !important; }
-</style>
-"""
-
 
 def story_steps(view: View) -> pd.DataFrame:
     return view.ds["story"].sort_values("step", ignore_index=True)
@@ -58,7 +40,6 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         st.switch_page(pages[goto])
     if not view.present:
         return
-    st.html(PRESENT_CSS)
     steps = story_steps(view)
     bar = st.container(border=True, key="story-bar")
     if steps.empty:

@@ -87,8 +87,10 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
             label_visibility="collapsed",
         )
         back, play, fwd = st.columns(3, vertical_alignment="center")
+        # icon-only buttons: the label is the accessible name, shown to screen readers only
+        # (components/style.py hides it visually); the tooltip says the same
         back.button(
-            "",
+            "One step back",
             icon=":material/skip_previous:",
             key="play-back",
             on_click=_nudge,
@@ -97,7 +99,7 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
         )
         playing = bool(ss.get("playing"))
         play.button(
-            "",
+            "Pause" if playing else "Play",
             icon=":material/pause:" if playing else ":material/play_arrow:",
             key="play-toggle",
             on_click=_toggle_play,
@@ -105,7 +107,12 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
             help="Pause" if playing else "Play: step the as-of date forward",
         )
         fwd.button(
-            "", icon=":material/skip_next:", key="play-fwd", on_click=_nudge, args=(+1, lo, hi), help="One step forward"
+            "One step forward",
+            icon=":material/skip_next:",
+            key="play-fwd",
+            on_click=_nudge,
+            args=(+1, lo, hi),
+            help="One step forward",
         )
         ss.setdefault("play_step", "month")
         # on its own row: beside the buttons the sidebar clipped it to one option

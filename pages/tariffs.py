@@ -31,7 +31,7 @@ chart(
     charts.rate_steps(
         series,
         view.as_of,
-        marks=queries.announcements_of(ds, FOCUS, chosen),
+        marks=queries.announcements_of(ds, FOCUS, chosen, view.as_of),
         bands=queries.pause_bands_of(ds, FOCUS, end),
         big=view.present,
     ),
