@@ -18,8 +18,9 @@ from components.palette import country_colour, hex_to_rgb, rate_colour
 from components.safe import LABEL_CHARS, clean, shorten
 from tightrope.constants import FOCUS, IMPOSER
 
-#: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view.
-INITIAL_VIEW = dict(latitude=25.0, longitude=175.0, zoom=0.95, pitch=0, bearing=0)
+#: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view; centred
+#: north enough that the great-circle arc Tokyo-Washington (over Alaska) stays inside the frame at 1280x720.
+INITIAL_VIEW = dict(latitude=40.0, longitude=180.0, zoom=0.85, pitch=0, bearing=0)
 #: Tooltip box: long names wrap inside it instead of running off the map.
 TOOLTIP_STYLE = {"maxWidth": "420px", "whiteSpace": "normal", "overflowWrap": "anywhere"}
 

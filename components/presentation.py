@@ -57,11 +57,15 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         icon=":material/arrow_back:",
         key="story-prev",
         width="stretch",
+        shortcut="PageUp",
+        help="Previous step (Page Up or ←)",
     )
     with mid:
         st.markdown(f"**Step {step} of {len(steps)} · {md(row['title'], 200)}** — as of {row['as_of']:%Y-%m-%d}")
-        st.markdown(md(row["caption"]))
-        st.caption("Sources: " + source_links(view.ds["sources"], [row["source_ids"]]))
+        st.caption(md(row["caption"]))
+        n = len([s for s in str(row["source_ids"]).split(";") if s.strip()])
+        with st.expander(f"Sources of this step ({n})", icon=":material/menu_book:"):
+            st.caption(source_links(view.ds["sources"], [row["source_ids"]]))
     right.button(
         "Next",
         on_click=_go,
@@ -71,5 +75,22 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         key="story-next",
         type="primary",
         width="stretch",
+        shortcut="PageDown",
+        help="Next step (Page Down or →)",
     )
     right.button("Exit", on_click=_exit, icon=":material/close:", key="story-exit", width="stretch")
+    # presenters' clickers send Page Up/Down (the buttons' shortcuts), keyboards also arrows: one
+    # shortcut per button, so the arrows get two more, hidden from view and from the tab order
+    # (components/style.py); they do what Back and Next do
+    keys = bar.container(key="story-keys")
+    keys.button(
+        "Previous step", on_click=_go, args=(view, step - 1), disabled=step <= 1, key="story-left", shortcut="Left"
+    )
+    keys.button(
+        "Next step",
+        on_click=_go,
+        args=(view, step + 1),
+        disabled=step >= len(steps),
+        key="story-right",
+        shortcut="Right",
+    )

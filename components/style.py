@@ -53,10 +53,14 @@ PRESENT_CSS = """
 [data-testid="stMain"] h1 { font-size: 1.6rem !important; padding-top: 0.1rem; padding-bottom: 0.2rem; }
 [data-testid="stMain"] h3 { font-size: 1.3rem !important; padding-top: 0.2rem; padding-bottom: 0.2rem; }
 .st-key-story-bar p { margin-bottom: 0.2rem; }
+.st-key-story-keys { display: none !important; }
 .st-key-story-bar [data-testid="stExpander"] summary p { font-size: 16px !important; }
 /* high contrast: captions and secondary text in the main text colour */
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { opacity: 1 !important; }
-[data-testid="stMetric"] { border-width: 2px !important; }
+[data-testid="stMetric"] { border-width: 2px !important; padding: 0.4rem 0.8rem !important; }
+/* KPI tiles at their normal size: the story's visual, not the numbers, fills the screen */
+[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 1.6rem !important; line-height: 1.15; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p, [data-testid="stMain"] [data-testid="stMetricDelta"] p { font-size: 16px !important; }
 </style>
 """
 

@@ -28,6 +28,11 @@ from datetime import date
 
 from tightrope.schema import is_iso_date
 
+#: Every query parameter name the URL may carry (the table above); any other gets a notice.
+PARAM_NAMES = ("asof", "from", "to", "c", "cp", "prod", "ch", "tp", "present", "step", "theme")
+#: Streamlit's own parameters (embedding), accepted silently.
+STREAMLIT_PARAMS = ("embed", "embed_options")
+
 MAX_PARAM_LEN = 400
 THEMES = ("light", "dark")
 
@@ -86,6 +91,11 @@ def parse(
     notices: list[str] = []
     state = default
     countries = list(countries)
+    unknown_names = [n for n in params if n not in PARAM_NAMES and n not in STREAMLIT_PARAMS]
+    if unknown_names:
+        shown = ", ".join(repr(_show(n)) for n in unknown_names[:5])
+        more = f" and {len(unknown_names) - 5} more" if len(unknown_names) > 5 else ""
+        notices.append(f"Ignored unknown URL parameter(s) {shown}{more}: known are {', '.join(PARAM_NAMES)}.")
 
     def bad(name: str, value: str, why: str) -> None:
         notices.append(f"Ignored URL parameter {name}={_show(value)!r}: {why}; using the default.")
