@@ -23,6 +23,17 @@ def _step_shown(page) -> int:
     return int(re.match(r"Step (\d+) of", text).group(1))
 
 
+def press(page, key: str, step: int) -> None:
+    """Press ``key`` and wait until the story bar shows ``step`` (a page switch may come first)."""
+    page.keyboard.press(key)
+    page.wait_for_function(
+        "(s) => [...document.querySelectorAll('.st-key-story-bar strong')].some(e => e.innerText.startsWith(`Step ${s} of`))",
+        arg=step,
+        timeout=60_000,
+    )
+    wait_idle(page)
+
+
 def test_keyboard_walks_the_story_and_each_visual_is_on_the_first_screen(server, make_page):
     page, w = make_page(server.url, 1280, 720)
     page.goto(f"{server.url}/overview?present=1&step=1")
@@ -35,13 +46,10 @@ def test_keyboard_walks_the_story_and_each_visual_is_on_the_first_screen(server,
         assert top < 720 - 150, f"step {step}: main visual starts at {top:.0f} px"
         assert page.locator('[data-testid="stAlert"]:has-text("data problem")').count() == 0
         if step < STEPS:
-            page.keyboard.press("PageDown" if step % 2 else "ArrowRight")
-            wait_idle(page)
-    page.keyboard.press("PageUp")
-    wait_idle(page)
+            press(page, "PageDown" if step % 2 else "ArrowRight", step + 1)
+    press(page, "PageUp", STEPS - 1)
     assert _step_shown(page) == STEPS - 1
-    page.keyboard.press("ArrowLeft")
-    wait_idle(page)
+    press(page, "ArrowLeft", STEPS - 2)
     assert _step_shown(page) == STEPS - 2
     # Tab reaches Back, Next and Exit, with a visible focus ring
     names = []
