@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.safe import link, md, shorten
+from components.safe import link, md, shorten, table
 from tightrope import queries
 from tightrope.contacts import split_list
 from tightrope.export import to_safe_csv
@@ -40,9 +40,42 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
 
 
 def chart_footer(*, unit: str, as_of: date, sources: pd.DataFrame, ids: Iterable[str], note: str = "") -> None:
-    """Caption under a chart: unit, as-of date, the sources behind it (and an optional note)."""
+    """Caption under a chart: unit, as-of date, the sources behind it with their evidence level
+    ("Sources: 3 official, 2 reported") and an optional note."""
     extra = f" {md(note)}" if note else ""
-    st.caption(f"**Unit:** {md(unit)} · **As of:** {as_of:%Y-%m-%d} · **Sources:** {source_links(sources, ids)}{extra}")
+    ids = ids if isinstance(ids, pd.Series) else list(ids)
+    st.caption(
+        f"**Unit:** {md(unit)} · **As of:** {as_of:%Y-%m-%d} · "
+        f"**Sources:** {queries.evidence_summary(sources, ids)} — {source_links(sources, ids)}{extra}"
+    )
+
+
+#: How the ``evidence`` column of a fact table is shown (see :func:`tightrope.queries.with_evidence`).
+EVIDENCE_COLUMN = st.column_config.TextColumn(
+    "evidence",
+    help="official: at least one source is a government or court document or release; reported: news or analysis only",
+)
+
+
+def fact_table(
+    frame: pd.DataFrame,
+    sources: pd.DataFrame,
+    *,
+    key: str,
+    column_config: dict | None = None,
+    links: list[str] | None = None,
+    col: str = "source_id",
+) -> None:
+    """Show rows of a fact table with their evidence level (official / reported) in an
+    ``evidence`` column beside ``col``; text cells are made safe by :func:`components.safe.table`."""
+    shown = queries.with_evidence(frame, sources, col)
+    config = {"evidence": EVIDENCE_COLUMN, **(column_config or {})} if "evidence" in shown.columns else column_config
+    st.dataframe(table(shown, links=links or ()), hide_index=True, key=key, column_config=config)
+
+
+def current_to_text(current_to: date) -> str:
+    """``"Data current to 2026-07-24, 131 days ago"`` (age counted to today's date)."""
+    return f"Data {queries.current_to_label(current_to, date.today())}"
 
 
 def chart(fig, key: str, name: str | None = None) -> None:

@@ -1,6 +1,8 @@
 """Plotly figures. Every text that comes from data passes :func:`components.safe.plotly_text`
 (labels, cut to a legend-sized length) or :func:`components.safe.plotly_hover` (hover text);
-colours come from :mod:`components.palette` (one per country, the same on every chart)."""
+colours come from :mod:`components.palette` (one per country, the same on every chart).
+
+Length: one module of figure builders that share the layout, escaping and colour helpers."""
 
 from __future__ import annotations
 
@@ -37,6 +39,16 @@ def _cols(*columns) -> np.ndarray:
 def _texts(values) -> np.ndarray:
     """A 1-D object array of texts (see :func:`_cols`)."""
     return np.asarray(list(values), dtype=object)
+
+
+def _sources(rows: pd.DataFrame) -> list[str]:
+    """Hover text of each row's source: the escaped ``source_id`` and, when the frame carries an
+    ``evidence`` column (see :func:`tightrope.queries.with_evidence`), a second line
+    ``evidence: official`` or ``evidence: reported``."""
+    ids = [t(x) for x in rows["source_id"]]
+    if "evidence" not in rows.columns:
+        return ids
+    return [f"{s}<br>evidence: {t(e)}" for s, e in zip(ids, rows["evidence"], strict=True)]
 
 
 def product_colour(product: str, i: int = 0) -> str:
@@ -122,9 +134,7 @@ def rate_steps(
                 mode="lines",
                 line=dict(shape="hv", width=3, color=product_colour(product, i), dash=DASHES[i % len(DASHES)]),
                 name=t(product.replace("_", " ")),
-                customdata=_cols(
-                    [h(x) for x in g["label"]], [h(x) for x in g["legal_basis"]], [t(x) for x in g["source_id"]]
-                ),
+                customdata=_cols([h(x) for x in g["label"]], [h(x) for x in g["legal_basis"]], _sources(g)),
                 hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}<br>source: %{customdata[2]}<extra>"
                 + t(product)
                 + "</extra>",
@@ -193,7 +203,7 @@ def country_rate_bars(rates: pd.DataFrame, names: dict[str, str], *, big: bool =
             marker_color=[country_colour(c) for c in r["iso3"]],
             text=[t(x) for x in r["label"]],
             textposition="auto",
-            customdata=[t(x) for x in r["source_id"]],
+            customdata=_sources(r),
             hovertemplate="%{y}: %{text}<br>source: %{customdata}<extra></extra>",
         )
     )
@@ -222,9 +232,7 @@ def contact_timeline(
                     line=dict(width=1, color="#ffffff"),
                 ),
                 name=t(channel.replace("_", " ")),
-                customdata=_cols(
-                    [h(s) for s in g["summary"]], [t(s) for s in g["source_id"]], [h(p) for p in g["participants"]]
-                ),
+                customdata=_cols([h(s) for s in g["summary"]], _sources(g), [h(p) for p in g["participants"]]),
                 hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>source: %{customdata[1]}<extra>"
                 + t(channel)
                 + "</extra>",
@@ -286,7 +294,7 @@ def trade_lines(
                 mode="lines+markers",
                 name=label,
                 line=dict(width=3, color=country_colour(partner) if partner in names else "#8C8C8C"),
-                customdata=[t(s) for s in g["source_id"]],
+                customdata=_sources(g),
                 hovertemplate="%{x}: %{y:,.0f} " + t(unit) + "<br>source: %{customdata}<extra>" + label + "</extra>",
             )
         )
@@ -334,10 +342,175 @@ def event_timeline(
                     line=dict(width=1, color="#ffffff"),
                 ),
                 name=t(names.get(other, other)),
-                customdata=_cols([h(x) for x in g["label"]], [t(x) for x in g["source_id"]], [t(x) for x in g["kind"]]),
+                customdata=_cols([h(x) for x in g["label"]], _sources(g), [t(x) for x in g["kind"]]),
                 hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=tracks)
     _as_of_line(fig, as_of)
     return _layout(fig, height=max(height, 34 * len(tracks) + 120), big=big)
+
+
+# --- exposure (what the tariffs cost Japan) ---------------------------------------------------------
+
+EFFECTIVE = "effective (trade-weighted)"
+
+
+def effective_rate(
+    series: pd.DataFrame,
+    as_of: pd.Timestamp,
+    *,
+    events: pd.DataFrame,
+    marks: pd.DataFrame | None = None,
+    bands: pd.DataFrame | None = None,
+    big: bool = False,
+    height: int = 420,
+) -> go.Figure:
+    """Step line of the effective additional US tariff on Japanese goods, with numbered markers
+    on the named steps (``events``: ``date``, ``effective_pct``, ``label``; numbered 1.. in
+    order, so a table beside the chart can name them), announcements (``marks``) and pauses
+    (``bands``) as in :func:`rate_steps`. ``series``: ``date``, ``effective_pct``, ``change``,
+    ``source_id`` (:meth:`tightrope.exposure.Exposure.series`). Y axis: percentage points."""
+    steps = pd.DataFrame(
+        {
+            "date": series["date"],
+            "product": EFFECTIVE,
+            "rate_pct": series["effective_pct"].round(2),
+            "label": [f"{r:.1f}%" for r in series["effective_pct"]],
+            "legal_basis": series["change"],
+            "source_id": series["source_id"],
+        }
+    )
+    fig = rate_steps(steps, as_of, marks=marks, bands=bands, big=big, height=height)
+    fig.update_traces(line_color=PRODUCT_COLOURS["autos"], selector=dict(name=EFFECTIVE))
+    if not events.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=events["date"],
+                y=events["effective_pct"],
+                mode="markers+text",
+                marker=dict(
+                    size=20 if big else 16, color="#ffffff", line=dict(width=2, color=PRODUCT_COLOURS["autos"])
+                ),
+                text=[str(i + 1) for i in range(len(events))],
+                textfont=dict(size=13 if big else 11, color="#000000"),
+                textposition="middle center",
+                name="named step",
+                customdata=_cols([h(x) for x in events["label"]], [t(x) for x in events["source_id"]]),
+                hovertemplate="%{x|%Y-%m-%d}: %{y:.1f}%<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title_text="effective additional tariff (% of trade value)")
+    return fig
+
+
+MONTHLY_STYLE = {
+    "USA all_goods": ("USA", "solid"),
+    "USA autos": ("USA", "dot"),
+    "CHN all_goods": ("CHN", "solid"),
+    "ASEAN all_goods": ("VNM", "dash"),
+    "WORLD all_goods": ("SGP", "solid"),
+}
+
+
+def monthly_exports(
+    monthly: pd.DataFrame,
+    steps: pd.DataFrame,
+    as_of: pd.Timestamp,
+    names: dict[str, str],
+    *,
+    unit: str = "JPY_bn",
+    big: bool = False,
+    height: int = 620,
+) -> go.Figure:
+    """Panels on one time axis: Japan's monthly exports to the US (total and autos), China and
+    ASEAN on top; to the world (a larger scale) below; the effective additional US tariff at the
+    bottom, so the tariff steps line up with the trade. ``monthly``: ``month``, ``series``,
+    ``partner``, ``product``, ``value`` (NaN = gap), ``status``, ``source_id`` (from
+    :func:`tightrope.exposure.monthly_exports`); ``steps``: ``date``, ``effective_pct``.
+
+    The panels are y axes with their own domains over one x axis, built in one go (plotly's
+    ``make_subplots`` costs more than the rest of the figure)."""
+    world = bool((monthly["partner"] == "WORLD").any())
+    top, mid, bottom = ("y", "y2", "y3") if world else ("y", None, "y2")
+    traces = []
+    for series, g in monthly.groupby("series", sort=False):
+        colour_of, dash = MONTHLY_STYLE.get(series, ("", "solid"))
+        partner, product = g["partner"].iloc[0], g["product"].iloc[0]
+        label = t(f"{names.get(partner, partner)}{', autos' if product == 'autos' else ''}")
+        traces.append(
+            go.Scatter(
+                x=g["month"],
+                y=g["value"],
+                yaxis=mid if (mid and partner == "WORLD") else top,
+                mode="lines+markers",
+                connectgaps=False,
+                name=label,
+                marker=dict(size=8),
+                line=dict(width=3, color=country_colour(colour_of) if colour_of else "#8C8C8C", dash=dash),
+                customdata=_cols([t(x) for x in g["status"]], [t(x) for x in g["source_id"]]),
+                hovertemplate="%{x|%Y-%m}: %{y:,.1f} "
+                + t(unit)
+                + " (%{customdata[0]})<br>source: %{customdata[1]}<extra>"
+                + label
+                + "</extra>",
+            )
+        )
+    traces.append(
+        go.Scatter(
+            x=steps["date"],
+            y=steps["effective_pct"],
+            yaxis=bottom,
+            mode="lines",
+            line=dict(shape="hv", width=3, color=PRODUCT_COLOURS["autos"]),
+            name="US tariff, effective",
+            hovertemplate="%{x|%Y-%m-%d}: %{y:.1f}%<extra>effective additional US tariff</extra>",
+        )
+    )
+    per_month = dict(title_text=unit.replace("_bn", " bn") + " / month", rangemode="tozero")
+    tariff = dict(title_text="US tariff (%)", ticksuffix="%", rangemode="tozero")
+    if world:
+        axes = dict(
+            yaxis=dict(domain=[0.58, 1.0], **per_month),
+            yaxis2=dict(domain=[0.33, 0.53], title_text="world", rangemode="tozero"),
+            yaxis3=dict(domain=[0.0, 0.28], **tariff),
+        )
+    else:
+        axes = dict(yaxis=dict(domain=[0.4, 1.0], **per_month), yaxis2=dict(domain=[0.0, 0.33], **tariff))
+    size = 18 if big else 14
+    for ax in axes.values():
+        ax.update(tickfont=dict(size=size), title_font=dict(size=size))
+    as_of_line = dict(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=as_of,
+        x1=as_of,
+        y0=0,
+        y1=1,
+        line=dict(width=2, dash="dash", color="#8C8C8C"),
+    )
+    as_of_text = dict(
+        x=as_of,
+        y=1,
+        yref="paper",
+        text="as of " + as_of.strftime("%Y-%m-%d"),
+        showarrow=False,
+        xanchor="right",
+        yanchor="bottom",
+        font=dict(color="#8C8C8C"),
+    )
+    return go.Figure(
+        data=traces,
+        layout=dict(
+            height=height,
+            margin=dict(l=10, r=10, t=30, b=10),
+            font=dict(size=size),
+            legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=size)),
+            hoverlabel=dict(font_size=size),
+            xaxis=dict(tickfont=dict(size=size)),
+            shapes=[as_of_line],
+            annotations=[as_of_text],
+            **axes,
+        ),
+    )

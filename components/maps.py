@@ -103,6 +103,8 @@ def _country_layer(geojson: dict, rates: pd.DataFrame, as_of_label: str, imposer
             props["tooltip"] = (
                 f"{name}: US tariff on goods in general {clean(r['label'])}{basis}, as of {as_of_label}. Sources: {clean(r['source_id']) or 'none'}"
             )
+            if "evidence" in r.index and r["evidence"]:
+                props["tooltip"] += f"\nEvidence: {clean(r['evidence'])}"
         else:
             props["fill"] = [200, 204, 210, 120]
             props["tooltip"] = f"{name}: not tracked"

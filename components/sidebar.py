@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from components.blocks import current_to_text
 from components.session import clamp, go_to_step
 from tightrope import queries
 from tightrope.store import Dataset
@@ -144,4 +145,4 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
             args=(ds,),
             help="Large type, no sidebar, guided story. Leave with the Exit button at the top.",
         )
-        st.caption(f"Data current to {ds.current_to:%Y-%m-%d}. Share this view: copy the address bar.")
+        st.caption(f"{current_to_text(ds.current_to)}. Share this view: copy the address bar.")

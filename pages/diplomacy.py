@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import charts, safe, session
-from components.blocks import chart, chart_footer, download
+from components import charts, session
+from components.blocks import chart, chart_footer, download, fact_table
 from components.mapview import show_map
 from tightrope import queries
 from tightrope.constants import FOCUS
@@ -46,7 +46,11 @@ if len(plotted) < len(contacts):
     )
 chart(
     charts.contact_timeline(
-        plotted, names, view.as_of, big=view.present, height=max(320, 40 * contacts["other"].nunique() + 140)
+        queries.with_evidence(plotted, ds["sources"]),
+        names,
+        view.as_of,
+        big=view.present,
+        height=max(320, 40 * contacts["other"].nunique() + 140),
     ),
     "chart-contacts",
 )
@@ -74,9 +78,9 @@ table = contacts.sort_values("start", ascending=False)[
 ]
 if len(table) > queries.MAX_TABLE_ROWS:
     st.caption(f"Showing the newest {queries.MAX_TABLE_ROWS:,} of {len(table):,} contacts; the download has them all.")
-st.dataframe(
-    safe.table(table.head(queries.MAX_TABLE_ROWS)),
-    hide_index=True,
+fact_table(
+    table.head(queries.MAX_TABLE_ROWS),
+    ds["sources"],
     key="table-contacts",
     column_config={
         "start": st.column_config.DateColumn(format="YYYY-MM-DD"),

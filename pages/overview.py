@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, session
-from components.blocks import chart, chart_footer, download, kpi
+from components.blocks import chart, chart_footer, current_to_text, download, kpi
 from components.mapview import show_map
-from tightrope import queries
+from tightrope import exposure, queries
 from tightrope.constants import ALL_GOODS, FOCUS, IMPOSER, RIVAL
 
 view = session.current()
@@ -14,7 +14,7 @@ ds = view.ds
 m = ds["trade_measures"]
 st.title("Japan between the United States and China")
 st.caption(
-    f"As of {view.as_of:%Y-%m-%d}. Data current to {ds.current_to:%Y-%m-%d}. Every figure below names its source; open the Sources page for the full list and the known gaps in the record."
+    f"As of {view.as_of:%Y-%m-%d}. {current_to_text(ds.current_to)}. Every figure below names its source; open the Sources page for the full list and the known gaps in the record."
 )
 
 autos = queries.headline(ds, FOCUS, "autos", view.as_of)
@@ -24,7 +24,7 @@ n_us = int((recent["other"] == IMPOSER).sum())
 n_cn = int((recent["other"] == RIVAL).sum())
 trade = queries.latest_trade(ds, view.as_of)
 
-cols = st.columns(5)
+cols = st.columns(6)
 
 
 def rate_value(h):
@@ -43,9 +43,25 @@ kpi(
     "Section 232 / deal rate in force on the as-of date. Sources: " + (", ".join(autos.rows["source_id"]) or "none"),
     delta=d,
 )
+effective = exposure.of_dataset(ds, FOCUS)
+if effective is None:
+    kpi(
+        cols[1],
+        "Effective US tariff",
+        "no data",
+        "No base-year weighting of Japan's exports to the US by product group (export_weights.csv).",
+    )
+else:
+    kpi(
+        cols[1],
+        "Effective US tariff",
+        f"{effective.effective_on(view.as_of):.1f}%",
+        f"Additional US duty over MFN on Japanese goods on the as-of date, weighted by Japan's {effective.weights.year} exports to the US by product group (static estimate; see the Exposure page).",
+        delta="trade-weighted",
+    )
 v, d = rate_value(goods)
 kpi(
-    cols[1],
+    cols[2],
     "US tariff on other goods",
     v,
     "General tariff (IEEPA reciprocal until 2026-02-24, then Section 122) in force on the as-of date. Sources: "
@@ -53,26 +69,26 @@ kpi(
     delta=d,
 )
 kpi(
-    cols[2],
+    cols[3],
     "Japan–US contacts",
     str(n_us),
     "Meetings, calls, letters and negotiation rounds in the 90 days up to the as-of date (diplomatic_contacts.csv).",
     delta="last 90 days",
 )
 kpi(
-    cols[3],
+    cols[4],
     "Japan–China contacts",
     str(n_cn),
     "Meetings, calls, letters and delegations in the 90 days up to the as-of date (diplomatic_contacts.csv).",
     delta="last 90 days",
 )
 if trade.empty:
-    kpi(cols[4], "Exports: US vs China", "no data", "No calendar year with both values in trade_flows.csv.")
+    kpi(cols[5], "Exports: US vs China", "no data", "No calendar year with both values in trade_flows.csv.")
 else:
     v = dict(zip(trade["partner"], trade["value"]))
     year = int(trade["year"].iloc[0])
     kpi(
-        cols[4],
+        cols[5],
         "Exports: US vs China",
         f"{v['USA'] / 1000:.1f} / {v['CHN'] / 1000:.1f}",
         "Japan's exports (Ministry of Finance, calendar year), trillion yen. Sources: "
@@ -97,7 +113,12 @@ if len(plotted) < len(shown):
     st.caption(
         f"{len(shown):,} events: each mark is one month's events of a kind on a track; larger marks, more events."
     )
-chart(charts.event_timeline(plotted, view.as_of, view.names, big=view.present, tracks=tracks), "chart-events")
+chart(
+    charts.event_timeline(
+        queries.with_evidence(plotted, ds["sources"]), view.as_of, view.names, big=view.present, tracks=tracks
+    ),
+    "chart-events",
+)
 chart_footer(
     unit="events (diamonds: measures announced or taking effect; circles: contacts)",
     as_of=view.as_of,

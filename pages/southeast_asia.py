@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import charts, safe, session
-from components.blocks import chart, chart_footer, download, no_general_tariff_note
+from components import charts, session
+from components.blocks import chart, chart_footer, download, fact_table, no_general_tariff_note
 from tightrope import queries
 
 view = session.current()
@@ -41,7 +41,12 @@ c1, c2 = st.columns([3, 2])
 with c1:
     if not no_general_tariff_note(ds, view.as_of, comp):
         chart(
-            charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)),
+            charts.country_rate_bars(
+                queries.with_evidence(comp, ds["sources"]),
+                names,
+                big=view.present,
+                height=max(300, 34 * len(comp) + 80),
+            ),
             "chart-sea-rates",
         )
         chart_footer(
@@ -51,9 +56,9 @@ with c1:
             ids=comp["source_id"],
         )
 with c2:
-    st.dataframe(
-        safe.table(table.drop(columns="iso3")),
-        hide_index=True,
+    fact_table(
+        table.drop(columns="iso3"),
+        ds["sources"],
         key="table-sea-rates",
         column_config={"announced": st.column_config.DateColumn(format="YYYY-MM-DD")},
     )
@@ -61,11 +66,9 @@ with c2:
 
 st.subheader("Contacts")
 both = both.sort_values("start", ascending=False)
-st.dataframe(
-    safe.table(
-        both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(queries.MAX_TABLE_ROWS)
-    ),
-    hide_index=True,
+fact_table(
+    both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(queries.MAX_TABLE_ROWS),
+    ds["sources"],
     key="table-sea-contacts",
     column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD")},
 )

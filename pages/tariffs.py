@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import charts, safe, session
-from components.blocks import chart, chart_footer, download, no_general_tariff_note
+from components import charts, session
+from components.blocks import chart, chart_footer, download, fact_table, no_general_tariff_note
 from tightrope import queries
 from tightrope.constants import FOCUS, IMPOSER, RIVAL
 
@@ -29,7 +29,7 @@ series = queries.rate_series(ds, FOCUS, chosen, start, end)
 st.subheader("US tariff on Japanese goods, by product")
 chart(
     charts.rate_steps(
-        series,
+        queries.with_evidence(series, ds["sources"]),
         view.as_of,
         marks=queries.announcements_of(ds, FOCUS, chosen, view.as_of),
         bands=queries.pause_bands_of(ds, FOCUS, end),
@@ -46,11 +46,11 @@ chart_footer(
 download(series.assign(date=series["date"].dt.strftime("%Y-%m-%d")), "us_tariff_on_japan_by_product", key="dl-steps")
 
 st.subheader(f"US measures on Japanese goods in force on {view.as_of:%Y-%m-%d}")
-table = queries.applied_in_force(ds, view.as_of)
-table = safe.table(table, links=["url"])  # LinkColumn: http(s) only, else no link
-st.dataframe(
+table = queries.with_evidence(queries.applied_in_force(ds, view.as_of), ds["sources"])
+fact_table(  # LinkColumn: http(s) only, else no link
     table,
-    hide_index=True,
+    ds["sources"],
+    links=["url"],
     key="table-in-force",
     column_config={
         "rate_pct": st.column_config.NumberColumn("rate (%)", format="%.1f"),
@@ -70,7 +70,12 @@ with left:
     comp = comp[comp["rate_pct"].notna() | comp["iso3"].isin([FOCUS, RIVAL])]
     if not no_general_tariff_note(ds, view.as_of, comp):
         chart(
-            charts.country_rate_bars(comp, names, big=view.present, height=max(300, 34 * len(comp) + 80)),
+            charts.country_rate_bars(
+                queries.with_evidence(comp, ds["sources"]),
+                names,
+                big=view.present,
+                height=max(300, 34 * len(comp) + 80),
+            ),
             "chart-compare",
         )
         chart_footer(
@@ -83,25 +88,23 @@ with left:
 with right:
     st.subheader("China's measures on Japan")
     cn = queries.measures_on_focus(ds, view.as_of, imposer=RIVAL)
-    st.dataframe(
-        safe.table(
-            cn[
-                [
-                    "product",
-                    "in force",
-                    "effective",
-                    "ended",
-                    "measure_type",
-                    "status",
-                    "rate_pct",
-                    "announced",
-                    "legal_basis",
-                    "source_id",
-                    "note",
-                ]
-            ].sort_values(["in force", "effective"], ascending=[False, False])
-        ),
-        hide_index=True,
+    fact_table(
+        cn[
+            [
+                "product",
+                "in force",
+                "effective",
+                "ended",
+                "measure_type",
+                "status",
+                "rate_pct",
+                "announced",
+                "legal_basis",
+                "source_id",
+                "note",
+            ]
+        ].sort_values(["in force", "effective"], ascending=[False, False]),
+        ds["sources"],
         key="table-china",
         column_config={
             **{c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in ("announced", "effective", "ended")},

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import charts, safe, session
-from components.blocks import chart, chart_footer, download, known_gaps
+from components import charts, session
+from components.blocks import chart, chart_footer, download, fact_table, known_gaps
 from tightrope import queries
 from tightrope.constants import ALL_GOODS, IMPOSER, RIVAL
 
@@ -41,7 +41,12 @@ for col, flow, title in ((c1, "export", "Exports"), (c2, "import", "Imports")):
         if sub.empty:
             st.info(f"No sourced {flow} figures in {unit} for the chosen partners.")
             continue
-        chart(charts.trade_lines(sub, names, flow, unit, as_of=view.as_of, big=view.present), f"chart-trade-{flow}")
+        chart(
+            charts.trade_lines(
+                queries.with_evidence(sub, ds["sources"]), names, flow, unit, as_of=view.as_of, big=view.present
+            ),
+            f"chart-trade-{flow}",
+        )
         chart_footer(
             unit=unit.replace("_bn", " billion") + ", calendar year",
             as_of=view.as_of,
@@ -55,9 +60,9 @@ share = queries.product_share(f, unit)
 if share.empty:
     st.info("No sourced figures for autos exported to the US in this unit.")
 else:
-    st.dataframe(
-        safe.table(share[["year", "product", "value", "total", "share_pct", "source_id", "note"]]),
-        hide_index=True,
+    fact_table(
+        share[["year", "product", "value", "total", "share_pct", "source_id", "note"]],
+        ds["sources"],
         key="table-autos",
         column_config={
             "share_pct": st.column_config.NumberColumn("share of exports to US (%)", format="%.1f"),
@@ -65,9 +70,9 @@ else:
         },
     )
 st.subheader("All rows")
-st.dataframe(
-    safe.table(f.drop(columns=["_row"])),
-    hide_index=True,
+fact_table(
+    f.drop(columns=["_row"]),
+    ds["sources"],
     key="table-trade",
     column_config={"year": st.column_config.NumberColumn(format="%d")},
 )

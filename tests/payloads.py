@@ -69,6 +69,9 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "statements": ("speaker", "role", "venue", "paraphrase"),
     "officeholders": ("person", "office"),
     "story": ("title", "caption"),
+    "product_groups": ("name", "name_ja", "hs_codes", "note"),
+    "export_weights": ("note",),
+    "trade_monthly": ("note",),
 }
 
 #: Columns whose values group rows (the same input must map to the same payload).

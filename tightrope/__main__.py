@@ -1,4 +1,5 @@
-"""Command line: ``python -m tightrope validate [DATA_DIR]`` and ``python -m tightrope manifest [DATA_DIR]``.
+"""Command line: ``python -m tightrope validate [DATA_DIR]``, ``python -m tightrope manifest [DATA_DIR]``
+and ``python -m tightrope exposure JPN --on YYYY-MM-DD [--data DATA_DIR]``.
 
 Prints one line per problem (file, row, column, value, what is wrong, how to fix it) and a
 summary; exits 1 when there is any error, 0 otherwise (warnings alone do not fail).
@@ -24,7 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     mf.add_argument("data_dir", nargs="?", type=Path, default=None)
     mf.add_argument("--current-to", default=None, help="YYYY-MM-DD: events checked up to this date")
     mf.add_argument("--researched-on", default=None, help="YYYY-MM-DD: when sources were last searched")
+    ex = sub.add_parser(
+        "exposure", help="the effective (trade-weighted) additional US tariff on a country's goods on a date"
+    )
+    ex.add_argument("target", help="ISO 3166-1 alpha-3 code of the exporting country, e.g. JPN")
+    ex.add_argument("--on", required=True, help="YYYY-MM-DD: the day whose measures in force count")
+    ex.add_argument("--data", type=Path, default=None, help="data folder (default: $TIGHTROPE_DATA_DIR or data/)")
     args = parser.parse_args(argv)
+    if args.command == "exposure":
+        return _exposure(args)
     if args.command == "manifest":
         from tightrope import manifest
 
@@ -41,6 +50,33 @@ def main(argv: list[str] | None = None) -> int:
     rows = ", ".join(f"{name} {len(frame)}" for name, frame in ds.tables.items())
     print(f"{folder}: {ds.report.summary()}; valid rows: {rows}")
     return 1 if ds.report.errors else 0
+
+
+def _exposure(args) -> int:
+    """``exposure TARGET --on DAY``: the table and effective rate (or, without product weights,
+    the general rate labelled as such). Exit 2 on a bad date, code or folder."""
+    from tightrope import exposure
+    from tightrope.schema import is_iso3, is_iso_date
+
+    target = args.target.strip().upper()
+    if not is_iso_date(args.on):
+        print(f"error: --on {args.on!r} is not a date written YYYY-MM-DD, e.g. 2025-09-16", file=sys.stderr)
+        return 2
+    if not is_iso3(target):
+        print(f"error: {args.target!r} is not an ISO 3166-1 alpha-3 code such as JPN, CHN or VNM", file=sys.stderr)
+        return 2
+    folder = args.data or data_dir()
+    if not folder.is_dir():
+        print(f"error: {folder} is not a folder", file=sys.stderr)
+        return 2
+    ds = load_dataset(folder)
+    if ds.report.errors:
+        print(
+            f"note: {len(ds.report.errors)} data error(s); those rows are left out (run: python -m tightrope validate)",
+            file=sys.stderr,
+        )
+    print(exposure.format_report(exposure.report(ds, target, args.on)))
+    return 0
 
 
 if __name__ == "__main__":

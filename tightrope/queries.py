@@ -159,7 +159,8 @@ def map_frames(
     """Inputs of the map: ``rates`` (US headline rate on goods in general on ``as_of`` for each
     country of role focus, power or partner, or named by a US measure; see
     :func:`tightrope.tariffs.rates_by_target`), ``arcs`` (Japan's contacts per
-    counterpart in ``window``, see :func:`tightrope.geo.arcs`) and ``capitals``."""
+    counterpart in ``window``, see :func:`tightrope.geo.arcs`) and ``capitals``; ``rates`` carries
+    each row's ``evidence`` level (:func:`with_evidence`)."""
     countries = ds["countries"]
     rates = rates_by_target(ds, tracked_targets(ds), as_of)
     contacts = contacts_between(
@@ -173,7 +174,7 @@ def map_frames(
     )
     counts = contact_counts(contacts, FOCUS)
     return {
-        "rates": rates,
+        "rates": with_evidence(rates, ds["sources"]),
         "arcs": geo.arcs(counts, countries, FOCUS),
         "capitals": geo.capitals(countries),
         "contacts": contacts,
@@ -324,6 +325,24 @@ def _citing(ds: Dataset) -> pd.DataFrame:
                     "table": name,
                     "rows": len(g),
                     "ids": "; ".join(map(str, keys[:12])) + (" …" if len(keys) > 12 else ""),
+                }
+            )
+    # the exposure tables: the MFN rate's source, and rows named by their content
+    for name, col, label in (
+        ("product_groups", "mfn_source_id", lambda f: f["product"]),
+        ("export_weights", "source_id", lambda f: f["product"] + " " + f["year"].astype(str)),
+        ("trade_monthly", "source_id", lambda f: f["partner"] + " " + f["period"] + " " + f["product"]),
+    ):
+        f = ds[name]
+        f = f[f[col] != ""] if not f.empty else f
+        for sid, g in f.groupby(col):
+            keys = list(label(g))
+            out.append(
+                {
+                    "source_id": sid,
+                    "table": name,
+                    "rows": len(g),
+                    "ids": "; ".join(keys[:12]) + (" …" if len(keys) > 12 else ""),
                 }
             )
     return pd.DataFrame(out, columns=["source_id", "table", "rows", "ids"])
@@ -582,3 +601,65 @@ def named_events(ds: Dataset) -> list[tuple[str, date]]:
         return events
 
     return ds.memo("named_events", compute)
+
+
+# --- evidence level and age of the record ---------------------------------------------------------
+
+#: A row's evidence level: ``official`` when at least one of its sources is a government or court
+#: document or release (``sources.kind == "official"``), else ``reported`` (news or analysis only).
+OFFICIAL = "official"
+REPORTED = "reported"
+
+
+def source_kinds(sources: pd.DataFrame) -> dict[str, str]:
+    """``source_id`` -> ``kind`` of the ``sources`` table (unknown ids are simply absent)."""
+    return dict(zip(sources["source_id"], sources["kind"], strict=True))
+
+
+def evidence_of(cell: object, kinds: dict[str, str]) -> str:
+    """Evidence level of one ``source_id``/``source_ids`` cell (``;``-separated ids allowed):
+    :data:`OFFICIAL` if any cited source is official, else :data:`REPORTED`."""
+    return OFFICIAL if any(kinds.get(s) == OFFICIAL for s in split_list(cell)) else REPORTED
+
+
+def with_evidence(frame: pd.DataFrame, sources: pd.DataFrame, col: str = "source_id") -> pd.DataFrame:
+    """A copy of ``frame`` with an ``evidence`` column (:data:`OFFICIAL` | :data:`REPORTED`)
+    placed right after ``col``; ``frame`` unchanged when it has no ``col`` column. Each distinct
+    cell is classified once, so a table of 100,000 rows citing a few hundred sources stays cheap."""
+    if col not in frame.columns:
+        return frame
+    kinds = source_kinds(sources)
+    levels = {cell: evidence_of(cell, kinds) for cell in frame[col].unique()}
+    out = frame.drop(columns="evidence", errors="ignore")
+    out.insert(out.columns.get_loc(col) + 1, "evidence", out[col].map(levels).astype(object))
+    return out
+
+
+def evidence_counts(sources: pd.DataFrame, ids) -> tuple[int, int]:
+    """``(official, reported)``: how many of the distinct sources cited in ``ids`` (cells of
+    ``;``-separated ids) are official and how many are news or analysis. Ids missing from
+    ``sources`` are not counted."""
+    kinds = source_kinds(sources)
+    cells = ids.unique() if isinstance(ids, pd.Series) else dict.fromkeys(ids)
+    distinct = {s for cell in cells for s in split_list(cell) if s in kinds}
+    official = sum(kinds[s] == OFFICIAL for s in distinct)
+    return official, len(distinct) - official
+
+
+def evidence_summary(sources: pd.DataFrame, ids) -> str:
+    """``"3 official, 2 reported"`` for the sources cited in ``ids`` (see :func:`evidence_counts`)."""
+    official, reported = evidence_counts(sources, ids)
+    return f"{official} official, {reported} reported"
+
+
+def current_to_label(current_to: date, today: date) -> str:
+    """``"current to 2026-07-24, 131 days ago"``: the record's current-to date and its age on
+    ``today`` ("today" when equal; "in N days" if the date lies ahead)."""
+    days = (today - current_to).days
+    if days == 0:
+        age = "today"
+    elif days > 0:
+        age = f"{days} day{'s' if days != 1 else ''} ago"
+    else:
+        age = f"in {-days} day{'s' if days != -1 else ''}"
+    return f"current to {current_to:%Y-%m-%d}, {age}"

@@ -26,6 +26,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "Overview", ":material/dashboard:", "pages/overview.py", default=True),
     PageSpec("tariffs", "Tariffs", ":material/percent:", "pages/tariffs.py"),
+    PageSpec("exposure", "Exposure", ":material/account_balance:", "pages/exposure.py"),
     PageSpec("diplomacy", "Diplomacy", ":material/handshake:", "pages/diplomacy.py"),
     PageSpec("southeast_asia", "Southeast Asia", ":material/public:", "pages/southeast_asia.py"),
     PageSpec("trade", "Trade", ":material/bar_chart:", "pages/trade.py"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.errors as pa_errors
 
-from tightrope import schema
+from tightrope import exposure_checks, schema
 from tightrope.reading import ROW
 from tightrope.schema import TABLES, Table
 from tightrope.validation import ERROR, WARNING, Problem, explain
@@ -212,4 +212,8 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
                         "is not a country in countries.csv",
                         "use ISO alpha-3 codes from countries.csv separated by ;",
                     )
+    more, more_drop = exposure_checks.check(text)  # the exposure tables' own rules
+    problems.extend(more)
+    for name, labels in more_drop.items():
+        drop[name] |= labels
     return problems, drop

@@ -58,6 +58,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 YEAR_RE = re.compile(r"^\d{4}$")
+MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 # --- element checks (each takes the raw text of one cell) -------------------------------------
@@ -160,6 +161,8 @@ def _element_check(kind: str, col: Col) -> pa.Check | None:
         return wrap(is_number, "number")
     if kind == "year":
         return wrap(lambda t: bool(YEAR_RE.match(t)), "year")
+    if kind == "month":
+        return wrap(lambda t: bool(MONTH_RE.match(t)), "year_month")
     if kind == "enum":
         allowed = frozenset(col.values)
         return wrap(lambda t: t in allowed, "allowed_value")
@@ -337,6 +340,58 @@ STORY = Table(
     required_file=False,
 )
 
+# --- exposure tables (documented in data/README.md) ---------------------------------
+
+#: Status of a monthly trade figure: the Ministry of Finance's first release, or the confirmed one.
+TRADE_STATUSES = ("preliminary", "confirmed")
+
+PRODUCT_GROUPS = Table(
+    "product_groups",
+    (
+        Col("product", "slug", unique=True),
+        Col("name"),
+        Col("name_ja", required=False, optional_header=True),
+        Col("hs_codes", required=False),
+        Col("mfn_pct", "number", required=False, min_value=0.0, max_value=1000.0),
+        Col("mfn_source_id", "slug", required=False),
+        Col("note", required=False, optional_header=True),
+    ),
+    key="product",
+    required_file=False,
+)
+
+EXPORT_WEIGHTS = Table(
+    "export_weights",
+    (
+        Col("reporter", "iso3"),
+        Col("partner", "iso3_or_group"),
+        Col("year", "year"),
+        Col("product", "slug"),
+        Col("value", "number", min_value=0.0),
+        Col("unit", "enum", values=UNITS),
+        Col("source_id", "slug"),
+        Col("note", required=False, optional_header=True),
+    ),
+    required_file=False,
+)
+
+TRADE_MONTHLY = Table(
+    "trade_monthly",
+    (
+        Col("reporter", "iso3"),
+        Col("partner", "iso3_or_group"),
+        Col("period", "month"),
+        Col("flow", "enum", values=FLOWS),
+        Col("product", "slug"),
+        Col("value", "number", min_value=0.0),
+        Col("unit", "enum", values=UNITS),
+        Col("status", "enum", values=TRADE_STATUSES),
+        Col("source_id", "slug"),
+        Col("note", required=False, optional_header=True),
+    ),
+    required_file=False,
+)
+
 #: Every table, in load order (sources and countries first: the others refer to them).
 TABLES: dict[str, Table] = {
     t.name: t
@@ -349,6 +404,9 @@ TABLES: dict[str, Table] = {
         STATEMENTS,
         OFFICEHOLDERS,
         STORY,
+        PRODUCT_GROUPS,
+        EXPORT_WEIGHTS,
+        TRADE_MONTHLY,
     )
 }
 

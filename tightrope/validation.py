@@ -185,6 +185,11 @@ def explain(check: str, value: str, col: Col | None, table: Table) -> tuple[str,
             "is out of range",
             f"use a value between {lo:g} and {hi:g}" if hi is not None else f"use a value of at least {lo:g}",
         )
+    if check == "year_month":
+        return (
+            "is not a calendar month written YYYY-MM",
+            "write the month as YYYY-MM with a month from 01 to 12, e.g. 2025-04",
+        )
     if check == "year":
         return (
             "is not a four-digit calendar year",

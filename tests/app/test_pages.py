@@ -4,6 +4,9 @@ Runs on the small fixture folder (fast, known values) and on the bundled data.""
 
 from __future__ import annotations
 
+import shutil
+
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -16,6 +19,7 @@ APP = str(ROOT / "app.py")
 EXPECTED = {
     "pages/overview.py": (1, 1, 0),
     "pages/tariffs.py": (1, 0, 2),  # the rate comparison is a note when no general tariff is in force
+    "pages/exposure.py": (2, 0, 2),
     "pages/diplomacy.py": (1, 1, 1),
     "pages/southeast_asia.py": (1, 0, 2),
     "pages/trade.py": (1, 0, 1),
@@ -164,14 +168,21 @@ def test_tariffs_page_lists_only_rows_that_apply_and_stops_at_the_as_of_date():
     assert str(last)[:10] == "2025-10-01"  # nothing after the as-of date is drawn
 
 
-def test_empty_rate_comparison_explains_itself():
-    at = open_page("pages/tariffs.py", DATA, {"asof": "2026-07-24"})
+def test_empty_rate_comparison_explains_itself(tmp_path):
+    # The bundled data without any general tariff taking effect after the Section 122 surcharge, so that
+    # 2026-07-24 (the day the surcharge lapsed) has no general US tariff in force on Japanese goods.
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    measures = pd.read_csv(data / "trade_measures.csv", dtype=str, keep_default_na=False)
+    later_general = (measures["product"] == "all_goods") & (measures["effective"] >= "2026-07-24")
+    measures[~later_general].to_csv(data / "trade_measures.csv", index=False)
+    at = open_page("pages/tariffs.py", data, {"asof": "2026-07-24"})
     notes = [i.value for i in at.info]
     assert any(
         "No US tariff on goods in general is recorded in force on 2026-07-24" in n and "Section 122" in n for n in notes
     )
     assert len(at.get("plotly_chart")) == 1  # the note replaces the empty comparison chart
-    at = open_page("pages/tariffs.py", DATA, {"asof": "2025-10-01"})
+    at = open_page("pages/tariffs.py", data, {"asof": "2025-10-01"})
     assert not any("No US tariff on goods in general" in i.value for i in at.info)
 
 
@@ -182,3 +193,37 @@ def test_a_renamed_optional_column_is_a_banner_on_the_page_that_uses_it(mini_cop
     assert not at.exception
     banners = [w.value for w in at.warning if "Participants" in w.value]
     assert banners and "rename the column" in banners[0] and "participants" in banners[0]
+
+
+def test_rows_charts_and_footers_show_their_evidence_level():
+    import json
+    import re
+
+    at = open_page("pages/tariffs.py", MINI, {"asof": "2025-05-01"})
+    table = table_with(at, "measure_id")
+    assert list(table.columns).index("evidence") == list(table.columns).index("source_id") + 1
+    assert set(table["evidence"]) == {"official"}  # both rows cite the official fixture source
+    footers = [c.value for c in at.caption if "**Sources:**" in c.value]
+    assert footers and all(re.search(r"\*\*Sources:\*\* \d+ official, \d+ reported — ", f) for f in footers)
+    steps = next(json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+    hover = json.dumps([t.get("customdata") for t in steps["data"]])
+    assert "evidence: official" in hover
+    at.switch_page("pages/diplomacy.py")
+    at.run()
+    contacts = table_with(at, "summary")
+    assert set(contacts["evidence"]) == {"reported"}  # the fixture contacts cite only a news story
+    assert any("1 official" not in c.value and "0 official, 1 reported" in c.value for c in at.caption)
+    assert not at.exception
+
+
+def test_current_to_date_says_how_many_days_ago_it_was():
+    from datetime import date
+
+    from tightrope import manifest
+
+    current_to = manifest.current_to(DATA)
+    days = (date.today() - current_to).days
+    expected = f"current to {current_to:%Y-%m-%d}, {days} days ago"
+    at = open_page("pages/overview.py", DATA)
+    texts = [c.value for c in at.caption] + [m.value for m in at.markdown] + [c.value for c in at.sidebar.caption]
+    assert sum(expected in t for t in texts) >= 2  # the overview's intro and the sidebar

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.e2e
 PAGES = {
     "": (1, 1),
     "tariffs?asof=2025-10-01": (0, 2),
+    "exposure?asof=2025-10-01": (0, 2),
     "diplomacy": (1, 1),
     "southeast_asia?asof=2025-10-01": (0, 2),
     "trade": (0, 2),

@@ -25,6 +25,7 @@ PAGES = [registry.url_of(p) for p in registry.PAGES]
 LITERAL = {
     "": [SCRIPT],  # the map's footer cites the first source, whose publisher is the script tag
     "tariffs": [SCRIPT],
+    "exposure": [SCRIPT],  # source footers, and product group names in the exposure table
     "diplomacy": [FORMULA],
     "southeast_asia": [SCRIPT],
     "trade": [SCRIPT],

@@ -114,3 +114,31 @@ def test_topics_and_named_events_are_computed_once_per_dataset(ds):
     assert "2025-08-07 USA IEEPA reciprocal: all goods 15%" in measures
     days = [day for label, day in events if not label.startswith("Story ")]
     assert days == sorted(days)  # measures in the order they took effect
+
+
+def test_each_row_gets_its_evidence_level_from_the_kind_of_its_sources():
+    sources = pd.DataFrame({"source_id": ["gov", "paper", "blog"], "kind": ["official", "news", "analysis"]})
+    rows = pd.DataFrame({"x": [1, 2, 3, 4], "source_id": ["gov", "paper; blog", "paper;gov", "missing"], "note": ""})
+    out = queries.with_evidence(rows, sources)
+    assert list(out.columns) == ["x", "source_id", "evidence", "note"]  # beside the source column
+    assert list(out["evidence"]) == ["official", "reported", "official", "reported"]
+    assert "evidence" not in rows.columns  # the input is not changed
+    assert queries.with_evidence(rows.drop(columns="source_id"), sources).equals(rows.drop(columns="source_id"))
+    story = pd.DataFrame({"step": [1], "source_ids": ["blog;gov"]})
+    assert queries.with_evidence(story, sources, "source_ids")["evidence"].tolist() == ["official"]
+
+
+def test_a_footer_counts_distinct_sources_by_evidence_level():
+    sources = pd.DataFrame({"source_id": ["gov", "paper", "blog"], "kind": ["official", "news", "analysis"]})
+    cited = pd.Series(["gov", "gov", "paper; blog", "unknown"])
+    assert queries.evidence_counts(sources, cited) == (1, 2)
+    assert queries.evidence_summary(sources, ["paper"]) == "0 official, 1 reported"
+
+
+def test_current_to_label_says_how_old_the_record_is():
+    from datetime import date
+
+    assert queries.current_to_label(date(2026, 7, 24), date(2026, 12, 2)) == "current to 2026-07-24, 131 days ago"
+    assert queries.current_to_label(date(2026, 7, 24), date(2026, 7, 25)) == "current to 2026-07-24, 1 day ago"
+    assert queries.current_to_label(date(2026, 7, 24), date(2026, 7, 24)) == "current to 2026-07-24, today"
+    assert queries.current_to_label(date(2026, 7, 24), date(2026, 7, 22)) == "current to 2026-07-24, in 2 days"

@@ -1,0 +1,223 @@
+"""Exposure: what the US tariffs cost Japan — the effective (trade-weighted) additional US tariff
+on Japanese goods over time, the exposure table on the as-of date, monthly trade around the
+tariff steps, and how the estimate is made."""
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, safe, session
+from components.blocks import chart, chart_footer, download, known_gaps, kpi
+from tightrope import exposure, queries
+from tightrope.constants import ALL_GOODS, FOCUS, RIVAL
+
+view = session.current()
+ds = view.ds
+m = ds["trade_measures"]
+as_of = view.as_of
+st.title("What it costs Japan")
+st.caption(
+    "The additional US duty on Japanese goods, weighted by what Japan sells to the US: each product group's rate in force on the as-of date "
+    "(over its MFN rate), times its share of Japan's exports to the US in the base year. A static estimate: trade volumes held at the base year."
+)
+
+exp = exposure.of_dataset(ds, FOCUS)
+if exp is None:
+    st.info(
+        "No base-year weighting of Japan's exports to the US by product group is in the data (export_weights.csv with product_groups.csv), "
+        "so no effective rate can be computed. The general rate on Japanese goods is on the Tariffs page.",
+        icon=":material/info:",
+    )
+else:
+    w = exp.weights
+    unit = w.unit.replace("_bn", " bn")
+    table = exp.table(as_of)
+    effective, duty = exp.effective_on(as_of), exp.duty_on(as_of)
+    general = exposure.general_rate(m, FOCUS, as_of)
+    china = exposure.general_rate(m, RIVAL, as_of)
+    cols = st.columns(4)
+    kpi(
+        cols[0],
+        "Effective additional US tariff",
+        f"{effective:.1f}%",
+        f"Trade-weighted over {len(table)} product groups, base year {w.year}; points over MFN. Sources: "
+        + ", ".join(dict.fromkeys([w.total_source_id, *(x for c in table["source_id"] for x in c.split("; ") if x)])),
+        delta=f"on {as_of:%Y-%m-%d}",
+    )
+    kpi(
+        cols[1],
+        "Estimated annual duty",
+        f"{duty:,.1f}",
+        f"Sum of base-year value x additional duty by group ({w.unit}); static, before any change in trade. Source of the values: "
+        + w.total_source_id,
+        delta=f"{unit}/yr, {w.year} values",
+    )
+    kpi(
+        cols[2],
+        "General rate on Japanese goods",
+        general.label if general.rate_pct is not None else "none",
+        "Headline rate on goods not under a product measure (not trade-weighted). Sources: "
+        + (", ".join(general.rows["source_id"]) or "none"),
+        delta="not trade-weighted",
+    )
+    kpi(
+        cols[3],
+        "General rate on Chinese goods",
+        china.label if china.rate_pct is not None else "none",
+        "Headline rate on Chinese goods in general; no product weights are sourced for China, so no effective rate is shown. "
+        "Sources: " + (", ".join(china.rows["source_id"]) or "none"),
+        delta="not trade-weighted",
+    )
+
+    start = min(pd.Timestamp("2025-01-01"), as_of)  # the chart starts with the tariffs of 2025
+    series = exp.series(start, as_of)
+    events = exposure.named_steps(series, m, FOCUS, relevant=exp.measure_ids())
+    st.subheader("Effective additional US tariff on Japanese goods")
+    groups = list(w.groups["product"]) + [ALL_GOODS]
+    marks = queries.announcements_of(ds, FOCUS, groups)
+    marks = marks[(marks["date"] <= as_of) & (marks["date"] >= start)]
+    bands = queries.pause_bands_of(ds, FOCUS, as_of)  # a pause is drawn only as far as the as-of date
+    bands = (
+        bands[bands["start"] <= as_of].assign(end=lambda b: b["end"].clip(upper=as_of)) if not bands.empty else bands
+    )
+    chart(
+        charts.effective_rate(series, as_of, events=events, marks=marks, bands=bands, big=view.present),
+        "chart-effective",
+    )
+    st.dataframe(
+        safe.table(events.assign(n=range(1, len(events) + 1))[["n", "date", "effective_pct", "delta", "label"]]),
+        hide_index=True,
+        key="table-steps",
+        height=min(36 * (len(events) + 1) + 4, 260),
+        column_config={
+            "n": st.column_config.NumberColumn("#", width="small"),
+            "date": st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
+            "effective_pct": st.column_config.NumberColumn("rate after (%)", format="%.1f", width="small"),
+            "delta": st.column_config.NumberColumn("change (pp)", format="%+.1f", width="small"),
+            "label": st.column_config.TextColumn("what changed (the numbered circles on the chart)", width="large"),
+        },
+    )
+    chart_footer(
+        unit=f"% of the value of Japan's exports to the US (additional duty over MFN, weighted by {w.year} exports; numbered circles: steps of 0.5 points or more; triangles: announcements; grey bands: pauses)",
+        as_of=as_of,
+        sources=ds["sources"],
+        ids=pd.concat([series["source_id"], pd.Series([w.total_source_id])]),
+    )
+    download(
+        series.assign(date=series["date"].dt.strftime("%Y-%m-%d")),
+        f"effective_us_tariff_on_japan_to_{as_of:%Y-%m-%d}",
+        key="dl-effective",
+    )
+
+    st.subheader(f"Exposure by product group on {as_of:%Y-%m-%d}")
+    shown = table.merge(ds["sources"][["source_id", "url"]], on="source_id", how="left")
+    st.dataframe(
+        safe.table(
+            shown[
+                [
+                    "name",
+                    "hs_codes",
+                    "value",
+                    "share_pct",
+                    "mfn_pct",
+                    "rate_in_force",
+                    "how",
+                    "additional_pct",
+                    "duty",
+                    "legal_basis",
+                    "source_id",
+                    "url",
+                    "weight_source_id",
+                    "mfn_source_id",
+                ]
+            ],
+            links=["url"],
+        ),
+        hide_index=True,
+        key="table-exposure",
+        column_config={
+            "name": st.column_config.TextColumn("product group"),
+            "hs_codes": st.column_config.TextColumn("HS codes"),
+            "value": st.column_config.NumberColumn(f"exports to US {w.year} ({unit})", format="%,.1f"),
+            "share_pct": st.column_config.NumberColumn("share (%)", format="%.1f"),
+            "mfn_pct": st.column_config.NumberColumn("MFN (%)", format="%.2f"),
+            "rate_in_force": st.column_config.TextColumn("rate in force (basis)"),
+            "how": st.column_config.TextColumn("set by"),
+            "additional_pct": st.column_config.NumberColumn("additional duty (pp)", format="%.2f"),
+            "duty": st.column_config.NumberColumn(f"est. duty ({unit}/yr)", format="%,.1f"),
+            "source_id": st.column_config.TextColumn("measure source"),
+            "url": st.column_config.LinkColumn("link", display_text="open"),
+            "weight_source_id": st.column_config.TextColumn("trade source"),
+            "mfn_source_id": st.column_config.TextColumn("MFN source"),
+        },
+    )
+    derived = "other goods = total minus the named groups (derived); " if table["derived"].any() else ""
+    chart_footer(
+        unit=f"{w.unit} ({w.year} exports to the US), % and percentage points over MFN; {derived}named groups cover {w.named_share:.1%} of the total",
+        as_of=as_of,
+        sources=ds["sources"],
+        ids=pd.concat([table["source_id"], table["weight_source_id"], table["mfn_source_id"]]),
+    )
+    download(table, f"japan_exposure_by_group_{as_of:%Y-%m-%d}", key="dl-exposure")
+
+st.subheader("What the tariffs did: Japan's monthly exports")
+monthly = exposure.monthly_of_dataset(ds, as_of)
+if monthly["value"].notna().sum() == 0:
+    st.info(
+        "No monthly export figures that had been reported by the as-of date are in the data (trade_monthly.csv).",
+        icon=":material/info:",
+    )
+else:
+    steps = (
+        exp.series(monthly["month"].min(), as_of)
+        if exp is not None
+        else pd.DataFrame({"date": [monthly["month"].min(), as_of], "effective_pct": [float("nan")] * 2})
+    )
+    chart(charts.monthly_exports(monthly, steps, as_of, view.names, big=view.present), "chart-monthly")
+    chart_footer(
+        unit="billion yen per calendar month (Ministry of Finance, Japan as reporter); gaps are months without a sourced figure; lower panel: effective additional US tariff (%)",
+        as_of=as_of,
+        sources=ds["sources"],
+        ids=monthly["source_id"][monthly["source_id"] != ""],
+        note="· A month is shown once it has ended; preliminary figures are marked in the hover and the CSV.",
+    )
+    download(
+        monthly.drop(columns=["month"]).dropna(subset=["value"]),
+        f"japan_monthly_exports_to_{as_of:%Y-%m-%d}",
+        key="dl-monthly",
+    )
+
+st.subheader("How this is estimated")
+known_gaps(ds.gaps, ("exposure", "trade"))
+base = (
+    f"base year {exp.weights.year} ({exp.weights.unit}), named groups {exp.weights.named_share:.0%} of exports to the US"
+    if exp is not None
+    else "no base year in the data"
+)
+st.markdown(
+    f"""
+- **Static, pre-substitution.** Each group's exports are held at the base-year value ({base}); nobody switches supplier, cuts volume or cuts price.
+  The duty actually collected differs: trade shifted as the rates rose.
+- **Rate per group.** The US measures in force on the day (effective ≤ day < ended). A Section 232 product measure replaces the IEEPA reciprocal
+  tariff and Section 122 for its goods; an exemption (the 0% Annex II row for pharmaceuticals) replaces only the reciprocal tariff; groups without
+  a product row take the general rate. *Floor* and *all-in* rates count only above the group's MFN rate (the 15% floor on autos with MFN 2.5%
+  adds 12.5 points); *additional* rates count in full. The rules are written once, in `tightrope/exposure.py`.
+- **Not modelled:** quotas, exclusions below the group level, de minimis, duty refunds, drawback, and the Section 301
+  duties on China (China's rate above is its general rate only, never an effective one). Groups the measures name but without a weight of their
+  own (trucks, buses, copper, aluminum, lumber, furniture, semiconductors) are inside other goods or electronics at those groups' rates.
+- **MFN** is one rate per group (see data/README.md for HS codes and where each rate comes from), so lines inside a group are averaged.
+"""
+)
+NYFED = "x-nyfed-2025-10-06-country-tariffs"  # an independent estimate, shown once it was published
+nyfed = ds["sources"][ds["sources"]["source_id"] == NYFED]
+if exp is not None and not nyfed.empty and as_of >= nyfed["published"].iloc[0]:
+    july = pd.Timestamp("2025-07-31")
+    ours = exp.effective_on(july)
+    mfn = float((exp.weights.groups["share"] * exp.weights.groups["mfn_pct"].fillna(0.0)).sum())
+    st.markdown(
+        f"**An independent estimate.** The New York Fed measured the *realized* tariff rate on Japanese goods (duties collected over imports, "
+        f"MFN included) at about 15% in data through July 2025. Ours for 31 July 2025 is {ours:.1f}% additional, about {ours + mfn:.1f}% with the "
+        f"weighted MFN ({mfn:.1f}%). A gap is expected: theirs is what was collected on 2025's actual trade, after importers shifted away from "
+        "taxed goods and after the front-loading of early 2025, and exempt lines inside our groups paid nothing; ours holds "
+        f"{exp.weights.year} trade fixed and applies each group's statutory rate to all of it."
+    )
+    chart_footer(unit="percent", as_of=as_of, sources=ds["sources"], ids=[NYFED])
