@@ -54,6 +54,8 @@ PRESENT_CSS = """
 [data-testid="stMain"] h3 { font-size: 1.3rem !important; padding-top: 0.2rem; padding-bottom: 0.2rem; }
 .st-key-story-bar p { margin-bottom: 0.2rem; }
 .st-key-story-keys { display: none !important; }
+/* Streamlit fades the shortcut badge (kbd) on buttons: 3.8:1 on the accent colour; full text colour */
+.st-key-story-bar button kbd { color: inherit !important; opacity: 1 !important; }
 .st-key-story-bar [data-testid="stExpander"] summary p { font-size: 16px !important; }
 /* high contrast: captions and secondary text in the main text colour */
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { opacity: 1 !important; }
