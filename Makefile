@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test quick install install-dev unit app e2e lint validate bench geo audit clean
+.PHONY: run cluster test quick install install-dev unit app e2e lint validate bench geo audit clean i18n
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -23,6 +23,11 @@ install-dev: $(VENV)/.dev
 
 run: install
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# nginx in front of REPLICAS app processes on one host (README "Deploying"); Ctrl-C stops them all.
+REPLICAS ?= 2
+cluster: install
+	$(BIN)/python -m deploy.cluster --port $(if $(filter command line environment,$(origin PORT)),$(PORT),8500) --replicas $(REPLICAS)
 
 test: install-dev
 	$(BIN)/python -m tightrope validate data
@@ -48,6 +53,14 @@ lint: install-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(VULTURE)
 validate: install
 	$(BIN)/python -m tightrope validate data
+# Translations: extract every message into locale/messages.pot, merge it into each language's .po
+# (new messages come in untranslated, changed ones fuzzy: tests/unit/test_i18n.py fails until a
+# translator fills them in), and compile the .mo files the app loads (committed).
+i18n: install
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output -o locale/messages.pot .
+	$(BIN)/pybabel update -i locale/messages.pot -d locale -D messages --ignore-obsolete --no-wrap
+	$(BIN)/python scripts/fill_catalog.py
+	$(BIN)/pybabel compile -d locale -D messages --statistics
 bench: install-dev
 	$(BIN)/python -m bench
 geo: install

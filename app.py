@@ -11,13 +11,15 @@ import streamlit as st
 from components import cache, presentation, session, sidebar, style
 from components.blocks import validation_banner
 from tightrope import registry
+from tightrope.i18n import gettext as _
 
+session.choose_language()  # first: everything below is written in the viewer's language
 st.set_page_config(
-    page_title="Tightrope · Japan between the US and China", page_icon="components/assets/favicon.png", layout="wide"
+    page_title=_("Tightrope · Japan between the US and China"), page_icon="components/assets/favicon.png", layout="wide"
 )
 
-#: slug -> st.Page, in navigation order; every page answers at its slug (``/overview``)
-PAGES = {p.slug: st.Page(p.path, title=p.title, icon=p.icon, url_path=p.slug) for p in registry.PAGES}
+#: slug -> st.Page, in navigation order (titles in the viewer's language); every page answers at its slug (``/overview``)
+PAGES = {p.slug: st.Page(p.path, title=_(p.title), icon=p.icon, url_path=p.slug) for p in registry.PAGES}
 HOME = next(p for p in registry.PAGES if p.default)
 
 
@@ -31,7 +33,7 @@ ds = cache.dataset()
 lo, hi = session.start(ds)
 sidebar.draw(ds, lo, hi)
 view = session.view(ds)
-root = st.Page(_home, title=HOME.title, url_path="home", default=True, visibility="hidden")
+root = st.Page(_home, title=_(HOME.title), url_path="home", default=True, visibility="hidden")
 page = st.navigation([root, *PAGES.values()], position="hidden" if view.present else "sidebar")
 style.apply(session.active_theme(), present=view.present)
 presentation.apply(view, PAGES)

@@ -9,6 +9,7 @@ and checks them against the budgets (see :mod:`bench.report`).
                                5 sessions; about 6 minutes);
                                writes bench/out/RESULTS-quick.md
     python -m bench --only scale --sizes 1,10    one section, chosen sizes
+    python -m bench load --replicas 1,2 --sessions 10,30,100    viewers through nginx (bench/load.py)
 
 The app measured is a snapshot of the working tree taken at the start (so edits made during the
 run do not mix two versions of the code); --live measures the tree as it is.
@@ -31,6 +32,12 @@ SECTIONS = ["first_paint", "interaction", "scale", "sessions"]
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["load"]:  # concurrent viewers over the websocket protocol (bench/load.py)
+        sys.path.insert(0, str(HERE.parent))
+        from bench import load
+
+        return load.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description="Tightrope benchmark with budgets.")
     parser.add_argument("--quick", action="store_true", help="fast smoke subset: fewer runs, sizes up to x100")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections ({', '.join(SECTIONS)})")

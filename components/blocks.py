@@ -10,9 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from components.safe import link, md, shorten, table
-from tightrope import queries
+from tightrope import i18n, queries
 from tightrope.contacts import split_list
 from tightrope.export import to_safe_csv
+from tightrope.i18n import gettext as _
+from tightrope.localized import localize_frame
 
 
 def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> str:
@@ -29,14 +31,14 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
     for sid in wanted[:limit]:
         if sid in idx.index:
             r = idx.loc[sid]
-            day = r["published"].strftime("%Y-%m-%d") if pd.notna(r["published"]) else "n.d."
+            day = i18n.day(r["published"]) if pd.notna(r["published"]) else _("n.d.")
             parts.append(
-                f"{md(r['publisher'], 120)}, {link(shorten(r['title'], 200), r['url'])} ({day}, {md(r['kind'])})"
+                f"{md(r['publisher'], 120)}, {link(shorten(r['title'], 200), r['url'])} ({day}, {md(i18n.label(r['kind']))})"
             )
         else:
             parts.append(md(sid, 120))
-    more = f"; and {len(wanted) - limit} more" if len(wanted) > limit else ""
-    return "; ".join(parts) + more if parts else "no source rows"
+    more = _("; and {n} more").format(n=len(wanted) - limit) if len(wanted) > limit else ""
+    return "; ".join(parts) + more if parts else _("no source rows")
 
 
 def chart_footer(*, unit: str, as_of: date, sources: pd.DataFrame, ids: Iterable[str], note: str = "") -> None:
@@ -45,16 +47,45 @@ def chart_footer(*, unit: str, as_of: date, sources: pd.DataFrame, ids: Iterable
     extra = f" {md(note)}" if note else ""
     ids = ids if isinstance(ids, pd.Series) else list(ids)
     st.caption(
-        f"**Unit:** {md(unit)} · **As of:** {as_of:%Y-%m-%d} · "
-        f"**Sources:** {queries.evidence_summary(sources, ids)} — {source_links(sources, ids)}{extra}"
+        _("**Unit:** {unit} · **As of:** {day} · **Sources:** {sources}").format(
+            unit=md(unit),
+            day=i18n.day(as_of),
+            sources=f"{queries.evidence_summary(sources, ids)} — {source_links(sources, ids)}",
+        )
+        + extra
     )
 
 
-#: How the ``evidence`` column of a fact table is shown (see :func:`tightrope.queries.with_evidence`).
-EVIDENCE_COLUMN = st.column_config.TextColumn(
-    "evidence",
-    help="official: at least one source is a government or court document or release; reported: news or analysis only",
-)
+def table_config(frame: pd.DataFrame, **special) -> dict:
+    """``column_config`` for ``st.dataframe(frame)``: every column headed in the current language
+    (:func:`tightrope.i18n.header`), date columns written as days in that language; ``special``
+    (column -> config) replaces a column's config (give it a translated label)."""
+    out = {}
+    for col in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[col]):
+            out[col] = st.column_config.DateColumn(i18n.header(col), format=i18n.moment_day())
+        else:
+            out[col] = st.column_config.Column(i18n.header(col))
+    out.update(special)
+    return out
+
+
+def show_table(frame: pd.DataFrame, key: str, links: Iterable[str] = (), **special) -> None:
+    """``frame`` as a table in the current language: curated text and named values localised
+    (:func:`tightrope.localized.localize_frame`), text cleaned (:func:`components.safe.table`),
+    headers and dates through :func:`table_config`."""
+    shown = table(localize_frame(frame), links=links)
+    st.dataframe(shown, hide_index=True, key=key, column_config=table_config(shown, **special))
+
+
+def evidence_column() -> st.column_config.TextColumn:
+    """How the ``evidence`` column of a fact table is shown (see :func:`tightrope.queries.with_evidence`)."""
+    return st.column_config.TextColumn(
+        _("evidence"),
+        help=_(
+            "official: at least one source is a government or court document or release; reported: news or analysis only"
+        ),
+    )
 
 
 def fact_table(
@@ -67,35 +98,44 @@ def fact_table(
     col: str = "source_id",
 ) -> None:
     """Show rows of a fact table with their evidence level (official / reported) in an
-    ``evidence`` column beside ``col``; text cells are made safe by :func:`components.safe.table`."""
+    ``evidence`` column beside ``col``, in the current language (:func:`show_table`)."""
     shown = queries.with_evidence(frame, sources, col)
-    config = {"evidence": EVIDENCE_COLUMN, **(column_config or {})} if "evidence" in shown.columns else column_config
-    st.dataframe(table(shown, links=links or ()), hide_index=True, key=key, column_config=config)
+    if "evidence" in shown.columns and i18n.is_ja():
+        shown = shown.assign(evidence=shown["evidence"].map(lambda v: i18n.label(v) if isinstance(v, str) else v))
+    config = {"evidence": evidence_column(), **(column_config or {})} if "evidence" in shown.columns else column_config
+    show_table(shown, key, links=links or (), **(config or {}))
 
 
 def current_to_text(current_to: date) -> str:
     """``"Data current to 2026-07-24, 131 days ago"`` (age counted to today's date)."""
-    return f"Data {queries.current_to_label(current_to, date.today())}"
+    return _("Data {label}").format(label=queries.current_to_label(current_to, date.today()))
 
 
 def chart(fig, key: str, name: str | None = None) -> None:
-    """Show a plotly figure; its modebar downloads a PNG (2x scale, ``tightrope-<key>.png``)."""
+    """Show a plotly figure; its modebar downloads a PNG (2x scale, ``tightrope-<key>.png``, with
+    ``-ja`` in Japanese)."""
     config = {
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": name or f"tightrope-{key}", "scale": 2},
+        "toImageButtonOptions": {"format": "png", "filename": file_name(name or f"tightrope-{key}"), "scale": 2},
     }
     st.plotly_chart(fig, key=key, config=config)
 
 
-def download(frame: pd.DataFrame, name: str, label: str = "Download CSV", key: str | None = None) -> None:
+def file_name(name: str) -> str:
+    """A download's file name (no extension) in the current language: ``-ja`` added in Japanese,
+    so a Japanese export (translated headers and values) is not mistaken for the English one."""
+    return f"{name}-ja" if i18n.is_ja() else name
+
+
+def download(frame: pd.DataFrame, name: str, label: str | None = None, key: str | None = None) -> None:
     """A download button for ``frame`` as CSV with spreadsheet formulas neutralised.
 
     The CSV is made only when the button is clicked (deferred ``data``), not on every rerun, and
     the click does not rerun the page."""
     st.download_button(
-        label,
+        label or _("Download CSV"),
         data=lambda: to_safe_csv(frame),
-        file_name=f"{name}.csv",
+        file_name=f"{file_name(name)}.csv",
         mime="text/csv",
         key=key or f"dl-{name}",
         icon=":material/download:",
@@ -110,10 +150,14 @@ def known_gaps(gaps: list[dict[str, str]], topics: tuple[str, ...] | None = None
     shown = [g for g in gaps if topics is None or g["topic"] in topics]
     if not shown:
         return
-    with st.expander(f"Known gaps in the record ({len(shown)})", expanded=expanded, icon=":material/help:"):
-        st.markdown("\n".join(f"- **{md(g['topic'])}**: {md(g['text'])}" for g in shown))
+    with st.expander(
+        _("Known gaps in the record ({n})").format(n=len(shown)), expanded=expanded, icon=":material/help:"
+    ):
+        st.markdown("\n".join(f"- **{md(i18n.label(g['topic']))}**: {md(g['text'])}" for g in shown))
         st.caption(
-            "From data/MANIFEST.json: what the curators looked for and could not source. A gap is left empty rather than filled with a guess."
+            _(
+                "From data/MANIFEST.json: what the curators looked for and could not source. A gap is left empty rather than filled with a guess."
+            )
         )
 
 
@@ -125,10 +169,21 @@ def no_general_tariff_note(ds, as_of: date, rates: pd.DataFrame) -> bool:
     if rates.empty or rates["rate_pct"].notna().any():
         return False
     last = queries.last_general_tariff_end(ds, as_of)
-    ended = f" The last one, under {md(last['legal_basis'])}, ended on {last['ended']:%Y-%m-%d}." if last else ""
+    ended = (
+        " "
+        + _("The last one, under {basis}, ended on {day}.").format(
+            basis=md(i18n.legal_basis(last["legal_basis"])), day=i18n.day(last["ended"])
+        )
+        if last
+        else ""
+    )
     st.info(
-        f"No US tariff on goods in general is recorded in force on {as_of:%Y-%m-%d} for these countries; product tariffs (Section 232) still apply.{ended} "
-        "Whatever followed is not in the data yet: see *Known gaps in the record* on the Sources page.",
+        _(
+            "No US tariff on goods in general is recorded in force on {day} for these countries; product tariffs (Section 232) still apply."
+        ).format(day=i18n.day(as_of))
+        + ended
+        + " "
+        + _("Whatever followed is not in the data yet: see *Known gaps in the record* on the Sources page."),
         icon=":material/info:",
     )
     return True
@@ -147,18 +202,26 @@ def validation_banner(report, fallbacks: list[str]) -> None:
     """A short banner on every page while the data has errors; full list on the Data page."""
     if fallbacks:
         st.error(
-            f"Could not read {md(', '.join(fallbacks))}: the dashboard shows the last version that loaded (or nothing). See the Data page for what to fix.",
+            _(
+                "Could not read {files}: the dashboard shows the last version that loaded (or nothing). See the Data page for what to fix."
+            ).format(files=md(", ".join(fallbacks))),
             icon=":material/error:",
         )
     n = len(report.errors)
     if n:
         files = sorted({p.file for p in report.errors})
         st.warning(
-            f"{n} data problem(s) in {md(', '.join(files))}: the affected rows are left out. See the Data page for file, row, column and how to fix each.",
+            i18n.ngettext(
+                "{n} data problem in {files}: the affected rows are left out. See the Data page for file, row, column and how to fix each.",
+                "{n} data problems in {files}: the affected rows are left out. See the Data page for file, row, column and how to fix each.",
+                n,
+            ).format(n=n, files=md(", ".join(files))),
             icon=":material/warning:",
         )
     for p in report.renamed_columns:
         st.warning(
-            f"{md(p.file)}: the column {md(repr(p.column))} {md(p.message)}. Fix: {md(p.fix)}.",
+            _("{file}: the column {column} {message}. Fix: {fix}.").format(
+                file=md(p.file), column=md(repr(p.column)), message=md(p.message), fix=md(p.fix)
+            ),
             icon=":material/warning:",
         )

@@ -11,9 +11,10 @@ Every cache tier of the app, from the file up (what keys it; what drops it):
    the others are not.
 2. Last good version (``tightrope.store._LAST_GOOD``): per folder and table, the last frame that
    loaded, shown with a banner while the file cannot be read; replaced at the next good load.
-3. The dataset (:func:`dataset` here, ``st.cache_resource``): one ``Dataset`` object shared by every
-   session, keyed by the folder and its fingerprint (every CSV's and the manifest's name, size,
-   mtime, inode); at most two versions are kept.
+3. The dataset (:func:`dataset` here, ``st.cache_resource``): one ``Dataset`` object per interface
+   language shared by every session, keyed by the folder, its fingerprint (every CSV's and the
+   manifest's name, size, mtime, inode) and the language (its validation messages and derived
+   labels are written in it); at most four (two versions in two languages) are kept.
 4. Per-dataset derived data (``Dataset.memo``, used by :mod:`tightrope.queries`): rate steps, sorted
    contacts, events, topics, citations ... computed once per loaded dataset and dropped with it.
    This is the one mechanism for data that depends only on the data version.
@@ -32,19 +33,22 @@ from pathlib import Path
 
 import streamlit as st
 
+from tightrope import i18n
 from tightrope.files import data_dir, fingerprint
 from tightrope.store import Dataset, load_dataset
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _load(folder: str, key: tuple) -> Dataset:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(folder: str, key: tuple, lang: str) -> Dataset:
     # cache_resource, not cache_data: the dataset is read-only, and handing out the same object
     # saves unpickling every frame on every rerun. ``key`` is the folder's fingerprint, so a
     # saved CSV shows on the next rerun; unchanged files are not parsed again (tightrope.store).
+    # ``lang``: the dataset's messages (validation) and derived labels (events, tracks) are
+    # written in the language current while it loads, so each language has its own dataset.
     return load_dataset(Path(folder))
 
 
 def dataset() -> Dataset:
     """The dataset of the data folder, reloaded when any file in it changes."""
     folder = data_dir()
-    return _load(str(folder), fingerprint(folder))
+    return _load(str(folder), fingerprint(folder), i18n.language())

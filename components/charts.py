@@ -1,8 +1,10 @@
 """Plotly figures. Every text that comes from data passes :func:`components.safe.plotly_text`
 (labels, cut to a legend-sized length) or :func:`components.safe.plotly_hover` (hover text);
-colours come from :mod:`components.palette` (one per country, the same on every chart).
+colours come from :mod:`components.palette` (one per country, the same on every chart). Every
+word, unit and date format is in the viewer's language (:mod:`tightrope.i18n`).
 
-Length: one module of figure builders that share the layout, escaping and colour helpers."""
+Length: one builder per chart kind of the dashboard, sharing the layout, hover and date-axis helpers
+at the top; splitting them by page would scatter those helpers."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ import plotly.graph_objects as go
 from components.palette import CHANNEL_COLOURS, country_colour
 from components.safe import plotly_hover as h
 from components.safe import plotly_text as t
+from tightrope import i18n
+from tightrope.i18n import N_
+from tightrope.i18n import gettext as _
 
 PRODUCT_COLOURS = {
     "all_goods": "#0072B2",
@@ -48,7 +53,8 @@ def _sources(rows: pd.DataFrame) -> list[str]:
     ids = [t(x) for x in rows["source_id"]]
     if "evidence" not in rows.columns:
         return ids
-    return [f"{s}<br>evidence: {t(e)}" for s, e in zip(ids, rows["evidence"], strict=True)]
+    word = _("evidence:")
+    return [f"{s}<br>{word} {t(i18n.label(e))}" for s, e in zip(ids, rows["evidence"], strict=True)]
 
 
 def product_colour(product: str, i: int = 0) -> str:
@@ -72,6 +78,12 @@ def _layout(fig: go.Figure, *, height: int, big: bool, y_title: str = "", x_titl
 
 
 MAX_BAND_LABELS = 3
+#: Date-axis tick formats in Japanese by zoom level (plotly's default names months in English).
+JA_DATE_TICKS = [
+    dict(dtickrange=[None, 86_400_000 * 27], value="%Y年%-m月%-d日"),
+    dict(dtickrange=[86_400_000 * 27, 86_400_000 * 360], value="%Y年%-m月"),
+    dict(dtickrange=[86_400_000 * 360, None], value="%Y年"),
+]
 
 
 def _merge_periods(bands: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp, str]]:
@@ -84,7 +96,7 @@ def _merge_periods(bands: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp
             out[-1][3] += 1
         else:
             out.append([b.start, b.end, b.label, 0])
-    return [(s, e, label + (f" (+{n} more)" if n else "")) for s, e, label, n in out]
+    return [(s, e, label + (" " + _("(+{n} more)").format(n=n) if n else "")) for s, e, label, n in out]
 
 
 def _sizes(rows: pd.DataFrame, base: int) -> list[float] | int:
@@ -95,12 +107,16 @@ def _sizes(rows: pd.DataFrame, base: int) -> list[float] | int:
 
 
 def _as_of_line(fig: go.Figure, as_of: pd.Timestamp) -> None:
+    """The dashed as-of line on a date axis (which, in Japanese, gets 2025年4月 ticks: plotly
+    writes month names in English otherwise)."""
+    if i18n.is_ja():
+        fig.update_xaxes(tickformatstops=JA_DATE_TICKS)
     fig.add_vline(x=as_of, line_width=2, line_dash="dash", line_color="#8C8C8C")
     fig.add_annotation(
         x=as_of,
         y=1,
         yref="paper",
-        text="as of " + as_of.strftime("%Y-%m-%d"),
+        text=_("as of {day}").format(day=i18n.day(as_of)),
         showarrow=False,
         xanchor="left",
         yanchor="bottom",
@@ -133,10 +149,18 @@ def rate_steps(
                 y=g["rate_pct"],
                 mode="lines",
                 line=dict(shape="hv", width=3, color=product_colour(product, i), dash=DASHES[i % len(DASHES)]),
-                name=t(product.replace("_", " ")),
-                customdata=_cols([h(x) for x in g["label"]], [h(x) for x in g["legal_basis"]], _sources(g)),
-                hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>%{customdata[1]}<br>source: %{customdata[2]}<extra>"
-                + t(product)
+                name=t(i18n.label(product)),
+                customdata=_cols(
+                    [h(x) for x in g["label"]],
+                    [h(i18n.legal_basis(x)) for x in g["legal_basis"]],
+                    _sources(g),
+                ),
+                hovertemplate="%{x|"
+                + i18n.plotly_day()
+                + "}: %{customdata[0]}<br>%{customdata[1]}<br>"
+                + _("source:")
+                + " %{customdata[2]}<extra>"
+                + t(i18n.label(product))
                 + "</extra>",
             )
         )
@@ -158,7 +182,7 @@ def rate_steps(
                     line_width=0,
                     layer="below",
                 )
-                for s, e, _ in merged
+                for s, e, _label in merged
             ]
         )
         for s, _e, label in merged[:MAX_BAND_LABELS]:
@@ -179,14 +203,14 @@ def rate_steps(
                 y=[0] * len(marks),
                 mode="markers",
                 marker=dict(symbol="triangle-up", size=12, color="#8C8C8C"),
-                name="announcement",
+                name=_("announcement"),
                 customdata=[h(x) for x in marks["label"]],
-                hovertemplate="%{x|%Y-%m-%d}: %{customdata}<extra>announced</extra>",
+                hovertemplate="%{x|" + i18n.plotly_day() + "}: %{customdata}<extra>" + _("announced") + "</extra>",
             )
         )
     _as_of_line(fig, as_of)
     fig.update_yaxes(ticksuffix="%", rangemode="tozero")
-    return _layout(fig, height=height, big=big, y_title="tariff rate (% ad valorem)")
+    return _layout(fig, height=height, big=big, y_title=_("tariff rate (% ad valorem)"))
 
 
 def country_rate_bars(rates: pd.DataFrame, names: dict[str, str], *, big: bool = False, height: int = 360) -> go.Figure:
@@ -204,11 +228,11 @@ def country_rate_bars(rates: pd.DataFrame, names: dict[str, str], *, big: bool =
             text=[t(x) for x in r["label"]],
             textposition="auto",
             customdata=_sources(r),
-            hovertemplate="%{y}: %{text}<br>source: %{customdata}<extra></extra>",
+            hovertemplate="%{y}: %{text}<br>" + _("source:") + " %{customdata}<extra></extra>",
         )
     )
     fig.update_xaxes(ticksuffix="%", rangemode="tozero")
-    return _layout(fig, height=height, big=big, x_title="US tariff on goods in general (% ad valorem)")
+    return _layout(fig, height=height, big=big, x_title=_("US tariff on goods in general (% ad valorem)"))
 
 
 def contact_timeline(
@@ -231,10 +255,14 @@ def contact_timeline(
                     color=CHANNEL_COLOURS.get(channel, "#8C8C8C"),
                     line=dict(width=1, color="#ffffff"),
                 ),
-                name=t(channel.replace("_", " ")),
+                name=t(i18n.label(channel)),
                 customdata=_cols([h(s) for s in g["summary"]], _sources(g), [h(p) for p in g["participants"]]),
-                hovertemplate="%{x|%Y-%m-%d} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>source: %{customdata[1]}<extra>"
-                + t(channel)
+                hovertemplate="%{x|"
+                + i18n.plotly_day()
+                + "} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>"
+                + _("source:")
+                + " %{customdata[1]}<extra>"
+                + t(i18n.label(channel))
                 + "</extra>",
             )
         )
@@ -260,11 +288,11 @@ def side_by_side_contacts(
                 marker_color=country_colour(power),
                 text=g["contacts"],
                 textposition="outside",
-                hovertemplate="%{x}: %{y} contact(s)<extra>" + t(names.get(power, power)) + "</extra>",
+                hovertemplate="%{x}: " + _("%{y} contact(s)") + "<extra>" + t(names.get(power, power)) + "</extra>",
             )
         )
     fig.update_layout(barmode="group")
-    return _layout(fig, height=height, big=big, y_title="contacts (count)")
+    return _layout(fig, height=height, big=big, y_title=_("contacts (count)"))
 
 
 def trade_lines(
@@ -295,7 +323,13 @@ def trade_lines(
                 name=label,
                 line=dict(width=3, color=country_colour(partner) if partner in names else "#8C8C8C"),
                 customdata=_sources(g),
-                hovertemplate="%{x}: %{y:,.0f} " + t(unit) + "<br>source: %{customdata}<extra>" + label + "</extra>",
+                hovertemplate="%{x}: %{y:,.0f} "
+                + t(unit_label(unit))
+                + "<br>"
+                + _("source:")
+                + " %{customdata}<extra>"
+                + label
+                + "</extra>",
             )
         )
     fig.update_xaxes(dtick=1)
@@ -305,13 +339,18 @@ def trade_lines(
             x=as_of.year,
             y=1,
             yref="paper",
-            text=f"as of {as_of:%Y-%m-%d}",
+            text=_("as of {day}").format(day=i18n.day(as_of)),
             showarrow=False,
             xanchor="right",
             yanchor="bottom",
             font=dict(color="#8C8C8C"),
         )
-    return _layout(fig, height=height, big=big, y_title=unit.replace("_bn", " bn"))
+    return _layout(fig, height=height, big=big, y_title=unit_label(unit))
+
+
+def unit_label(unit: str) -> str:
+    """A trade unit as shown: ``JPY_bn`` -> billion yen (10億円), ``USD_bn`` -> billion US dollars."""
+    return {"JPY_bn": _("billion yen"), "USD_bn": _("billion US dollars")}.get(unit, unit)
 
 
 def event_timeline(
@@ -342,8 +381,12 @@ def event_timeline(
                     line=dict(width=1, color="#ffffff"),
                 ),
                 name=t(names.get(other, other)),
-                customdata=_cols([h(x) for x in g["label"]], _sources(g), [t(x) for x in g["kind"]]),
-                hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
+                customdata=_cols([h(x) for x in g["label"]], _sources(g), [t(i18n.label(x)) for x in g["kind"]]),
+                hovertemplate="%{x|"
+                + i18n.plotly_day()
+                + "} · %{customdata[2]}<br>%{customdata[0]}<br>"
+                + _("source:")
+                + " %{customdata[1]}<extra></extra>",
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=tracks)
@@ -353,7 +396,7 @@ def event_timeline(
 
 # --- exposure (what the tariffs cost Japan) ---------------------------------------------------------
 
-EFFECTIVE = "effective (trade-weighted)"
+EFFECTIVE = N_("effective (trade-weighted)")
 
 
 def effective_rate(
@@ -382,7 +425,7 @@ def effective_rate(
         }
     )
     fig = rate_steps(steps, as_of, marks=marks, bands=bands, big=big, height=height)
-    fig.update_traces(line_color=PRODUCT_COLOURS["autos"], selector=dict(name=EFFECTIVE))
+    fig.update_traces(line_color=PRODUCT_COLOURS["autos"], selector=dict(name=t(i18n.label(EFFECTIVE))))
     if not events.empty:
         fig.add_trace(
             go.Scatter(
@@ -395,12 +438,12 @@ def effective_rate(
                 text=[str(i + 1) for i in range(len(events))],
                 textfont=dict(size=13 if big else 11, color="#000000"),
                 textposition="middle center",
-                name="named step",
+                name=_("named step"),
                 customdata=_cols([h(x) for x in events["label"]], [t(x) for x in events["source_id"]]),
                 hovertemplate="%{x|%Y-%m-%d}: %{y:.1f}%<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
             )
         )
-    fig.update_yaxes(title_text="effective additional tariff (% of trade value)")
+    fig.update_yaxes(title_text=_("effective additional tariff (percent of trade value)"))
     return fig
 
 
@@ -463,12 +506,12 @@ def monthly_exports(
             yaxis=bottom,
             mode="lines",
             line=dict(shape="hv", width=3, color=PRODUCT_COLOURS["autos"]),
-            name="US tariff, effective",
+            name=_("US tariff, effective"),
             hovertemplate="%{x|%Y-%m-%d}: %{y:.1f}%<extra>effective additional US tariff</extra>",
         )
     )
     per_month = dict(title_text=unit.replace("_bn", " bn") + " / month", rangemode="tozero")
-    tariff = dict(title_text="US tariff (%)", ticksuffix="%", rangemode="tozero")
+    tariff = dict(title_text=_("US tariff (%)"), ticksuffix="%", rangemode="tozero")
     if world:
         axes = dict(
             yaxis=dict(domain=[0.58, 1.0], **per_month),
@@ -494,7 +537,7 @@ def monthly_exports(
         x=as_of,
         y=1,
         yref="paper",
-        text="as of " + as_of.strftime("%Y-%m-%d"),
+        text=_("as of {day}").format(day=i18n.day(as_of)),
         showarrow=False,
         xanchor="right",
         yanchor="bottom",

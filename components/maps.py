@@ -16,7 +16,9 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.palette import country_colour, hex_to_rgb, rate_colour
 from components.safe import LABEL_CHARS, clean, shorten
+from tightrope import i18n
 from tightrope.constants import FOCUS, IMPOSER
+from tightrope.i18n import gettext as _
 
 #: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view; centred
 #: north enough that the great-circle arc Tokyo-Washington (over Alaska) stays inside the frame at 1280x720.
@@ -86,28 +88,36 @@ def background_style(colour: str = "#dbe6f0") -> str:
     return "data:application/json," + quote(json.dumps(style, separators=(",", ":")))
 
 
-def _country_layer(geojson: dict, rates: pd.DataFrame, as_of_label: str, imposer: str) -> pdk.Layer:
+def _country_layer(
+    geojson: dict, rates: pd.DataFrame, as_of_label: str, imposer: str, names: dict[str, str] | None = None
+) -> pdk.Layer:
     by_iso = rates.set_index("iso3") if not rates.empty else pd.DataFrame()
     for feat in geojson["features"]:
         props = feat["properties"]
         iso3 = props["iso3"]
-        name = clean(props.get("name", iso3))
+        name = clean((names or {}).get(iso3) or props.get("name", iso3))
         if iso3 == imposer:
             props["fill"] = hex_to_rgb(country_colour(imposer), 110)
-            props["tooltip"] = f"{name}: imposes the tariffs shown"
+            props["tooltip"] = _("{name}: imposes the tariffs shown").format(name=name)
         elif iso3 in by_iso.index:
             r = by_iso.loc[iso3]
             # tracked but no general tariff in force: the bottom of the ramp, not the grey of "not tracked"
             props["fill"] = rate_colour(0.0 if pd.isna(r["rate_pct"]) else r["rate_pct"])
-            basis = f" ({shorten(r['legal_basis'], 200)})" if r["legal_basis"] else ""
-            props["tooltip"] = (
-                f"{name}: US tariff on goods in general {clean(r['label'])}{basis}, as of {as_of_label}. Sources: {clean(r['source_id']) or 'none'}"
+            basis = f" ({shorten(i18n.legal_basis(r['legal_basis']), 200)})" if r["legal_basis"] else ""
+            props["tooltip"] = _(
+                "{name}: US tariff on goods in general {rate}{basis}, as of {day}. Sources: {sources}"
+            ).format(
+                name=name,
+                rate=clean(r["label"]),
+                basis=basis,
+                day=as_of_label,
+                sources=clean(r["source_id"]) or _("none"),
             )
             if "evidence" in r.index and r["evidence"]:
                 props["tooltip"] += f"\nEvidence: {clean(r['evidence'])}"
         else:
             props["fill"] = [200, 204, 210, 120]
-            props["tooltip"] = f"{name}: not tracked"
+            props["tooltip"] = _("{name}: not tracked").format(name=name)
     return pdk.Layer(
         "GeoJsonLayer",
         COUNTRIES_PLACEHOLDER,
@@ -129,7 +139,7 @@ def build_deck(
     *,
     as_of_label: str,
     imposer: str = IMPOSER,
-    origin_name: str = "Japan",
+    names: dict[str, str] | None = None,
     dark: bool = False,
     height: int = 520,
 ) -> pdk.Deck:
@@ -140,16 +150,22 @@ def build_deck(
     ``arcs``: columns ``other``, ``contacts``, ``name``, ``src_lon``, ``src_lat``, ``dst_lon``,
     ``dst_lat`` (from :func:`tightrope.geo.arcs`). ``capitals``: ``iso3``, ``name``,
     ``capital``, ``lat``, ``lon``. Arcs are great circles, so Tokyo-Washington crosses the Pacific.
+    ``names``: iso3 -> country name in the interface language (the data's English names when
+    ``None``). The labels' text layer takes its character set from the labels (CJK included).
     """
-    layers = [_country_layer(geojson, rates, as_of_label, imposer)]
+    names = names or {}
+    origin_name = names.get(FOCUS) or _("Japan")
+    layers = [_country_layer(geojson, rates, as_of_label, imposer, names)]
     splice = {COUNTRIES_PLACEHOLDER: _feature_collection_json(geojson)}
     if not arcs.empty:
         a = arcs.copy()
         a["width"] = 1.5 + 2.0 * a["contacts"].clip(upper=30) ** 0.5
         a["colour"] = [hex_to_rgb(country_colour(c), 230) for c in a["other"]]
         a["tooltip"] = [
-            f"{origin_name} - {shorten(n, LABEL_CHARS)}: {k} contact(s) in the window"
-            for n, k in zip(a["name"], a["contacts"])
+            i18n.ngettext(
+                "{origin} - {other}: {n} contact in the window", "{origin} - {other}: {n} contacts in the window", k
+            ).format(origin=origin_name, other=shorten(names.get(c, n), LABEL_CHARS), n=k)
+            for c, n, k in zip(a["other"], a["name"], a["contacts"])
         ]
         layers.append(
             pdk.Layer(
@@ -166,9 +182,10 @@ def build_deck(
             )
         )
     caps = capitals.copy()
+    caps["name"] = [names.get(c, n) for c, n in zip(caps["iso3"], caps["name"])]
     caps["colour"] = [hex_to_rgb(country_colour(c)) for c in caps["iso3"]]
     caps["tooltip"] = [
-        f"{shorten(c, LABEL_CHARS)}, capital of {shorten(n, LABEL_CHARS)}"
+        _("{capital}, capital of {country}").format(capital=shorten(c, LABEL_CHARS), country=shorten(n, LABEL_CHARS))
         for c, n in zip(caps["capital"], caps["name"])
     ]
     # full names for Japan, the US and China; ISO codes for the crowded rest (names are in tooltips)
@@ -204,8 +221,9 @@ def build_deck(
             get_text_anchor='"middle"',
             get_alignment_baseline='"bottom"',
             # pydeck turns bare strings into expressions: quote literal strings
-            font_family='"Arial, sans-serif"',
+            font_family='"Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, Arial, sans-serif"',
             font_weight=600,
+            # "auto": deck.gl builds its glyph atlas from the labels' own characters (CJK included)
             character_set='"auto"',
         )
     )

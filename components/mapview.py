@@ -10,7 +10,9 @@ from components.maps import build_deck
 from components.palette import RATE_STOPS
 from components.safe import LABEL_CHARS, shorten
 from components.session import View
+from tightrope import i18n
 from tightrope.geo import countries_geojson
+from tightrope.i18n import gettext as _
 
 
 def is_dark() -> bool:
@@ -25,7 +27,8 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], *, key: str, height: i
         frames["rates"],
         frames["arcs"],
         frames["capitals"],
-        as_of_label=f"{view.as_of:%Y-%m-%d}",
+        as_of_label=i18n.day(view.as_of),
+        names=view.names,
         dark=is_dark(),
         height=height,
     )
@@ -33,22 +36,28 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], *, key: str, height: i
         deck,
         height=height,
         key=key,
-        alt="Map: countries coloured by the US tariff rate in force, arcs from Tokyo to each counterpart of Japan's contacts",
+        alt=_(
+            "Map: countries coloured by the US tariff rate in force, arcs from Tokyo to each counterpart of Japan's contacts"
+        ),
     )
-    ramp = " · ".join(f"{x}%" for x, _ in RATE_STOPS)
+    ramp = " · ".join(f"{x}%" for x, _colour in RATE_STOPS)
     arcs = frames["arcs"]
+    names = view.names
     arc_text = (
-        ", ".join(f"{shorten(n, LABEL_CHARS)} {k}" for n, k in zip(arcs["name"], arcs["contacts"]))
+        ", ".join(
+            f"{shorten(names.get(c, n), LABEL_CHARS)} {k}"
+            for c, n, k in zip(arcs["other"], arcs["name"], arcs["contacts"])
+        )
         if not arcs.empty
-        else "none"
+        else _("none")
     )
     w0, w1 = view.window
     chart_footer(
-        unit="fill = US tariff on goods in general, % ad valorem (dark = low or none in force, yellow = high; ramp "
-        + ramp
-        + "; grey = not tracked); arc width = number of Japan's contacts",
+        unit=_(
+            "fill = US tariff on goods in general, % ad valorem (dark = low or none in force, yellow = high; ramp {ramp}; grey = not tracked); arc width = number of Japan's contacts"
+        ).format(ramp=ramp),
         as_of=view.as_of,
         sources=view.ds["sources"],
         ids=pd.concat([frames["rates"]["source_id"], frames["contacts"]["source_id"]], ignore_index=True),
-        note=f"Contacts {w0:%Y-%m-%d} to {w1:%Y-%m-%d}: {arc_text}.",
+        note=_("Contacts {start} to {end}: {arcs}.").format(start=i18n.day(w0), end=i18n.day(w1), arcs=arc_text),
     )

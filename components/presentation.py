@@ -15,7 +15,10 @@ import streamlit as st
 
 from components.blocks import source_links
 from components.safe import md
-from components.session import GOTO_KEY, View, go_to_step
+from components.session import GOTO_KEY, View, go_to_step, set_language
+from tightrope import i18n
+from tightrope.i18n import gettext as _
+from tightrope.localized import text_of
 
 
 def story_steps(view: View) -> pd.DataFrame:
@@ -43,14 +46,15 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
     steps = story_steps(view)
     bar = st.container(border=True, key="story-bar")
     if steps.empty:
-        bar.info("No story steps in data/story.csv: presentation mode shows the pages in large type.")
-        bar.button("Leave presentation mode", on_click=_exit, icon=":material/close:")
+        bar.info(_("No story steps in data/story.csv: presentation mode shows the pages in large type."))
+        bar.button(_("Leave presentation mode"), on_click=_exit, icon=":material/close:")
+        _language_button(bar)
         return
     step = max(1, min(len(steps), view.state.step))
     row = steps.iloc[step - 1]
     left, mid, right = bar.columns([1.4, 6, 1.6], vertical_alignment="center")
     left.button(
-        "Back",
+        _("Back"),
         on_click=_go,
         args=(view, step - 1),
         disabled=step <= 1,
@@ -58,16 +62,22 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         key="story-prev",
         width="stretch",
         shortcut="PageUp",
-        help="Previous step (Page Up or ←)",
+        help=_("Previous step (Page Up or ←)"),
     )
     with mid:
-        st.markdown(f"**Step {step} of {len(steps)} · {md(row['title'], 200)}** — as of {row['as_of']:%Y-%m-%d}")
-        st.caption(md(row["caption"]))
+        title, title_missing = text_of(row, "title")
+        caption, caption_missing = text_of(row, "caption")
+        st.markdown(
+            _("**Step {step} of {n} · {title}** — as of {day}").format(
+                step=step, n=len(steps), title=md(title, 200) + title_missing, day=i18n.day(row["as_of"])
+            )
+        )
+        st.caption(md(caption) + caption_missing)
         n = len([s for s in str(row["source_ids"]).split(";") if s.strip()])
-        with st.expander(f"Sources of this step ({n})", icon=":material/menu_book:"):
+        with st.expander(_("Sources of this step ({n})").format(n=n), icon=":material/menu_book:"):
             st.caption(source_links(view.ds["sources"], [row["source_ids"]]))
     right.button(
-        "Next",
+        _("Next"),
         on_click=_go,
         args=(view, step + 1),
         disabled=step >= len(steps),
@@ -76,21 +86,36 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         type="primary",
         width="stretch",
         shortcut="PageDown",
-        help="Next step (Page Down or →)",
+        help=_("Next step (Page Down or →)"),
     )
-    right.button("Exit", on_click=_exit, icon=":material/close:", key="story-exit", width="stretch")
+    right.button(_("Exit"), on_click=_exit, icon=":material/close:", key="story-exit", width="stretch")
+    _language_button(right)
     # presenters' clickers send Page Up/Down (the buttons' shortcuts), keyboards also arrows: one
     # shortcut per button, so the arrows get two more, hidden from view and from the tab order
     # (components/style.py); they do what Back and Next do
     keys = bar.container(key="story-keys")
     keys.button(
-        "Previous step", on_click=_go, args=(view, step - 1), disabled=step <= 1, key="story-left", shortcut="Left"
+        _("Previous step"), on_click=_go, args=(view, step - 1), disabled=step <= 1, key="story-left", shortcut="Left"
     )
     keys.button(
-        "Next step",
+        _("Next step"),
         on_click=_go,
         args=(view, step + 1),
         disabled=step >= len(steps),
         key="story-right",
         shortcut="Right",
+    )
+
+
+def _language_button(where) -> None:
+    """The language switch of presentation mode (the sidebar's is hidden): one button naming the
+    other language in that language."""
+    other = "en" if i18n.is_ja() else "ja"
+    where.button(
+        i18n.LANG_NAMES[other],
+        on_click=set_language,
+        args=(other,),
+        icon=":material/translate:",
+        key="story-lang",
+        width="stretch",
     )

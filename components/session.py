@@ -17,7 +17,8 @@ import pandas as pd
 import streamlit as st
 
 from components.safe import md
-from tightrope import queries, urlstate
+from tightrope import i18n, queries, urlstate
+from tightrope.i18n import gettext as _
 from tightrope.schema import CHANNELS
 from tightrope.store import Dataset
 
@@ -50,10 +51,7 @@ class View:
 
     @property
     def names(self) -> dict[str, str]:
-        c = self.ds["countries"]
-        out = dict(zip(c["iso3"], c["name"]))
-        out.update({"ASEAN": "ASEAN", "WORLD": "World", "ALL": "All partners"})
-        return out
+        return country_names(self.ds)
 
     @property
     def countries(self) -> list[str]:
@@ -63,6 +61,37 @@ class View:
     def region(self, region: str) -> list[str]:
         c = self.ds["countries"]
         return [x for x in c.loc[c["region"] == region, "iso3"] if x in self.countries]
+
+
+def country_names(ds: Dataset) -> dict[str, str]:
+    """iso3 (and the groups ASEAN, WORLD, ALL) -> the country's name in the current language
+    (``countries.csv``'s ``name_ja`` in Japanese, ``name`` where that is empty)."""
+    c = ds["countries"]
+    names = c["name"]
+    if i18n.is_ja() and "name_ja" in c:
+        names = c["name_ja"].where(c["name_ja"].astype(str).str.strip() != "", c["name"])
+    out = dict(zip(c["iso3"], names))
+    out.update({"ASEAN": "ASEAN", "WORLD": _("World"), "ALL": _("All partners")})
+    return out
+
+
+def choose_language() -> str:
+    """Set this run's interface language (call first in ``app.py``) and return it: the viewer's
+    choice (widget key ``lang``); on a session's first run the URL's ``lang``, else the browser's
+    language (``st.context.locale``), else English. A malformed ``lang`` is reported with the
+    other URL notices (:func:`tightrope.urlstate.parse`)."""
+    ss = st.session_state
+    if ss.get("lang") not in i18n.LANGS:
+        default = i18n.from_locale(getattr(st.context, "locale", None))
+        ss["lang"], _notice = urlstate.parse_lang(st.query_params.to_dict(), default)
+    i18n.set_language(ss["lang"])
+    return ss["lang"]
+
+
+def set_language(lang: str) -> None:
+    """Callback of the language switches (sidebar and presentation mode)."""
+    if lang in i18n.LANGS:
+        st.session_state["lang"] = lang
 
 
 def legacy_pages_mode() -> bool:
@@ -107,7 +136,7 @@ def date_bounds(ds: Dataset) -> tuple[date, date]:
 
 #: Page-level filters (drawn only on some pages) kept across page switches and in the URL.
 PAGE_FILTERS = ("counterparts", "products", "channels", "topics")
-SIDEBAR_KEYS = ("asof", "window", "countries", "present", "play_step")
+SIDEBAR_KEYS = ("asof", "window", "countries", "present", "play_step", "lang")
 
 
 def active_theme() -> str | None:
@@ -141,6 +170,7 @@ def _from_widgets(default: urlstate.ViewState) -> urlstate.ViewState:
         present=bool(ss.get("present", False)),
         step=int(ss.get("step", 1)),
         theme=active_theme() or default.theme,
+        lang=i18n.language(),
     )
 
 
@@ -200,7 +230,9 @@ def start(ds: Dataset) -> tuple[date, date]:
         if "theme" in st.query_params and shown and parsed.theme != shown:
             # Streamlit lets only the viewer switch themes; say how, rather than ignore the link
             ss["_url_notices"].append(
-                f"This link was shared in the {parsed.theme} theme: switch under the ⋮ menu › Settings › Theme."
+                _("This link was shared in the {theme} theme: switch under the ⋮ menu › Settings › Theme.").format(
+                    theme=_(parsed.theme)
+                )
             )
         if parsed.present and "asof" not in st.query_params:
             # a presentation link without a date opens its story step as the step sets it

@@ -13,12 +13,16 @@ import pandas as pd
 import streamlit as st
 
 from components.blocks import current_to_text
-from components.session import clamp, go_to_step
-from tightrope import queries
+from components.session import clamp, country_names, go_to_step
+from tightrope import i18n, queries
+from tightrope.i18n import N_
+from tightrope.i18n import gettext as _
 from tightrope.store import Dataset
 
 #: Play steps: a week, or a calendar month (15 January -> 15 February -> 15 March).
 PLAY_STEPS = {"week": pd.DateOffset(days=7), "month": pd.DateOffset(months=1)}
+#: The player's step sizes as shown.
+STEP_LABELS = {"week": N_("step: week"), "month": N_("step: month")}
 
 
 def _jump(events: dict[str, date], lo: date, hi: date) -> None:
@@ -68,21 +72,29 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
     """Draw the sidebar's controls for dates in ``[lo, hi]``."""
     ss = st.session_state
     with st.sidebar:
+        st.radio(
+            "Language / 言語",
+            i18n.LANGS,
+            key="lang",
+            horizontal=True,
+            format_func=i18n.LANG_NAMES.get,
+            label_visibility="collapsed",
+        )
         st.date_input(
-            "As of",
+            _("As of"),
             key="asof",
             min_value=lo,
             max_value=hi,
-            format="YYYY-MM-DD",
-            help="Every page shows what was in force or had happened on this date.",
+            format="YYYY/MM/DD" if i18n.is_ja() else "YYYY-MM-DD",
+            help=_("Every page shows what was in force or had happened on this date."),
         )
         events = dict(queries.named_events(ds))
         st.selectbox(
-            "Jump to an event",
+            _("Jump to an event"),
             list(events),
             index=None,
             key="jump",
-            placeholder="Jump to an event…",
+            placeholder=_("Jump to an event…"),
             on_change=_jump,
             args=(events, lo, hi),
             label_visibility="collapsed",
@@ -91,58 +103,64 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
         # icon-only buttons: the label is the accessible name, shown to screen readers only
         # (components/style.py hides it visually); the tooltip says the same
         back.button(
-            "One step back",
+            _("One step back"),
             icon=":material/skip_previous:",
             key="play-back",
             on_click=_nudge,
             args=(-1, lo, hi),
-            help="One step back",
+            help=_("One step back"),
         )
         playing = bool(ss.get("playing"))
         play.button(
-            "Pause" if playing else "Play",
+            _("Pause") if playing else _("Play"),
             icon=":material/pause:" if playing else ":material/play_arrow:",
             key="play-toggle",
             on_click=_toggle_play,
             args=(lo, hi),
-            help="Pause" if playing else "Play: step the as-of date forward",
+            help=_("Pause") if playing else _("Play: step the as-of date forward"),
         )
         fwd.button(
-            "One step forward",
+            _("One step forward"),
             icon=":material/skip_next:",
             key="play-fwd",
             on_click=_nudge,
             args=(+1, lo, hi),
-            help="One step forward",
+            help=_("One step forward"),
         )
         ss.setdefault("play_step", "month")
         # on its own row: beside the buttons the sidebar clipped it to one option
         st.segmented_control(
-            "Step", list(PLAY_STEPS), key="play_step", format_func=lambda u: f"step: {u}", label_visibility="collapsed"
+            _("Step"),
+            list(PLAY_STEPS),
+            key="play_step",
+            format_func=lambda u: _(STEP_LABELS[u]),
+            label_visibility="collapsed",
         )
         if playing:
             st.fragment(run_every=2.0)(_player)(lo, hi)
         st.date_input(
-            "Contacts window",
+            _("Contacts window"),
             key="window",
             min_value=lo,
             max_value=hi,
-            format="YYYY-MM-DD",
-            help="Contacts counted on the map and charts; never past the as-of date.",
+            format="YYYY/MM/DD" if i18n.is_ja() else "YYYY-MM-DD",
+            help=_("Contacts counted on the map and charts; never past the as-of date."),
         )
-        names = dict(zip(ds["countries"]["iso3"], ds["countries"]["name"]))
+        names = country_names(ds)
         st.multiselect(
-            "Countries",
+            _("Countries"),
             options=list(ds["countries"]["iso3"]),
             key="countries",
             format_func=lambda c: f"{names.get(c, c)} ({c})",
-            placeholder="All countries",
+            placeholder=_("All countries"),
         )
         st.toggle(
-            "Presentation mode",
+            _("Presentation mode"),
             key="present",
             on_change=_enter_presentation,
             args=(ds,),
-            help="Large type, no sidebar, guided story. Leave with the Exit button at the top.",
+            help=_("Large type, no sidebar, guided story. Leave with the Exit button at the top."),
         )
-        st.caption(f"{current_to_text(ds.current_to)}. Share this view: copy the address bar.")
+        st.caption(
+            _("{current}. Share this view: copy the address bar.").format(current=current_to_text(ds.current_to))
+        )

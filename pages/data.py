@@ -20,22 +20,32 @@ import pandas as pd
 import streamlit as st
 
 from components import safe, session
-from components.blocks import download
+from components.blocks import download, table_config
 from components.safe import md
-from tightrope import access, editing
+from tightrope import access, editing, i18n, localized
+from tightrope.i18n import N_
+from tightrope.i18n import gettext as _
 from tightrope.reading import Unreadable
 from tightrope.schema import TABLES, Table
 from tightrope.validation import ERROR, WARNING, Problem, ValidationReport
 
 LOG = logging.getLogger("tightrope.data")
-PROBLEM_CONFIG = {
-    "row": st.column_config.NumberColumn(
-        "row", format="%d", help="Row as a spreadsheet shows it (header = row 1); empty for the whole file"
-    ),
-    "value": st.column_config.TextColumn("bad value"),
-    "message": st.column_config.TextColumn("what is wrong", width="large"),
-    "fix": st.column_config.TextColumn("how to fix it", width="large"),
-}
+
+
+def problem_config() -> dict:
+    """Headers of the problems table in the current language."""
+    return {
+        "file": st.column_config.TextColumn(_("file")),
+        "column": st.column_config.TextColumn(_("column")),
+        "row": st.column_config.NumberColumn(
+            _("row"), format="%d", help=_("Row as a spreadsheet shows it (header = row 1); empty for the whole file")
+        ),
+        "value": st.column_config.TextColumn(_("bad value")),
+        "message": st.column_config.TextColumn(_("what is wrong"), width="large"),
+        "fix": st.column_config.TextColumn(_("how to fix it"), width="large"),
+    }
+
+
 #: problems listed as text per severity (the text wraps at any width); all of them are in the table
 LISTED = 25
 
@@ -88,14 +98,16 @@ def problem_line(p: Problem, id_value: str = "", with_file: bool = True) -> str:
     """One problem as a Markdown list item: where (file, row, id, column), the bad value, what is
     wrong, how to fix it. Every piece of data is escaped."""
     where = [f"**{md(p.file)}**"] if with_file else []
-    where.append(f"row {p.row}" if p.row is not None else "whole file")
+    where.append(_("row {n}").format(n=p.row) if p.row is not None else _("whole file"))
     if id_value:
         where.append(md(id_value))
     if p.column:
-        where.append(f"column **{md(p.column)}**")
+        where.append(_("column **{name}**").format(name=md(p.column)))
     if p.value:
-        where.append(f"value “{md(p.value)}”")
-    return f"- {' · '.join(where)}: {md(p.message)}. **Fix:** {md(p.fix)}"
+        where.append(_("value “{value}”").format(value=md(p.value)))
+    return "- " + _("{where}: {message}. **Fix:** {fix}").format(
+        where=" · ".join(where), message=md(p.sentence), fix=md(p.fix)
+    )
 
 
 def show_problems(
@@ -104,8 +116,8 @@ def show_problems(
     """Errors and warnings apart, each as a readable list (the first :data:`LISTED`) and as a
     sortable table of all of them."""
     groups = (
-        (ERROR, "Errors", "each row with an error is left out of the dashboard"),
-        (WARNING, "Warnings", "the rows are kept; worth a look"),
+        (ERROR, _("Errors"), _("each row with an error is left out of the dashboard")),
+        (WARNING, _("Warnings"), _("the rows are kept; worth a look")),
     )
     for severity, title, meaning in groups:
         group = [p for p in problems if p.severity == severity]
@@ -119,14 +131,14 @@ def show_problems(
             )
             lines.append(problem_line(p, id_value, with_file=ids is None))
         if len(group) > LISTED:
-            lines.append(f"- … and {len(group) - LISTED} more in the table below")
+            lines.append("- " + _("… and {n} more in the table below").format(n=len(group) - LISTED))
         st.markdown("\n".join(lines))
-        with st.expander(f"{title} as a table (sort, search, copy)", icon=":material/table:"):
+        with st.expander(_("{title} as a table (sort, search, copy)").format(title=title), icon=":material/table:"):
             st.dataframe(
                 safe.table(problems_frame(group, ids, id_column)),
                 hide_index=True,
                 key=f"{key}-{severity}s",
-                column_config=PROBLEM_CONFIG,
+                column_config=problem_config(),
                 placeholder="",
             )
 
@@ -134,16 +146,16 @@ def show_problems(
 # --- the editor --------------------------------------------------------------------------------
 
 _KIND_HELP = {
-    "date": "a date written YYYY-MM-DD",
-    "number": "a plain number: digits and an optional decimal point, no % sign, no thousands separators",
-    "lat": "latitude in decimal degrees (-90 to 90)",
-    "lon": "longitude in decimal degrees (-180 to 180)",
-    "year": "a four-digit calendar year",
-    "iso3": "an ISO 3166-1 alpha-3 country code such as JPN",
-    "iso3_or_group": "an ISO alpha-3 code, or ALL, ASEAN, WORLD, EU",
-    "url": "a full http:// or https:// address",
-    "slug": "lower-case letters, digits, - or _",
-    "slugs": "slugs separated by ;",
+    "date": N_("a date written YYYY-MM-DD"),
+    "number": N_("a plain number: digits and an optional decimal point, no percent sign, no thousands separators"),
+    "lat": N_("latitude in decimal degrees (-90 to 90)"),
+    "lon": N_("longitude in decimal degrees (-180 to 180)"),
+    "year": N_("a four-digit calendar year"),
+    "iso3": N_("an ISO 3166-1 alpha-3 country code such as JPN"),
+    "iso3_or_group": N_("an ISO alpha-3 code, or ALL, ASEAN, WORLD, EU"),
+    "url": N_("a full http:// or https:// address"),
+    "slug": N_("lower-case letters, digits, - or _"),
+    "slugs": N_("slugs separated by ;"),
 }
 
 
@@ -153,11 +165,15 @@ def column_config(table: Table, columns: list[str]) -> dict:
     for name in columns:
         col = table.col(name) if name in table.column_names else None
         if col is None:
-            text = "not a column of this table: kept in the file, not shown in the dashboard"
+            text = _("not a column of this table: kept in the file, not shown in the dashboard")
         else:
-            text = "one of: " + ", ".join(col.values) if col.kind == "enum" else _KIND_HELP.get(col.kind, "text")
-            text += " (required)" if col.required else " (optional)"
-            text += "; unique" if col.unique else ""
+            text = (
+                _("one of: {values}").format(values=", ".join(col.values))
+                if col.kind == "enum"
+                else _(_KIND_HELP.get(col.kind, N_("text")))
+            )
+            text += " " + (_("(required)") if col.required else _("(optional)"))
+            text += _("; unique") if col.unique else ""
         config[name] = st.column_config.TextColumn(name, help=text)
     return config
 
@@ -194,7 +210,9 @@ def on_save(name: str, folder, key: str) -> None:
         LOG.exception("saving %s failed", name)
         st.session_state["_edit_flash"] = (
             "error",
-            f"Not saved: an unexpected problem occurred while saving {name}.csv. Your edits are still here.",
+            _("Not saved: an unexpected problem occurred while saving {file}. Your edits are still here.").format(
+                file=f"{name}.csv"
+            ),
         )
 
 
@@ -203,9 +221,9 @@ def save_edits(name: str, folder, key: str) -> None:
     state or the URL), rebuilds the edited rows from the editor's state, refuses rows with errors
     unless the analyst ticked the box, then writes through :func:`tightrope.editing.save`. The
     outcome is shown as a message on the next run."""
-    allowed, _, user = edit_access()
+    allowed, _settings, user = edit_access()
     if not allowed:
-        st.session_state["_edit_flash"] = ("error", "You are not allowed to edit; nothing was saved.")
+        st.session_state["_edit_flash"] = ("error", _("You are not allowed to edit; nothing was saved."))
         return
     s = _state(name)
     if "loaded" not in s:
@@ -220,7 +238,7 @@ def save_edits(name: str, folder, key: str) -> None:
     if errors and not st.session_state.get(f"confirm-{name}"):
         st.session_state["_edit_flash"] = (
             "error",
-            f"Not saved: {len(errors)} problem(s) remain. Fix them, or tick the box to save anyway.",
+            _("Not saved: {n} problem(s) remain. Fix them, or tick the box to save anyway.").format(n=len(errors)),
         )
         return
     try:
@@ -230,27 +248,41 @@ def save_edits(name: str, folder, key: str) -> None:
     except editing.Conflict:
         st.session_state["_edit_flash"] = (
             "error",
-            f"Not saved: {name}.csv changed on disk since you opened it. Your edits are still here; see below what changed.",
+            _(
+                "Not saved: {file} changed on disk since you opened it. Your edits are still here; see below what changed."
+            ).format(file=f"{name}.csv"),
         )
         return
     except OSError as exc:
         LOG.exception("saving %s failed", name)
         st.session_state["_edit_flash"] = (
             "error",
-            f"Not saved: the file could not be written ({exc.strerror or 'write error'}). Your edits are still here.",
+            _("Not saved: the file could not be written ({why}). Your edits are still here.").format(
+                why=exc.strerror or _("write error")
+            ),
         )
         return
     who = user.get("email") or "local editor"
     LOG.info("%s saved %s (%d rows, backup %s)", who, saved.path, saved.rows, saved.backup)
     _reload(name, folder)
     if saved.changed:
-        where = f" The previous version is in {saved.backup.parent.name}/{saved.backup.name}." if saved.backup else ""
+        where = (
+            " " + _("The previous version is in {path}.").format(path=f"{saved.backup.parent.name}/{saved.backup.name}")
+            if saved.backup
+            else ""
+        )
         st.session_state["_edit_flash"] = (
             "success",
-            f"Saved {name}.csv ({saved.rows} rows) at {datetime.now():%H:%M:%S}.{where}",
+            _("Saved {file} ({n} rows) at {time}.").format(
+                file=f"{name}.csv", n=saved.rows, time=f"{datetime.now():%H:%M:%S}"
+            )
+            + where,
         )
     else:
-        st.session_state["_edit_flash"] = ("info", f"{name}.csv already had this content; nothing was written.")
+        st.session_state["_edit_flash"] = (
+            "info",
+            _("{file} already had this content; nothing was written.").format(file=f"{name}.csv"),
+        )
 
 
 def on_discard(name: str, folder) -> None:
@@ -272,7 +304,9 @@ def editor(table: Table, folder) -> None:
         except Unreadable as exc:
             s.clear()
             st.error(
-                f"{md(table.file)} cannot be edited here until it can be read: {md(exc.problem.message)}. Fix: {md(exc.problem.fix)}",
+                _("{file} cannot be edited here until it can be read: {message}. Fix: {fix}").format(
+                    file=md(table.file), message=md(exc.problem.sentence), fix=md(exc.problem.fix)
+                ),
                 icon=":material/error:",
             )
             return
@@ -298,13 +332,14 @@ def editor(table: Table, folder) -> None:
         else:
             st.session_state["_edit_flash"] = (
                 "info",
-                f"{table.file} changed on disk; the editor shows the new version.",
+                _("{file} changed on disk; the editor shows the new version.").format(file=table.file),
             )
             st.rerun()
 
     st.caption(
-        f"Every row of {md(table.file)} as text, rows with problems included so you can fix them. Add rows at the bottom; select rows "
-        "to delete them. Nothing is written until you press Save; your changes stay here while this browser tab is open."
+        _(
+            "Every row of {file} as text, rows with problems included so you can fix them. Add rows at the bottom; select rows to delete them. Nothing is written until you press Save; your changes stay here while this browser tab is open."
+        ).format(file=md(table.file))
     )
     height = min(420, 35 * (len(s["input"]) + 3) + 3)  # short tables get a short editor, with room for new rows
     edited = st.data_editor(
@@ -321,21 +356,25 @@ def editor(table: Table, folder) -> None:
 
     if changed_on_disk:
         st.warning(
-            f"**{md(table.file)} changed on disk since you opened it** (another analyst or a spreadsheet saved it). Saving is refused so "
-            "neither change is lost. Download your version, then start again from the new one and re-apply your changes.",
+            _(
+                "**{file} changed on disk since you opened it** (another analyst or a spreadsheet saved it). Saving is refused so neither change is lost. Download your version, then start again from the new one and re-apply your changes."
+            ).format(file=md(table.file)),
             icon=":material/sync_problem:",
         )
         try:
             now = editing.load(folder, name)
-            st.markdown("**What changed on disk** (since you opened the file)")
+            st.markdown(_("**What changed on disk** (since you opened the file)"))
             st.dataframe(
                 safe.table(editing.diff_rows(loaded.frame, now.frame, table)), hide_index=True, key=f"diff-disk-{name}"
             )
         except Unreadable as exc:
-            st.error(f"The new version cannot be read: {md(exc.problem.message)}", icon=":material/error:")
+            st.error(
+                _("The new version cannot be read: {message}").format(message=md(exc.problem.message)),
+                icon=":material/error:",
+            )
         c1, c2 = st.columns(2)
         c1.download_button(
-            "Download my version",
+            _("Download my version"),
             editing.to_csv_text(work, loaded.columns).encode("utf-8"),
             file_name=f"{name}-mine.csv",
             mime="text/csv",
@@ -344,7 +383,7 @@ def editor(table: Table, folder) -> None:
             on_click="ignore",
         )
         c2.button(
-            "Discard my changes and load the new version",
+            _("Discard my changes and load the new version"),
             key=f"discard-{name}",
             icon=":material/restart_alt:",
             on_click=on_discard,
@@ -357,16 +396,18 @@ def editor(table: Table, folder) -> None:
     errors = [p for p in own if p.severity == ERROR]
     if is_dirty:
         changes = editing.diff_rows(loaded.frame, work, table)
-        with st.expander(f"Your changes: {len(changes)}", expanded=False, icon=":material/difference:"):
+        with st.expander(_("Your changes: {n}").format(n=len(changes)), expanded=False, icon=":material/difference:"):
             st.dataframe(safe.table(changes), hide_index=True, key=f"diff-mine-{name}")
     if own:
-        st.markdown("**Problems in this table as it would be saved** (rows numbered as in the saved file)")
+        st.markdown(_("**Problems in this table as it would be saved** (rows numbered as in the saved file)"))
         show_problems(own, f"edit-{name}", work[table.key] if table.key else None, table.key)
     else:
-        st.success(f"{table.file} as edited has no problems.", icon=":material/check_circle:")
+        st.success(_("{file} as edited has no problems.").format(file=table.file), icon=":material/check_circle:")
     if others:
         st.warning(
-            f"Saving would leave out {len(others)} row(s) of other tables, e.g. rows that cite a source you removed:",
+            _("Saving would leave out {n} row(s) of other tables, e.g. rows that cite a source you removed:").format(
+                n=len(others)
+            ),
             icon=":material/link_off:",
         )
         show_problems(others, f"edit-{name}-others")
@@ -374,12 +415,14 @@ def editor(table: Table, folder) -> None:
     confirm = True
     if errors and is_dirty:
         confirm = st.checkbox(
-            f"Save although {len(errors)} problem(s) remain (those rows stay out of the dashboard until fixed)",
+            _("Save although {n} problem(s) remain (those rows stay out of the dashboard until fixed)").format(
+                n=len(errors)
+            ),
             key=f"confirm-{name}",
         )
     c1, c2 = st.columns([1, 3])
     c1.button(
-        "Save",
+        _("Save"),
         key=f"save-{name}",
         type="primary",
         icon=":material/save:",
@@ -389,7 +432,11 @@ def editor(table: Table, folder) -> None:
     )
     if is_dirty and not changed_on_disk:
         c2.button(
-            "Discard my changes", key=f"revert-{name}", icon=":material/undo:", on_click=on_discard, args=(name, folder)
+            _("Discard my changes"),
+            key=f"revert-{name}",
+            icon=":material/undo:",
+            on_click=on_discard,
+            args=(name, folder),
         )
 
 
@@ -399,22 +446,26 @@ def edit_section(table: Table, folder, allowed: bool, settings: access.EditSetti
         editor(table, folder)
         return
     if settings.auth and settings.editors and user.get("is_logged_in") is not True:
-        st.caption("Analysts on the editors list can log in to edit the tables here.")
-        if st.button("Log in to edit", key="edit-login", icon=":material/login:"):
+        st.caption(_("Analysts on the editors list can log in to edit the tables here."))
+        if st.button(_("Log in to edit"), key="edit-login", icon=":material/login:"):
             try:
                 st.login()
             except Exception:  # Authlib missing or [auth] incomplete: tell the deployer in the log
                 LOG.exception("st.login failed")
-                st.error("Login is not available on this server (see the server log).", icon=":material/error:")
+                st.error(_("Login is not available on this server (see the server log)."), icon=":material/error:")
     elif user.get("is_logged_in") is True:
         st.caption(
-            f"Signed in as {md(user.get('email', ''))}, who is not on this server's editors list; the data is read-only."
+            _("Signed in as {email}, who is not on this server's editors list; the data is read-only.").format(
+                email=md(user.get("email", ""))
+            )
         )
-        if st.button("Log out", key="edit-logout", icon=":material/logout:"):
+        if st.button(_("Log out"), key="edit-logout", icon=":material/logout:"):
             st.logout()
     else:
         st.caption(
-            "Editing in the browser is off on this server (see the README, *Editing in the browser*); the data is read-only here."
+            _(
+                "Editing in the browser is off on this server (see the README, *Editing in the browser*); the data is read-only here."
+            )
         )
 
 
@@ -423,9 +474,11 @@ def edit_section(table: Table, folder, allowed: bool, settings: access.EditSetti
 view = session.current()
 ds = view.ds
 report = ds.report
-st.title("Data")
+st.title(_("Data"))
 st.caption(
-    f"Data folder: {md(ds.folder.name)} · {report.summary()} · `python -m tightrope validate` prints the same report in a terminal."
+    _(
+        "Data folder: {folder} · {summary} · `python -m tightrope validate` prints the same report in a terminal."
+    ).format(folder=md(ds.folder.name), summary=report.summary())
 )
 # Conditional content sits in containers, so the elements after it keep their place in the page
 # (and the Browse/Edit tabs keep the one the analyst chose) when a message comes or goes.
@@ -434,52 +487,64 @@ with st.container():
     if flash:
         getattr(st, flash[0])(md(flash[1]))
 
-st.subheader("Problems")
+st.subheader(_("Problems"))
 with st.container():
     if report.ok and not report.warnings:
-        st.success("Every table validates: no errors, no warnings.", icon=":material/check_circle:")
+        st.success(_("Every table validates: no errors, no warnings."), icon=":material/check_circle:")
     else:
         st.caption(
-            "Each problem names the file, the row as a spreadsheet shows it (header = row 1), the column, the bad value, what is wrong and how to fix it."
+            _(
+                "Each problem names the file, the row as a spreadsheet shows it (header = row 1), the column, the bad value, what is wrong and how to fix it."
+            )
         )
         show_problems(report.problems, "table-problems")
 
-st.subheader("Tables")
+st.subheader(_("Tables"))
 counts = pd.DataFrame(
     [
         {
-            "table": t.file,
-            "rows shown": len(ds.tables[name]),
-            "errors": sum(p.severity == ERROR for p in report.for_file(t.file)),
-            "warnings": sum(p.severity == WARNING for p in report.for_file(t.file)),
-            "status": "last version that loaded" if t.file in ds.fallbacks else "",
+            _("table"): t.file,
+            _("rows shown"): len(ds.tables[name]),
+            _("errors"): sum(p.severity == ERROR for p in report.for_file(t.file)),
+            _("warnings"): sum(p.severity == WARNING for p in report.for_file(t.file)),
+            _("status"): _("last version that loaded") if t.file in ds.fallbacks else "",
         }
         for name, t in TABLES.items()
     ]
 )
 st.dataframe(counts, hide_index=True, key="table-counts", width="content")
 st.caption(
-    "Download a table (the rows the dashboard shows; cells a spreadsheet would run as formulas are neutralised):"
+    _("Download a table (the rows the dashboard shows; cells a spreadsheet would run as formulas are neutralised):")
 )
 grid = st.columns(4)
 for i, (name, frame) in enumerate(ds.tables.items()):
     with grid[i % 4]:
         download(frame, name, label=f"{name}.csv", key=f"dl-all-{name}")
 
+st.subheader(_("Japanese translation"))
+missing = localized.missing_counts(ds.tables)
+n_missing = int(missing["missing"].sum()) if not missing.empty else 0
+st.caption(
+    _(
+        "Rows whose free text has no Japanese counterpart yet ({n} cells): in Japanese they show the English text marked {mark}."
+    ).format(n=n_missing, mark=localized.MISSING_MARK)
+)
+st.dataframe(missing, hide_index=True, key="table-translation", width="content", column_config=table_config(missing))
+
 names = list(TABLES)
 allowed, settings, user = edit_access()
 
-choice = st.selectbox("Table", names, key="data-table", format_func=lambda n: f"{n}.csv")
+choice = st.selectbox(_("Table"), names, key="data-table", format_func=lambda n: f"{n}.csv")
 unsaved = [f"{n}.csv" for n in names if allowed and dirty(n)]
 with st.container():
     if unsaved:
-        st.caption(f"Unsaved changes in: {md(', '.join(unsaved))}.")
+        st.caption(_("Unsaved changes in: {files}.").format(files=md(", ".join(unsaved))))
 table = TABLES[choice]
 frame = ds.tables[choice]
-tabs = st.tabs(["Browse", "Edit"], key="data-mode") if allowed else [st.container()]
+tabs = st.tabs([_("Browse"), _("Edit")], key="data-mode") if allowed else [st.container()]
 with tabs[0]:
     needle = st.text_input(
-        "Show rows containing", key="data-filter", max_chars=200, placeholder="any text, e.g. JPN or steel"
+        _("Show rows containing"), key="data-filter", max_chars=200, placeholder=_("any text, e.g. JPN or steel")
     )
     shown = frame
     if needle.strip():
@@ -487,19 +552,24 @@ with tabs[0]:
         mask = text.apply(lambda col: col.str.contains(needle.strip(), case=False, regex=False)).any(axis=1)
         shown = frame[mask]
     dates = {
-        c.name: st.column_config.DateColumn(c.name, format="YYYY-MM-DD") for c in table.columns if c.kind == "date"
+        c.name: st.column_config.DateColumn(c.name, format=i18n.moment_day()) for c in table.columns if c.kind == "date"
     }
     st.dataframe(
         safe.table(shown.rename(columns={"_row": "row"})),
         hide_index=True,
         key="table-browse",
-        column_config={"row": st.column_config.NumberColumn("row", format="%d"), **dates},
+        column_config={"row": st.column_config.NumberColumn(_("row"), format="%d"), **dates},
     )
     c1, c2 = st.columns(2)
     with c1:
-        download(frame, choice, label=f"All {len(frame)} rows", key=f"dl-browse-all-{choice}")
+        download(frame, choice, label=_("All {n} rows").format(n=len(frame)), key=f"dl-browse-all-{choice}")
     with c2:
-        download(shown, f"{choice}-filtered", label=f"The {len(shown)} rows shown", key=f"dl-browse-shown-{choice}")
+        download(
+            shown,
+            f"{choice}-filtered",
+            label=_("The {n} rows shown").format(n=len(shown)),
+            key=f"dl-browse-shown-{choice}",
+        )
 
 
 def safe_edit_section() -> None:
@@ -510,7 +580,7 @@ def safe_edit_section() -> None:
     except Exception:
         LOG.exception("the editor of %s failed", table.file)
         st.error(
-            "The editor hit an unexpected problem; nothing was written. The server log has the details.",
+            _("The editor hit an unexpected problem; nothing was written. The server log has the details."),
             icon=":material/error:",
         )
 
@@ -519,5 +589,5 @@ if allowed:
     with tabs[1]:
         safe_edit_section()
 else:
-    st.subheader("Editing")
+    st.subheader(_("Editing"))
     safe_edit_section()

@@ -2,31 +2,40 @@
 
 import streamlit as st
 
-from components import charts, session
+from components import charts, safe, session
 from components.blocks import chart, chart_footer, download, fact_table
 from components.mapview import show_map
-from tightrope import queries
+from tightrope import i18n, localized, queries
 from tightrope.constants import FOCUS
+from tightrope.i18n import gettext as _
 from tightrope.schema import CHANNELS
 
 view = session.current()
 ds = view.ds
 names = view.names
-st.title("Diplomacy")
+st.title(_("Diplomacy"))
 st.caption(
-    "Japan's meetings, calls, letters, negotiation rounds and delegations. Initiator = the side that travels, writes or calls."
+    _(
+        "Japan's meetings, calls, letters, negotiation rounds and delegations. Initiator = the side that travels, writes or calls."
+    )
 )
 
 c1, c2, c3 = st.columns(3)
 others = sorted(queries.others_of(ds, FOCUS), key=lambda c: names.get(c, c))
 st.session_state["counterparts"] = [c for c in st.session_state.get("counterparts", []) if c in others]
 counterparts = c1.multiselect(
-    "Counterpart", others, key="counterparts", format_func=lambda c: names.get(c, c), placeholder="All counterparts"
+    _("Counterpart"),
+    others,
+    key="counterparts",
+    format_func=lambda c: names.get(c, c),
+    placeholder=_("All counterparts"),
 )
 channels = c2.multiselect(
-    "Channel", list(CHANNELS), key="channels", format_func=lambda c: c.replace("_", " "), placeholder="All channels"
+    _("Channel"), list(CHANNELS), key="channels", format_func=i18n.label, placeholder=_("All channels")
 )
-topics = c3.multiselect("Topic", queries.all_topics(ds), key="topics", placeholder="All topics")
+topics = c3.multiselect(
+    _("Topic"), queries.all_topics(ds), key="topics", format_func=i18n.label, placeholder=_("All topics")
+)
 
 w0, w1 = view.window
 # with no counterpart chosen here, the sidebar's Countries (if any) are the counterparts
@@ -36,13 +45,21 @@ frames = queries.map_frames(
 )
 contacts = frames["contacts"]
 
-st.subheader(f"Contacts {w0:%Y-%m-%d} to {w1:%Y-%m-%d}: {len(contacts)}")
+st.subheader(
+    _("Contacts {start} to {end}: {n}").format(start=i18n.day(w0), end=i18n.day(w1), n=i18n.number(len(contacts)))
+)
 plotted = queries.thin_for_plot(
-    contacts[["start", "other", "channel", "summary", "participants", "source_id"]], "start", ["other", "channel"]
+    contacts[["start", "other", "channel", "source_id"]].assign(
+        summary=localized.column(contacts, "summary"), participants=localized.column(contacts, "participants")
+    ),
+    "start",
+    ["other", "channel"],
 )
 if len(plotted) < len(contacts):
     st.caption(
-        f"{len(contacts):,} contacts: each dot is one month's contacts of a channel with a counterpart; larger dots, more contacts."
+        _(
+            "{n} contacts: each dot is one month's contacts of a channel with a counterpart; larger dots, more contacts."
+        ).format(n=i18n.number(len(contacts)))
     )
 chart(
     charts.contact_timeline(
@@ -55,13 +72,16 @@ chart(
     "chart-contacts",
 )
 chart_footer(
-    unit="one dot per contact, coloured by channel", as_of=view.as_of, sources=ds["sources"], ids=contacts["source_id"]
+    unit=_("one dot per contact, coloured by channel"),
+    as_of=view.as_of,
+    sources=ds["sources"],
+    ids=contacts["source_id"],
 )
 
-st.subheader("On the map")
+st.subheader(_("On the map"))
 show_map(view, frames, key="map-diplomacy", height=480)
 
-st.subheader("Table")
+st.subheader(_("Table"))
 table = contacts.sort_values("start", ascending=False)[
     [
         "start",
@@ -74,17 +94,22 @@ table = contacts.sort_values("start", ascending=False)[
         "topics",
         "summary",
         "source_id",
+        "summary_ja",
+        "participants_ja",
     ]
 ]
+if i18n.is_ja():  # country names in Japanese (the English table keeps the ISO codes analysts filter by)
+    table = table.assign(initiator=table["initiator"].map(names), counterpart=table["counterpart"].map(names))
 if len(table) > queries.MAX_TABLE_ROWS:
-    st.caption(f"Showing the newest {queries.MAX_TABLE_ROWS:,} of {len(table):,} contacts; the download has them all.")
-fact_table(
-    table.head(queries.MAX_TABLE_ROWS),
-    ds["sources"],
-    key="table-contacts",
-    column_config={
-        "start": st.column_config.DateColumn(format="YYYY-MM-DD"),
-        "end": st.column_config.DateColumn(format="YYYY-MM-DD"),
-    },
+    st.caption(
+        _("Showing the newest {shown} of {n} contacts; the download has them all.").format(
+            shown=i18n.number(queries.MAX_TABLE_ROWS), n=i18n.number(len(table))
+        )
+    )
+fact_table(table.head(queries.MAX_TABLE_ROWS), ds["sources"], key="table-contacts")
+download(
+    localized.localize_frame(safe.table(table)),
+    "japan_contacts_filtered",
+    _("Download these contacts (CSV)"),
+    key="dl-contacts",
 )
-download(table, "japan_contacts_filtered", "Download these contacts (CSV)", key="dl-contacts")

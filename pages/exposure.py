@@ -7,24 +7,27 @@ import streamlit as st
 
 from components import charts, safe, session
 from components.blocks import chart, chart_footer, download, known_gaps, kpi
-from tightrope import exposure, queries
+from tightrope import exposure, i18n, queries
 from tightrope.constants import ALL_GOODS, FOCUS, RIVAL
+from tightrope.i18n import gettext as _
 
 view = session.current()
 ds = view.ds
 m = ds["trade_measures"]
 as_of = view.as_of
-st.title("What it costs Japan")
+st.title(_("What it costs Japan"))
 st.caption(
-    "The additional US duty on Japanese goods, weighted by what Japan sells to the US: each product group's rate in force on the as-of date "
-    "(over its MFN rate), times its share of Japan's exports to the US in the base year. A static estimate: trade volumes held at the base year."
+    _(
+        "The additional US duty on Japanese goods, weighted by what Japan sells to the US: each product group's rate in force on the as-of date (over its MFN rate), times its share of Japan's exports to the US in the base year. A static estimate: trade volumes held at the base year."
+    )
 )
 
 exp = exposure.of_dataset(ds, FOCUS)
 if exp is None:
     st.info(
-        "No base-year weighting of Japan's exports to the US by product group is in the data (export_weights.csv with product_groups.csv), "
-        "so no effective rate can be computed. The general rate on Japanese goods is on the Tariffs page.",
+        _(
+            "No base-year weighting of Japan's exports to the US by product group is in the data (export_weights.csv with product_groups.csv), so no effective rate can be computed. The general rate on Japanese goods is on the Tariffs page."
+        ),
         icon=":material/info:",
     )
 else:
@@ -37,41 +40,49 @@ else:
     cols = st.columns(4)
     kpi(
         cols[0],
-        "Effective additional US tariff",
+        _("Effective additional US tariff"),
         f"{effective:.1f}%",
-        f"Trade-weighted over {len(table)} product groups, base year {w.year}; points over MFN. Sources: "
-        + ", ".join(dict.fromkeys([w.total_source_id, *(x for c in table["source_id"] for x in c.split("; ") if x)])),
-        delta=f"on {as_of:%Y-%m-%d}",
+        _("Trade-weighted over {n} product groups, base year {year}; points over MFN. Sources: {sources}").format(
+            n=len(table),
+            year=w.year,
+            sources=", ".join(
+                dict.fromkeys([w.total_source_id, *(x for c in table["source_id"] for x in c.split("; ") if x)])
+            ),
+        ),
+        delta=_("on {day}").format(day=i18n.day(as_of)),
     )
     kpi(
         cols[1],
-        "Estimated annual duty",
+        _("Estimated annual duty"),
         f"{duty:,.1f}",
-        f"Sum of base-year value x additional duty by group ({w.unit}); static, before any change in trade. Source of the values: "
-        + w.total_source_id,
-        delta=f"{unit}/yr, {w.year} values",
+        _(
+            "Sum of base-year value x additional duty by group ({unit}); static, before any change in trade. Source of the values: {source}"
+        ).format(unit=w.unit, source=w.total_source_id),
+        delta=_("{unit}/yr, {year} values").format(unit=charts.unit_label(w.unit), year=w.year),
     )
     kpi(
         cols[2],
-        "General rate on Japanese goods",
-        general.label if general.rate_pct is not None else "none",
-        "Headline rate on goods not under a product measure (not trade-weighted). Sources: "
-        + (", ".join(general.rows["source_id"]) or "none"),
-        delta="not trade-weighted",
+        _("General rate on Japanese goods"),
+        general.label if general.rate_pct is not None else _("none"),
+        _("Headline rate on goods not under a product measure (not trade-weighted). Sources: {sources}").format(
+            sources=", ".join(general.rows["source_id"]) or _("none")
+        ),
+        delta=_("not trade-weighted"),
     )
     kpi(
         cols[3],
-        "General rate on Chinese goods",
-        china.label if china.rate_pct is not None else "none",
-        "Headline rate on Chinese goods in general; no product weights are sourced for China, so no effective rate is shown. "
-        "Sources: " + (", ".join(china.rows["source_id"]) or "none"),
-        delta="not trade-weighted",
+        _("General rate on Chinese goods"),
+        china.label if china.rate_pct is not None else _("none"),
+        _(
+            "Headline rate on Chinese goods in general; no product weights are sourced for China, so no effective rate is shown. Sources: {sources}"
+        ).format(sources=", ".join(china.rows["source_id"]) or _("none")),
+        delta=_("not trade-weighted"),
     )
 
     start = min(pd.Timestamp("2025-01-01"), as_of)  # the chart starts with the tariffs of 2025
     series = exp.series(start, as_of)
     events = exposure.named_steps(series, m, FOCUS, relevant=exp.measure_ids())
-    st.subheader("Effective additional US tariff on Japanese goods")
+    st.subheader(_("Effective additional US tariff on Japanese goods"))
     groups = list(w.groups["product"]) + [ALL_GOODS]
     marks = queries.announcements_of(ds, FOCUS, groups)
     marks = marks[(marks["date"] <= as_of) & (marks["date"] >= start)]
@@ -108,7 +119,7 @@ else:
         key="dl-effective",
     )
 
-    st.subheader(f"Exposure by product group on {as_of:%Y-%m-%d}")
+    st.subheader(_("Exposure by product group on {day}").format(day=i18n.day(as_of)))
     shown = table.merge(ds["sources"][["source_id", "url"]], on="source_id", how="left")
     st.dataframe(
         safe.table(
@@ -159,11 +170,11 @@ else:
     )
     download(table, f"japan_exposure_by_group_{as_of:%Y-%m-%d}", key="dl-exposure")
 
-st.subheader("What the tariffs did: Japan's monthly exports")
+st.subheader(_("What the tariffs did: Japan's monthly exports"))
 monthly = exposure.monthly_of_dataset(ds, as_of)
 if monthly["value"].notna().sum() == 0:
     st.info(
-        "No monthly export figures that had been reported by the as-of date are in the data (trade_monthly.csv).",
+        _("No monthly export figures that had been reported by the as-of date are in the data (trade_monthly.csv)."),
         icon=":material/info:",
     )
 else:
@@ -186,7 +197,7 @@ else:
         key="dl-monthly",
     )
 
-st.subheader("How this is estimated")
+st.subheader(_("How this is estimated"))
 known_gaps(ds.gaps, ("exposure", "trade"))
 base = (
     f"base year {exp.weights.year} ({exp.weights.unit}), named groups {exp.weights.named_share:.0%} of exports to the US"

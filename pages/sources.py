@@ -3,14 +3,17 @@
 import streamlit as st
 
 from components import safe, session
-from components.blocks import download, known_gaps
-from tightrope import queries
+from components.blocks import download, known_gaps, table_config
+from tightrope import i18n, queries
+from tightrope.i18n import gettext as _
 
 view = session.current()
 ds = view.ds
-st.title("Sources")
+st.title(_("Sources"))
 st.caption(
-    "Every row of data cites one of these. *official* = a government or court document or release; *news*; *analysis*."
+    _(
+        "Every row of data cites one of these. *official* = a government or court document or release; *news*; *analysis*. Titles are given as published."
+    )
 )
 src = ds["sources"]
 cites = queries.citing(ds)
@@ -24,8 +27,10 @@ summary = (
     .reset_index()
 )
 table = src.merge(summary, on="source_id", how="left").fillna({"cited_by": 0, "tables": "", "rows": ""})
-kinds = st.multiselect("Kind", ["official", "news", "analysis"], key="source-kinds", placeholder="All kinds")
-q = st.text_input("Search publisher or title", key="source-q", max_chars=200)
+kinds = st.multiselect(
+    _("Kind"), ["official", "news", "analysis"], key="source-kinds", format_func=i18n.label, placeholder=_("All kinds")
+)
+q = st.text_input(_("Search publisher or title"), key="source-q", max_chars=200)
 if kinds:
     table = table[table["kind"].isin(kinds)]
 if q:
@@ -36,20 +41,20 @@ if q:
     ]
 table = safe.table(table.assign(link=table["url"]), links=["link"])  # LinkColumn: http(s) only, else no link
 c1, c2, c3 = st.columns(3)
-c1.metric("Sources", len(src), border=True)
-c2.metric("Official", int((src["kind"] == "official").sum()), border=True)
-c3.metric("Cited rows", int(cites["rows"].sum()) if not cites.empty else 0, border=True)
+c1.metric(_("Sources"), len(src), border=True)
+c2.metric(_("Official"), int((src["kind"] == "official").sum()), border=True)
+c3.metric(_("Cited rows"), int(cites["rows"].sum()) if not cites.empty else 0, border=True)
 known_gaps(ds.gaps)
+listed = table[["source_id", "publisher", "title", "published", "kind", "link", "cited_by", "tables", "rows"]]
+listed = listed.assign(kind=listed["kind"].map(i18n.label)).sort_values("published", ascending=False)
 st.dataframe(
-    table[["source_id", "publisher", "title", "published", "kind", "link", "cited_by", "tables", "rows"]].sort_values(
-        "published", ascending=False
-    ),
+    listed,
     hide_index=True,
     key="table-sources",
-    column_config={
-        "published": st.column_config.DateColumn(format="YYYY-MM-DD"),
-        "link": st.column_config.LinkColumn("link", display_text="open"),
-        "cited_by": st.column_config.NumberColumn("cited by (rows)", format="%d"),
-    },
+    column_config=table_config(
+        listed,
+        link=st.column_config.LinkColumn(_("link"), display_text=_("open")),
+        cited_by=st.column_config.NumberColumn(_("cited by (rows)"), format="%d"),
+    ),
 )
 download(table.drop(columns=["link"]), "sources", key="dl-sources")

@@ -4,37 +4,44 @@ import streamlit as st
 
 from components import charts, session
 from components.blocks import chart, chart_footer, download, fact_table, no_general_tariff_note
-from tightrope import queries
+from tightrope import i18n, localized, queries
+from tightrope.i18n import gettext as _
 
 view = session.current()
 ds = view.ds
 names = view.names
-st.title("Southeast Asia: the contest for the middle")
+st.title(_("Southeast Asia: the contest for the middle"))
 states = view.region("Southeast Asia")
 if not states:
     if "countries.csv" in ds.fallbacks or ds["countries"].empty:
         st.warning(
-            "countries.csv could not be read, so the page does not know which states are in Southeast Asia. See the Data page for what to fix.",
+            _(
+                "countries.csv could not be read, so the page does not know which states are in Southeast Asia. See the Data page for what to fix."
+            ),
             icon=":material/error:",
         )
     else:
-        st.info("No Southeast Asian state is selected in the sidebar's Countries filter.")
+        st.info(_("No Southeast Asian state is selected in the sidebar's Countries filter."))
     st.stop()
 
 w0, w1 = view.window
 both = queries.sea_contacts(ds, view.window, states)
 counts = queries.sea_contact_counts(both, states)
-st.subheader(f"Contacts of Japan, China and the US with each state, {w0:%Y-%m-%d} to {w1:%Y-%m-%d}")
+st.subheader(
+    _("Contacts of Japan, China and the US with each state, {start} to {end}").format(
+        start=i18n.day(w0), end=i18n.day(w1)
+    )
+)
 chart(charts.side_by_side_contacts(counts, names, big=view.present), "chart-sea-contacts")
 chart_footer(
-    unit="contacts (count) in the window; leader visits, calls and ministerial meetings",
+    unit=_("contacts (count) in the window; leader visits, calls and ministerial meetings"),
     as_of=view.as_of,
     sources=ds["sources"],
     ids=both["source_id"],
 )
 download(counts, "southeast_asia_contact_counts", key="dl-sea-counts")
 
-st.subheader("US tariff each state faced")
+st.subheader(_("US tariff each state faced"))
 table = queries.first_announced_rates(ds, states, view.as_of, names)
 comp = queries.rates_by_target(ds, states, view.as_of)
 c1, c2 = st.columns([3, 2])
@@ -50,25 +57,24 @@ with c1:
             "chart-sea-rates",
         )
         chart_footer(
-            unit="% ad valorem, US headline rate on goods in general",
+            unit=_("% ad valorem, US headline rate on goods in general"),
             as_of=view.as_of,
             sources=ds["sources"],
             ids=comp["source_id"],
         )
 with c2:
-    fact_table(
-        table.drop(columns="iso3"),
-        ds["sources"],
-        key="table-sea-rates",
-        column_config={"announced": st.column_config.DateColumn(format="YYYY-MM-DD")},
-    )
+    fact_table(table.drop(columns="iso3"), ds["sources"], key="table-sea-rates")
     download(table, "southeast_asia_us_rates", key="dl-sea")
 
-st.subheader("Contacts")
+st.subheader(_("Contacts"))
 both = both.sort_values("start", ascending=False)
+sea = both[["start", "power", "other", "channel", "venue_city", "source_id"]].assign(
+    summary=localized.column(both, "summary")
+)
+if i18n.is_ja():
+    sea = sea.assign(power=sea["power"].map(names), other=sea["other"].map(names))
 fact_table(
-    both[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(queries.MAX_TABLE_ROWS),
+    sea[["start", "power", "other", "channel", "venue_city", "summary", "source_id"]].head(queries.MAX_TABLE_ROWS),
     ds["sources"],
     key="table-sea-contacts",
-    column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD")},
 )

@@ -2,17 +2,21 @@
 
 import streamlit as st
 
-from components import charts, session
+from components import charts, safe, session
 from components.blocks import chart, chart_footer, download, fact_table, no_general_tariff_note
-from tightrope import queries
+from tightrope import i18n, queries
 from tightrope.constants import FOCUS, IMPOSER, RIVAL
+from tightrope.i18n import gettext as _
+from tightrope.localized import localize_frame
 
 view = session.current()
 ds = view.ds
 names = view.names
-st.title("Tariffs")
+st.title(_("Tariffs"))
 st.caption(
-    "Rates are percent ad valorem. *additional* = on top of the MFN rate; *all-in* = the total rate; *floor* = the total is the higher of the MFN rate and this rate (the US–Japan deal's 15%)."
+    _(
+        "Rates are percent ad valorem. *additional* = on top of the MFN rate; *all-in* = the total rate; *floor* = the total is the higher of the MFN rate and this rate (the US–Japan deal's 15%)."
+    )
 )
 
 products = queries.tariff_products(queries.tariffs_on(ds))
@@ -20,13 +24,13 @@ if "products" not in st.session_state:
     st.session_state["products"] = queries.default_products(products)
 st.session_state["products"] = [p for p in st.session_state["products"] if p in products]
 chosen = st.multiselect(
-    "Products", products, key="products", format_func=lambda p: p.replace("_", " "), placeholder="Choose products"
+    _("Products"), products, key="products", format_func=i18n.label, placeholder=_("Choose products")
 )
 
 start = queries.rate_chart_start(ds)
 end = view.as_of  # what had happened by the as-of date, never what came later (as on the Trade page)
 series = queries.rate_series(ds, FOCUS, chosen, start, end)
-st.subheader("US tariff on Japanese goods, by product")
+st.subheader(_("US tariff on Japanese goods, by product"))
 chart(
     charts.rate_steps(
         queries.with_evidence(series, ds["sources"]),
@@ -38,14 +42,18 @@ chart(
     "chart-rate-steps",
 )
 chart_footer(
-    unit="% ad valorem (headline rate in force; triangles mark announcements, grey bands pauses)",
+    unit=_("% ad valorem (headline rate in force; triangles mark announcements, grey bands pauses)"),
     as_of=view.as_of,
     sources=ds["sources"],
     ids=series["source_id"],
 )
-download(series.assign(date=series["date"].dt.strftime("%Y-%m-%d")), "us_tariff_on_japan_by_product", key="dl-steps")
+download(
+    localize_frame(series.assign(date=series["date"].dt.strftime("%Y-%m-%d"))),
+    "us_tariff_on_japan_by_product",
+    key="dl-steps",
+)
 
-st.subheader(f"US measures on Japanese goods in force on {view.as_of:%Y-%m-%d}")
+st.subheader(_("US measures on Japanese goods in force on {day}").format(day=i18n.day(view.as_of)))
 table = queries.with_evidence(queries.applied_in_force(ds, view.as_of), ds["sources"])
 fact_table(  # LinkColumn: http(s) only, else no link
     table,
@@ -53,18 +61,16 @@ fact_table(  # LinkColumn: http(s) only, else no link
     links=["url"],
     key="table-in-force",
     column_config={
-        "rate_pct": st.column_config.NumberColumn("rate (%)", format="%.1f"),
-        "announced": st.column_config.DateColumn(format="YYYY-MM-DD"),
-        "effective": st.column_config.DateColumn(format="YYYY-MM-DD"),
-        "url": st.column_config.LinkColumn("source link", display_text="open"),
-        "status": st.column_config.TextColumn("status today"),
+        "rate_pct": st.column_config.NumberColumn(_("rate (%)"), format="%.1f"),
+        "url": st.column_config.LinkColumn(_("source link"), display_text=_("open")),
+        "status": st.column_config.TextColumn(_("status today")),
     },
 )
-download(table, "us_measures_on_japan_in_force", key="dl-in-force")
+download(localize_frame(safe.table(table, links=["url"])), "us_measures_on_japan_in_force", key="dl-in-force")
 
 left, right = st.columns(2)
 with left:
-    st.subheader("For comparison: US rate on goods in general")
+    st.subheader(_("For comparison: US rate on goods in general"))
     targets = [c for c in view.countries if c != IMPOSER]
     comp = queries.rates_by_target(ds, targets, view.as_of)
     comp = comp[comp["rate_pct"].notna() | comp["iso3"].isin([FOCUS, RIVAL])]
@@ -79,14 +85,14 @@ with left:
             "chart-compare",
         )
         chart_footer(
-            unit="% ad valorem, headline rate on goods not under a product measure",
+            unit=_("% ad valorem, headline rate on goods not under a product measure"),
             as_of=view.as_of,
             sources=ds["sources"],
             ids=comp["source_id"],
         )
     download(comp, f"us_rates_by_country_{view.as_of:%Y-%m-%d}", key="dl-compare")
 with right:
-    st.subheader("China's measures on Japan")
+    st.subheader(_("China's measures on Japan"))
     cn = queries.measures_on_focus(ds, view.as_of, imposer=RIVAL)
     fact_table(
         cn[
@@ -102,13 +108,15 @@ with right:
                 "legal_basis",
                 "source_id",
                 "note",
+                "note_ja",
             ]
         ].sort_values(["in force", "effective"], ascending=[False, False]),
         ds["sources"],
         key="table-china",
-        column_config={
-            **{c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in ("announced", "effective", "ended")},
-            "status": st.column_config.TextColumn("status today"),
-        },
+        column_config={"status": st.column_config.TextColumn(_("status today"))},
     )
-    st.caption(f"As of {view.as_of:%Y-%m-%d}: measures announced by then; *in force* follows effective ≤ date < ended.")
+    st.caption(
+        _("As of {day}: measures announced by then; *in force* follows effective ≤ date < ended.").format(
+            day=i18n.day(view.as_of)
+        )
+    )

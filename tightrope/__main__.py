@@ -1,8 +1,10 @@
-"""Command line: ``python -m tightrope validate [DATA_DIR]``, ``python -m tightrope manifest [DATA_DIR]``
-and ``python -m tightrope exposure JPN --on YYYY-MM-DD [--data DATA_DIR]``.
+"""Command line: ``python -m tightrope validate [--lang ja] [DATA_DIR]``, ``python -m tightrope manifest [DATA_DIR]``,
+``python -m tightrope exposure JPN --on YYYY-MM-DD [--data DATA_DIR]`` and ``python -m tightrope check-deploy URL``
+(a deployed dashboard through its proxy: ``deploy/check.py``).
 
 Prints one line per problem (file, row, column, value, what is wrong, how to fix it) and a
-summary; exits 1 when there is any error, 0 otherwise (warnings alone do not fail).
+summary, in English or (``--lang ja``) Japanese; exits 1 when there is any error, 0 otherwise
+(warnings alone do not fail).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from tightrope import i18n
+from tightrope.i18n import gettext as _
 from tightrope.store import data_dir, load_dataset
 
 
@@ -21,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument(
         "data_dir", nargs="?", type=Path, default=None, help="data folder (default: $TIGHTROPE_DATA_DIR or data/)"
     )
+    v.add_argument("--lang", choices=i18n.LANGS, default=i18n.DEFAULT, help="language of the report (en or ja)")
     mf = sub.add_parser("manifest", help="rewrite data/MANIFEST.json checksums and row counts")
     mf.add_argument("data_dir", nargs="?", type=Path, default=None)
     mf.add_argument("--current-to", default=None, help="YYYY-MM-DD: events checked up to this date")
@@ -31,24 +36,37 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("target", help="ISO 3166-1 alpha-3 code of the exporting country, e.g. JPN")
     ex.add_argument("--on", required=True, help="YYYY-MM-DD: the day whose measures in force count")
     ex.add_argument("--data", type=Path, default=None, help="data folder (default: $TIGHTROPE_DATA_DIR or data/)")
-    args = parser.parse_args(argv)
+    cd = sub.add_parser(
+        "check-deploy", help="open a real session through a deployed address and say what is wrong", add_help=False
+    )
+    cd.add_argument("rest", nargs=argparse.REMAINDER)
+    # check-deploy's own options (--help included) are parsed by deploy/check.py
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "check-deploy":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "exposure":
         return _exposure(args)
+    if args.command == "check-deploy":
+        # deploy/ speaks Streamlit's protocol (its protobuf classes); tightrope itself never imports Streamlit.
+        from deploy import check
+
+        return check.main(extra + args.rest)
     if args.command == "manifest":
         from tightrope import manifest
 
         out = manifest.write(args.data_dir or data_dir(), current_to=args.current_to, researched_on=args.researched_on)
         print(f"wrote MANIFEST.json: current to {out['current_to']}, {len(out['tables'])} tables")
         return 0
+    i18n.set_language(args.lang)
     folder = args.data_dir or data_dir()
     if not folder.is_dir():
-        print(f"error: {folder} is not a folder", file=sys.stderr)
+        print(_("error: {folder} is not a folder").format(folder=folder), file=sys.stderr)
         return 2
     ds = load_dataset(folder)
     for problem in ds.report.problems:
         print(problem)
     rows = ", ".join(f"{name} {len(frame)}" for name, frame in ds.tables.items())
-    print(f"{folder}: {ds.report.summary()}; valid rows: {rows}")
+    print(_("{folder}: {summary}; valid rows: {rows}").format(folder=folder, summary=ds.report.summary(), rows=rows))
     return 1 if ds.report.errors else 0
 
 

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from tightrope.files import file_sha256
+from tightrope.i18n import gettext as _
 from tightrope.schema import TABLES
 from tightrope.validation import WARNING, Problem
 
@@ -110,8 +111,8 @@ def check(folder: Path) -> list[Problem]:
                     None,
                     file,
                     "",
-                    f"{file} changed since the manifest was written",
-                    "when the change is reviewed, run: python -m tightrope manifest",
+                    _("{file} changed since the manifest was written").format(file=file),
+                    _("when the change is reviewed, run: python -m tightrope manifest"),
                     WARNING,
                 )
             )

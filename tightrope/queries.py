@@ -12,10 +12,11 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from tightrope import geo, tariffs
+from tightrope import geo, i18n, localized, tariffs
 from tightrope.constants import ALL, ALL_GOODS, FOCUS, IMPOSER, RIVAL
 from tightrope.contacts import contact_counts, contacts_between, split_list
 from tightrope.dates import ts
+from tightrope.i18n import gettext as _
 from tightrope.store import Dataset
 
 
@@ -123,18 +124,19 @@ def overview_events(ds: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
     :func:`key_events_frame`) and a boolean array: the row is a measure."""
 
     def compute():
-        names = dict(zip(ds["countries"]["iso3"], ds["countries"]["name"]))
+        names = dict(zip(ds["countries"]["iso3"], localized.column(ds["countries"], "name")))
         events = key_events(ds)
         events = events[events["date"] >= pd.Timestamp(ds.earliest_date)]
         shown = events[events["other"].isin([IMPOSER, RIVAL]) | events["track"].str.startswith("Contacts")].copy()
         rank = {"USA measures": 0, "Contacts: USA": 1, "Contacts: CHN": 2, "CHN measures": 3}
         shown["order"] = shown["track"].map(rank).fillna(4)
         pairs = shown[["track", "other"]].drop_duplicates()
+        measures_of = {IMPOSER: _("US measures"), RIVAL: _("China measures")}
         label = {
             t: (
-                t.replace(o, names.get(o, o))
+                _("Contacts: {name}").format(name=names.get(o, o))
                 if t.startswith("Contacts")
-                else t.replace("USA", "US").replace("CHN", "China")
+                else measures_of.get(o, _("{name} measures").format(name=names.get(o, o)))
             )
             for t, o in zip(pairs["track"], pairs["other"])
         }
@@ -248,9 +250,8 @@ def pause_bands(measures: pd.DataFrame, target: str, end: pd.Timestamp) -> pd.Da
         ]
         stop = nxt.min() if not nxt.empty else end  # NaT end: left open
         rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
-        out.append(
-            {"start": start, "end": stop, "label": f"pause:{rate} {r.legal_basis} {r.product.replace('_', ' ')}"}
-        )
+        what = f"{rate} {i18n.legal_basis(r.legal_basis)} {i18n.label(r.product)}"
+        out.append({"start": start, "end": stop, "label": _("pause:{what}").format(what=what)})
     return pd.DataFrame(out, columns=["start", "end", "label"]).astype(
         {"start": "datetime64[ns]", "end": "datetime64[ns]"}
     )
@@ -267,9 +268,9 @@ def announcements(measures: pd.DataFrame, target: str, products: list[str]) -> p
     ]
     labels = [
         # no status: it is today's (superseded, lifted ...), which a past as-of date must not reveal
-        f"{r.legal_basis}: {r.product.replace('_', ' ')} {r.rate_pct:g}%"
+        f"{i18n.legal_basis(r.legal_basis)}: {i18n.label(r.product)} {r.rate_pct:g}%"
         if pd.notna(r.rate_pct)
-        else f"{r.legal_basis}: {r.product.replace('_', ' ')}"
+        else f"{i18n.legal_basis(r.legal_basis)}: {i18n.label(r.product)}"
         for r in m.itertuples(index=False)
     ]
     return pd.DataFrame({"date": m["announced"].values, "label": labels, "source_id": m["source_id"].values})
@@ -378,7 +379,7 @@ def thin_for_plot(frame: pd.DataFrame, date_col: str, keys: list[str], max_point
             joined = joined + ("; " + firsts[rank].astype(str)).where(firsts[rank].notna(), "")
     agg = pd.concat([counts, joined.rename("source_id")], axis=1).reset_index()
     agg = agg.rename(columns={"_month": date_col})
-    text = agg["count"].astype(str) + " in this month"
+    text = agg["count"].map(lambda n: _("{n} in this month").format(n=n))
     for col in ("summary", "label"):
         if col in frame.columns:
             agg[col] = text
@@ -398,14 +399,19 @@ def key_events_frame(measures: pd.DataFrame, contacts: pd.DataFrame, focus: str 
     cols = ["date", "track", "kind", "label", "source_id", "other"]
     m = measures[measures["target"].isin([focus, ALL])]
     rate = m["rate_pct"].map(lambda r: f" {r:g}%" if pd.notna(r) else "")
-    what = m["legal_basis"] + " " + m["product"].str.replace("_", " ") + rate
+    what = (
+        pd.Series(
+            [f"{i18n.legal_basis(b)} {i18n.label(p)}" for b, p in zip(m["legal_basis"], m["product"])], index=m.index
+        )
+        + rate
+    )
     track = m["imposer"] + " measures"
     announced = pd.DataFrame(
         {
             "date": m["announced"],
             "track": track,
             "kind": "announced",
-            "label": "Announced: " + what,
+            "label": what.map(lambda w: _("Announced: {what}").format(what=w)),
             "source_id": m["source_id"],
             "other": m["imposer"],
         }
@@ -416,7 +422,7 @@ def key_events_frame(measures: pd.DataFrame, contacts: pd.DataFrame, focus: str 
             "date": m["effective"],
             "track": track,
             "kind": "took effect",
-            "label": "In force: " + what,
+            "label": what.map(lambda w: _("In force: {what}").format(what=w)),
             "source_id": m["source_id"],
             "other": m["imposer"],
         }
@@ -428,7 +434,7 @@ def key_events_frame(measures: pd.DataFrame, contacts: pd.DataFrame, focus: str 
             "date": c["start"],
             "track": "Contacts: " + other,
             "kind": c["channel"],
-            "label": c["summary"],
+            "label": localized.column(c, "summary"),
             "source_id": c["source_id"],
             "other": other,
         }
@@ -483,6 +489,7 @@ IN_FORCE_COLUMNS = [
     "status",
     "source_id",
     "note",
+    "note_ja",
 ]
 
 
@@ -526,8 +533,8 @@ def first_announced_rates(
             {
                 "iso3": iso3,
                 "state": names.get(iso3, iso3),
-                f"in force on {on:%Y-%m-%d}": first.label,
-                "first announced rate (%)": float(ann["rate_pct"].iloc[0]) if not ann.empty else None,
+                _("in force on {day}").format(day=i18n.day(on)): first.label,
+                _("first announced rate (%)"): float(ann["rate_pct"].iloc[0]) if not ann.empty else None,
                 "announced": ann["announced"].iloc[0] if not ann.empty else pd.NaT,
                 "sources": "; ".join(sorted(set(ann["source_id"]) | set(first.rows["source_id"]))),
             }
@@ -591,12 +598,15 @@ def named_events(ds: Dataset) -> list[tuple[str, date]]:
     def compute() -> list[tuple[str, date]]:
         events: list[tuple[str, date]] = []
         for r in ds["story"].sort_values("step").itertuples(index=False):
-            events.append((f"Story {int(r.step)}: {r.title}", r.as_of.date()))
+            title, mark = localized.text_of(r._asdict(), "title")
+            events.append((_("Story {step}: {title}").format(step=int(r.step), title=title + mark), r.as_of.date()))
         m = ds["trade_measures"]
         m = m[m["target"].isin([FOCUS, ALL]) & m["effective"].notna()].sort_values("effective").tail(MAX_NAMED_EVENTS)
         for r in m.itertuples(index=False):
             rate = f" {r.rate_pct:g}%" if pd.notna(r.rate_pct) else ""
-            label = f"{r.effective:%Y-%m-%d} {r.imposer} {r.legal_basis}: {r.product.replace('_', ' ')}{rate}"
+            label = (
+                f"{i18n.day(r.effective)} {r.imposer} {i18n.legal_basis(r.legal_basis)}: {i18n.label(r.product)}{rate}"
+            )
             events.append((label, r.effective.date()))
         return events
 
@@ -657,9 +667,9 @@ def current_to_label(current_to: date, today: date) -> str:
     ``today`` ("today" when equal; "in N days" if the date lies ahead)."""
     days = (today - current_to).days
     if days == 0:
-        age = "today"
+        age = _("today")
     elif days > 0:
-        age = f"{days} day{'s' if days != 1 else ''} ago"
+        age = i18n.ngettext("{n} day ago", "{n} days ago", days).format(n=days)
     else:
-        age = f"in {-days} day{'s' if days != -1 else ''}"
-    return f"current to {current_to:%Y-%m-%d}, {age}"
+        age = i18n.ngettext("in {n} day", "in {n} days", -days).format(n=-days)
+    return _("current to {day}, {age}").format(day=i18n.day(current_to), age=age)

@@ -5,6 +5,9 @@ with a warning; anything else is :class:`Unreadable`, naming the likely legacy e
 :func:`read_text_table` splits the text into a frame of ``str`` cells with a ``_row`` column (the
 row number as a spreadsheet shows it, header = row 1). Semicolon- or tab-separated files, stray
 spaces, blank lines and numbers written with a thousands comma are handled and reported.
+
+Length: one reader (decode, split, check the header, rebuild rows) whose every message an analyst
+reads, in English or Japanese; each step is a small function, kept together in reading order.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 
 import pandas as pd
 
+from tightrope.i18n import gettext as _
 from tightrope.schema import Table
 from tightrope.validation import RENAMED_COLUMN, WARNING, Problem
 
@@ -88,8 +92,8 @@ def decode_bytes(raw: bytes, file: str) -> tuple[str, list[Problem]]:
                     None,
                     "",
                     "",
-                    "is UTF-16 text (Excel's Unicode Text); it was read, but other tools may not read it",
-                    'save it as "CSV UTF-8 (Comma delimited)"',
+                    _("is UTF-16 text (Excel's Unicode Text); it was read, but other tools may not read it"),
+                    _('save it as "CSV UTF-8 (Comma delimited)"'),
                     WARNING,
                 )
             ]
@@ -97,7 +101,7 @@ def decode_bytes(raw: bytes, file: str) -> tuple[str, list[Problem]]:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         guessed = guess_legacy_encoding(raw)
-        guess = f"; it looks like {guessed[1]}" if guessed else ""
+        guess = _("; it looks like {encoding}").format(encoding=guessed[1]) if guessed else ""
         row, column = _locate_byte(raw, exc.start)
         raise Unreadable(
             Problem(
@@ -105,8 +109,10 @@ def decode_bytes(raw: bytes, file: str) -> tuple[str, list[Problem]]:
                 row,
                 column,
                 f"byte 0x{raw[exc.start]:02x}",
-                f"is not UTF-8 text{guess}, so names would be garbled; the file was not read",
-                'save it again as UTF-8: in Excel "Save As > CSV UTF-8 (Comma delimited)", in a text editor choose UTF-8',
+                _("is not UTF-8 text{guess}, so names would be garbled; the file was not read").format(guess=guess),
+                _(
+                    'save it again as UTF-8: in Excel "Save As > CSV UTF-8 (Comma delimited)", in a text editor choose UTF-8'
+                ),
             )
         ) from exc
 
@@ -146,12 +152,14 @@ def _quote_problem(file: str, text: str, row: int, line: int, exc: csv.Error) ->
     value = text.splitlines()[line - 1][:80] if line <= len(text.splitlines()) else ""
     reason = str(exc)
     if "unexpected end of data" in reason:
-        message = "opens a double quote that is never closed, so the rest of the file cannot be read"
+        message = _("opens a double quote that is never closed, so the rest of the file cannot be read")
     elif "expected after" in reason:
-        message = "has text right after a closing double quote"
+        message = _("has text right after a closing double quote")
     else:
-        message = f"is not valid CSV ({reason})"
-    fix = 'close the quote, or write a quote inside a value as two ("") and wrap the whole value in double quotes, e.g. "He said ""yes"", then left"'
+        message = _("is not valid CSV ({reason})").format(reason=reason)
+    fix = _(
+        'close the quote, or write a quote inside a value as two ("") and wrap the whole value in double quotes, e.g. "He said ""yes"", then left"'
+    )
     return Problem(file, row, "", value, message, fix)
 
 
@@ -204,15 +212,15 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
     problems: list[Problem] = []
     delimiter = _delimiter(text)
     if delimiter != ",":
-        what = "semicolons (European Excel)" if delimiter == ";" else "tabs"
+        what = _("semicolons (European Excel)") if delimiter == ";" else _("tabs")
         problems.append(
             Problem(
                 file,
                 1,
                 "",
                 "",
-                f"is separated by {what}; it was read as such",
-                "save it with commas as separators (CSV UTF-8) so every tool reads it",
+                _("is separated by {what}; it was read as such").format(what=what),
+                _("save it with commas as separators (CSV UTF-8) so every tool reads it"),
                 WARNING,
             )
         )
@@ -232,8 +240,8 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                 1,
                 "",
                 "",
-                "has no header row",
-                f"the first row must name the columns: {', '.join(table.column_names)}",
+                _("has no header row"),
+                _("the first row must name the columns: {columns}").format(columns=", ".join(table.column_names)),
             )
         )
     header = [h.strip() for h in records[0]]
@@ -241,26 +249,33 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
     if missing:
         unknown = {re.sub(r"[\s-]+", "_", h.lower()): h for h in header if h and h not in table.column_names}
         hints = [
-            f"{unknown[close[0]]!r} to {m}"
+            _("{old} to {new}").format(old=repr(unknown[close[0]]), new=m)
             for m in missing
             if (close := difflib.get_close_matches(m, list(unknown), n=1, cutoff=0.75))
         ]
-        hint = f" (rename {', '.join(hints)})" if hints else ""
+        hint = _(" (rename {hints})").format(hints=", ".join(hints)) if hints else ""
         raise Unreadable(
             Problem(
                 file,
                 1,
                 ", ".join(missing),
                 "",
-                "the header lacks required column(s), so the file cannot be used",
-                f"add the column(s) {', '.join(missing)} to the header row, spelled exactly so{hint} (a column whose cells may be blank must still be named)",
+                _("the header lacks required column(s), so the file cannot be used"),
+                _(
+                    "add the column(s) {columns} to the header row, spelled exactly so{hint} (a column whose cells may be blank must still be named)"
+                ).format(columns=", ".join(missing), hint=hint),
             )
         )
     dupes = {h for h in header if header.count(h) > 1 and h}
     if dupes:
         raise Unreadable(
             Problem(
-                file, 1, ", ".join(sorted(dupes)), "", "the header names a column twice", "keep one column of each name"
+                file,
+                1,
+                ", ".join(sorted(dupes)),
+                "",
+                _("the header names a column twice"),
+                _("keep one column of each name"),
             )
         )
     known = set(table.column_names)
@@ -275,9 +290,10 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                         1,
                         h,
                         "",
-                        f"looks like the column {renamed} renamed; {renamed} is missing from the header, so its cells show"
-                        " empty wherever this table is used",
-                        f"rename the column {h!r} back to {renamed}",
+                        _(
+                            "looks like the column {column} renamed; {column} is missing from the header, so its cells show empty wherever this table is used"
+                        ).format(column=renamed),
+                        _("rename the column {old} back to {column}").format(old=repr(h), column=renamed),
                         WARNING,
                         RENAMED_COLUMN,
                     )
@@ -289,8 +305,8 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                     1,
                     h,
                     "",
-                    "is not a column of this table; it is kept in the file but not shown",
-                    f"remove it or rename it to one of: {', '.join(table.column_names)}",
+                    _("is not a column of this table; it is kept in the file but not shown"),
+                    _("remove it or rename it to one of: {columns}").format(columns=", ".join(table.column_names)),
                     WARNING,
                 )
             )
@@ -299,7 +315,7 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
         if not any(c.strip() for c in rec):
             continue
         if len(rec) != len(header):
-            what = "more" if len(rec) > len(header) else "fewer"
+            more = len(rec) > len(header)
             merged, at = (
                 _merge_thousands(rec, len(header)) if delimiter == "," and len(rec) > len(header) else (rec, None)
             )
@@ -310,8 +326,10 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                     i,
                     header[at],
                     number,
-                    f"has {len(rec)} cells but the header has {len(header)}: the number {number} was written with a comma as thousands separator; the row was left out",
-                    f"write it without the comma: {number.replace(',', '')}",
+                    _(
+                        "has {cells} cells but the header has {columns}: the number {number} was written with a comma as thousands separator; the row was left out"
+                    ).format(cells=len(rec), columns=len(header), number=number),
+                    _("write it without the comma: {plain}").format(plain=number.replace(",", "")),
                 )
             else:
                 problem = Problem(
@@ -319,8 +337,14 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                     i,
                     "",
                     delimiter.join(rec)[:80],
-                    f"has {len(rec)} cells but the header has {len(header)} ({what} than expected); the row was left out",
-                    "wrap a value that contains a comma in double quotes, or add the missing cells",
+                    (
+                        _("has {cells} cells but the header has {columns} (more than expected); the row was left out")
+                        if more
+                        else _(
+                            "has {cells} cells but the header has {columns} (fewer than expected); the row was left out"
+                        )
+                    ).format(cells=len(rec), columns=len(header)),
+                    _("wrap a value that contains a comma in double quotes, or add the missing cells"),
                 )
             problems.append(problem)
             if not keep_malformed:

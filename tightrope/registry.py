@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tightrope.i18n import N_
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -24,14 +26,14 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "Overview", ":material/dashboard:", "pages/overview.py", default=True),
-    PageSpec("tariffs", "Tariffs", ":material/percent:", "pages/tariffs.py"),
-    PageSpec("exposure", "Exposure", ":material/account_balance:", "pages/exposure.py"),
-    PageSpec("diplomacy", "Diplomacy", ":material/handshake:", "pages/diplomacy.py"),
-    PageSpec("southeast_asia", "Southeast Asia", ":material/public:", "pages/southeast_asia.py"),
-    PageSpec("trade", "Trade", ":material/bar_chart:", "pages/trade.py"),
-    PageSpec("sources", "Sources", ":material/menu_book:", "pages/sources.py"),
-    PageSpec("data", "Data", ":material/table_edit:", "pages/data.py"),
+    PageSpec("overview", N_("Overview"), ":material/dashboard:", "pages/overview.py", default=True),
+    PageSpec("tariffs", N_("Tariffs"), ":material/percent:", "pages/tariffs.py"),
+    PageSpec("exposure", N_("Exposure"), ":material/account_balance:", "pages/exposure.py"),
+    PageSpec("diplomacy", N_("Diplomacy"), ":material/handshake:", "pages/diplomacy.py"),
+    PageSpec("southeast_asia", N_("Southeast Asia"), ":material/public:", "pages/southeast_asia.py"),
+    PageSpec("trade", N_("Trade"), ":material/bar_chart:", "pages/trade.py"),
+    PageSpec("sources", N_("Sources"), ":material/menu_book:", "pages/sources.py"),
+    PageSpec("data", N_("Data"), ":material/table_edit:", "pages/data.py"),
 )
 
 #: Every page's slug, in navigation order.

@@ -13,6 +13,8 @@ import pandas as pd
 import pandera.errors as pa_errors
 
 from tightrope import exposure_checks, schema
+from tightrope.fullwidth import read_numbers
+from tightrope.i18n import gettext as _
 from tightrope.reading import ROW
 from tightrope.schema import TABLES, Table
 from tightrope.validation import ERROR, WARNING, Problem, explain
@@ -22,11 +24,12 @@ def validate_frame(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, lis
     """Validate an all-``str`` frame (with ``_row``) against the table's pandera schema.
 
     Returns ``(valid_rows, problems)``: rows with any failing cell are dropped and reported,
-    one :class:`Problem` per failing cell.
+    one :class:`Problem` per failing cell. Numbers typed in full-width characters are read as
+    half-width first, with a warning each (:func:`tightrope.fullwidth.read_numbers`).
     """
-    problems: list[Problem] = []
     if frame.empty:
-        return frame, problems
+        return frame, []
+    frame, problems = read_numbers(frame, table)
     try:
         schema.to_pandera(table).validate(frame, lazy=True)
         return frame, problems
@@ -40,7 +43,9 @@ def validate_frame(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, lis
         value = "" if pd.isna(case.failure_case) else str(case.failure_case)
         check = str(case.check)
         if idx is None or pd.isna(idx):
-            problems.append(Problem(table.file, None, column, value, f"failed {check}", "check the column"))
+            problems.append(
+                Problem(table.file, None, column, value, _("failed {check}").format(check=check), _("check the column"))
+            )
             continue
         row = int(frame.at[idx, ROW])
         if check == "field_uniqueness":
@@ -54,8 +59,10 @@ def validate_frame(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, lis
                     row,
                     column,
                     value,
-                    f"is already used in row {first}; {column} must be unique",
-                    f"give this row its own {column}, or delete it if it repeats row {first}",
+                    _("is already used in row {first}; {column} must be unique").format(first=first, column=column),
+                    _("give this row its own {column}, or delete it if it repeats row {first}").format(
+                        column=column, first=first
+                    ),
                 )
             )
             bad.add(idx)
@@ -89,8 +96,8 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
                     idx,
                     "source_id",
                     frame.at[idx, "source_id"],
-                    "names a source that is not in sources.csv",
-                    "add the source to sources.csv or correct the id",
+                    _("names a source that is not in sources.csv"),
+                    _("add the source to sources.csv or correct the id"),
                 )
         for col in TABLES[name].columns:
             if col.kind in ("iso3",) and name != "countries" and country_codes:
@@ -101,8 +108,8 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
                         idx,
                         col.name,
                         frame.at[idx, col.name],
-                        "is a valid code but not in countries.csv, so it cannot be placed on the map",
-                        "add a row for it to countries.csv",
+                        _("is a valid code but not in countries.csv, so it cannot be placed on the map"),
+                        _("add a row for it to countries.csv"),
                         WARNING,
                     )
 
@@ -121,37 +128,37 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
             "trade_measures",
             (eff != "") & (end != "") & (end < eff),
             "ended",
-            lambda r: f"is before the effective date {r['effective']}",
-            "a measure ends on or after the day it took effect",
+            lambda r: _("is before the effective date {day}").format(day=r["effective"]),
+            _("a measure ends on or after the day it took effect"),
         )
         rule(
             "trade_measures",
             (eff != "") & (ann != "") & (eff < ann),
             "effective",
-            lambda r: f"is before the announcement date {r['announced']}",
-            "check both dates (retroactive measures: explain in note)",
+            lambda r: _("is before the announcement date {day}").format(day=r["announced"]),
+            _("check both dates (retroactive measures: explain in note)"),
             WARNING,
         )
         rule(
             "trade_measures",
             tariff & (m["rate_pct"] == ""),
             "rate_pct",
-            lambda r: "is empty but the measure is a tariff",
-            "give the ad valorem rate in percent, e.g. 25",
+            lambda r: _("is empty but the measure is a tariff"),
+            _("give the ad valorem rate in percent, e.g. 25"),
         )
         rule(
             "trade_measures",
             tariff & (m["rate_basis"] == ""),
             "rate_basis",
-            lambda r: "is empty but the measure is a tariff",
-            "use additional, total or floor",
+            lambda r: _("is empty but the measure is a tariff"),
+            _("use additional, total or floor"),
         )
         rule(
             "trade_measures",
             (m["status"] == "in_effect") & (end != ""),
             "status",
-            lambda r: f"says in_effect but the measure ended on {r['ended']}",
-            "set status to superseded, lifted or struck_down, or clear ended",
+            lambda r: _("says in_effect but the measure ended on {day}").format(day=r["ended"]),
+            _("set status to superseded, lifted or struck_down, or clear ended"),
             WARNING,
         )
     for name, a, b in (("diplomatic_contacts", "start", "end"), ("officeholders", "start", "end")):
@@ -161,8 +168,8 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
                 name,
                 (f[a] != "") & (f[b] != "") & (f[b] < f[a]),
                 b,
-                lambda r, a=a: f"is before {a} {r[a]}",
-                f"{b} must be on or after {a}",
+                lambda r, a=a: _("is before {column} {day}").format(column=a, day=r[a]),
+                _("{end} must be on or after {start}").format(end=b, start=a),
             )
     if "diplomatic_contacts" in text:
         c = text["diplomatic_contacts"]
@@ -171,24 +178,24 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
             "diplomatic_contacts",
             lat & ~lon,
             "venue_lon",
-            lambda r: "only one of venue_lat and venue_lon is given",
-            "give both, or leave both empty to use the host capital",
+            lambda r: _("only one of venue_lat and venue_lon is given"),
+            _("give both, or leave both empty to use the host capital"),
             value="venue_lon",
         )
         rule(
             "diplomatic_contacts",
             ~lat & lon,
             "venue_lat",
-            lambda r: "only one of venue_lat and venue_lon is given",
-            "give both, or leave both empty to use the host capital",
+            lambda r: _("only one of venue_lat and venue_lon is given"),
+            _("give both, or leave both empty to use the host capital"),
             value="venue_lat",
         )
         rule(
             "diplomatic_contacts",
             (c["initiator"] != "") & (c["initiator"] == c["counterpart"]),
             "counterpart",
-            lambda r: "is the same country as the initiator",
-            "the counterpart is the other side of the contact",
+            lambda r: _("is the same country as the initiator"),
+            _("the counterpart is the other side of the contact"),
         )
     if "story" in text:
         for idx, r in text["story"].iterrows():
@@ -199,8 +206,8 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
                         idx,
                         "source_ids",
                         sid,
-                        "names a source that is not in sources.csv",
-                        "add the source to sources.csv or correct the id",
+                        _("names a source that is not in sources.csv"),
+                        _("add the source to sources.csv or correct the id"),
                     )
             for code in [c.strip() for c in r["countries"].split(";") if c.strip()] if country_codes else []:
                 if code not in country_codes:
@@ -209,8 +216,8 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
                         idx,
                         "countries",
                         code,
-                        "is not a country in countries.csv",
-                        "use ISO alpha-3 codes from countries.csv separated by ;",
+                        _("is not a country in countries.csv"),
+                        _("use ISO alpha-3 codes from countries.csv separated by ;"),
                     )
     more, more_drop = exposure_checks.check(text)  # the exposure tables' own rules
     problems.extend(more)

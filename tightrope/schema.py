@@ -55,10 +55,11 @@ UNITS = ("JPY_bn", "USD_bn")
 PAGES = SLUGS
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
-YEAR_RE = re.compile(r"^\d{4}$")
-MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# ASCII only: Python's \d also matches full-width digits (１４６８２), which pandas cannot read
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$", re.ASCII)
+YEAR_RE = re.compile(r"^\d{4}$", re.ASCII)
+MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
 
 
 # --- element checks (each takes the raw text of one cell) -------------------------------------
@@ -257,6 +258,7 @@ TRADE_MEASURES = Table(
         Col("status", "enum", values=STATUSES),
         Col("source_id", "slug"),
         Col("note", required=False, optional_header=True),
+        Col("note_ja", required=False, optional_header=True),
     ),
     key="measure_id",
 )
@@ -277,6 +279,8 @@ DIPLOMATIC_CONTACTS = Table(
         Col("topics", "slugs", required=False, optional_header=True),
         Col("summary"),
         Col("source_id", "slug"),
+        Col("summary_ja", required=False, optional_header=True),
+        Col("participants_ja", required=False, optional_header=True),
     ),
     key="contact_id",
 )
@@ -308,6 +312,10 @@ STATEMENTS = Table(
         Col("paraphrase"),
         Col("topics", "slugs", required=False, optional_header=True),
         Col("source_id", "slug"),
+        Col("speaker_ja", required=False, optional_header=True),
+        Col("role_ja", required=False, optional_header=True),
+        Col("venue_ja", required=False, optional_header=True),
+        Col("paraphrase_ja", required=False, optional_header=True),
     ),
     key="statement_id",
 )
@@ -321,6 +329,8 @@ OFFICEHOLDERS = Table(
         Col("start", "date"),
         Col("end", "date", required=False),
         Col("source_id", "slug"),
+        Col("name_ja", required=False, optional_header=True),
+        Col("role_ja", required=False, optional_header=True),
     ),
     required_file=False,
 )
@@ -335,6 +345,8 @@ STORY = Table(
         Col("countries", required=False),
         Col("caption"),
         Col("source_ids", required=False),
+        Col("title_ja", required=False, optional_header=True),
+        Col("caption_ja", required=False, optional_header=True),
     ),
     key="step",
     required_file=False,

@@ -25,8 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from tightrope import manifest, schema
+from tightrope import i18n, manifest, schema
 from tightrope.files import data_dir, fingerprint
+from tightrope.i18n import gettext as _
 from tightrope.reading import ROW, Unreadable, decode_bytes, read_text_table
 from tightrope.rules import cross_checks, validate_frame
 from tightrope.schema import TABLES, Table
@@ -34,8 +35,8 @@ from tightrope.validation import Problem, ValidationReport
 
 #: Last version of each file that loaded, per process: {(folder, table): text frame}.
 _LAST_GOOD: dict[tuple[str, str], pd.DataFrame] = {}
-#: Parsed files, so an unchanged file is never parsed twice: {path: (size, mtime_ns, result)}.
-_PARSED: dict[str, tuple[int, int, int, tuple]] = {}
+#: Parsed files, so an unchanged file is never parsed twice: {(path, language): (size, mtime_ns, inode, result)}.
+_PARSED: dict[tuple[str, str], tuple[int, int, int, tuple]] = {}
 PARSE_COUNT: dict[str, int] = {}
 
 
@@ -58,17 +59,17 @@ def read_table(folder: Path, table: Table) -> tuple[pd.DataFrame | None, list[Pr
                 None,
                 "",
                 "",
-                "is missing from the data folder",
-                f"restore {table.file} (see data/README.md for its columns)",
+                _("is missing from the data folder"),
+                _("restore {file} (see data/README.md for its columns)").format(file=table.file),
             )
         ]
     st = path.stat()
     key = str(path.resolve())
-    cached = _PARSED.get(key)
+    cached = _PARSED.get((key, i18n.language()))  # the problems are written in the current language
     if cached and cached[:3] == (st.st_size, st.st_mtime_ns, st.st_ino):
         return cached[3]
     result = _parse_file(path, table)
-    _PARSED[key] = (st.st_size, st.st_mtime_ns, st.st_ino, result)
+    _PARSED[(key, i18n.language())] = (st.st_size, st.st_mtime_ns, st.st_ino, result)
     PARSE_COUNT[key] = PARSE_COUNT.get(key, 0) + 1
     return result
 
@@ -181,8 +182,8 @@ def load_dataset(folder: Path | str | None = None) -> Dataset:
                         None,
                         "",
                         "",
-                        "could not be read; the dashboard shows the last version that loaded",
-                        "fix the problem above and save the file again",
+                        _("could not be read; the dashboard shows the last version that loaded"),
+                        _("fix the problem above and save the file again"),
                     )
                 )
                 frame = _LAST_GOOD[key]

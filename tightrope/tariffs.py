@@ -24,6 +24,7 @@ import pandas as pd
 
 from tightrope.constants import ALL, ALL_GOODS
 from tightrope.dates import ts
+from tightrope.i18n import gettext as _
 
 
 def in_force(measures: pd.DataFrame, on: date | pd.Timestamp) -> pd.DataFrame:
@@ -55,14 +56,14 @@ class Headline:
 def rate_label(rate_pct: float | None, basis: str) -> str:
     """``"15% (floor, all-in)"``, ``"+25% on top of MFN"``, ``"none"`` ... for a headline rate."""
     if rate_pct is None:
-        return "none"
+        return _("none")
     rate = f"{rate_pct:g}%"
     if basis == "floor":
-        return f"{rate} (floor, all-in)"
+        return _("{rate} (floor, all-in)").format(rate=rate)
     if basis == "total":
-        return f"{rate} (all-in)"
+        return _("{rate} (all-in)").format(rate=rate)
     if basis == "additional":
-        return f"+{rate} on top of MFN"
+        return _("+{rate} on top of MFN").format(rate=rate)
     return rate
 
 

@@ -17,6 +17,8 @@ name       form                                         meaning
 ``present````1`` or ``0``                               presentation mode
 ``step``   story step number                            guided-story step (presentation)
 ``theme``  ``light`` or ``dark``                        map and chart theme
+``lang``   ``en`` or ``ja``                             interface language (default: the
+                                                        browser's language, else English)
 ========== ============================================ =====================================
 """
 
@@ -26,10 +28,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from tightrope.i18n import LANGS
+from tightrope.i18n import gettext as _
 from tightrope.schema import is_iso_date
 
 #: Every query parameter name the URL may carry (the table above); any other gets a notice.
-PARAM_NAMES = ("asof", "from", "to", "c", "cp", "prod", "ch", "tp", "present", "step", "theme")
+PARAM_NAMES = ("asof", "from", "to", "c", "cp", "prod", "ch", "tp", "present", "step", "theme", "lang")
 #: Streamlit's own parameters (embedding), accepted silently.
 STREAMLIT_PARAMS = ("embed", "embed_options")
 
@@ -53,6 +57,7 @@ class ViewState:
     present: bool = False
     step: int = 1
     theme: str = "light"
+    lang: str = "en"
     notices: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -94,23 +99,36 @@ def parse(
     unknown_names = [n for n in params if n not in PARAM_NAMES and n not in STREAMLIT_PARAMS]
     if unknown_names:
         shown = ", ".join(repr(_show(n)) for n in unknown_names[:5])
-        more = f" and {len(unknown_names) - 5} more" if len(unknown_names) > 5 else ""
-        notices.append(f"Ignored unknown URL parameter(s) {shown}{more}: known are {', '.join(PARAM_NAMES)}.")
+        if len(unknown_names) > 5:
+            shown = _("{names} and {n} more").format(names=shown, n=len(unknown_names) - 5)
+        notices.append(
+            _("Ignored unknown URL parameter(s) {names}: known are {known}.").format(
+                names=shown, known=", ".join(PARAM_NAMES)
+            )
+        )
 
     def bad(name: str, value: str, why: str) -> None:
-        notices.append(f"Ignored URL parameter {name}={_show(value)!r}: {why}; using the default.")
+        notices.append(
+            _("Ignored URL parameter {name}={value}: {why}; using the default.").format(
+                name=name, value=repr(_show(value)), why=why
+            )
+        )
 
     def read_date(name: str, fallback: date) -> date:
         value = _one(params, name)
         if value is None:
             return fallback
         if len(value) > MAX_PARAM_LEN or not is_iso_date(value):
-            bad(name, value, "not a date written YYYY-MM-DD")
+            bad(name, value, _("not a date written YYYY-MM-DD"))
             return fallback
         d = date.fromisoformat(value)
         if not (min_date <= d <= max_date):
             nearest = min(max(d, min_date), max_date)  # the nearest day the data covers
-            bad(name, value, f"outside the data's range {min_date} to {max_date}; showing {nearest}")
+            bad(
+                name,
+                value,
+                _("outside the data's range {lo} to {hi}; showing {day}").format(lo=min_date, hi=max_date, day=nearest),
+            )
             return nearest
         return d
 
@@ -119,7 +137,7 @@ def parse(
         if value is None:
             return fallback
         if len(value) > MAX_PARAM_LEN:
-            bad(name, value, "too long")
+            bad(name, value, _("too long"))
             return fallback
         known_set = set(known)
         items = [v.strip() for v in value.split(",") if v.strip()]
@@ -127,7 +145,9 @@ def parse(
         unknown = [v for v in items if v not in known_set]
         if unknown:
             notices.append(
-                f"Ignored unknown value(s) in URL parameter {name}: {', '.join(_show(u) for u in unknown[:5])}."
+                _("Ignored unknown value(s) in URL parameter {name}: {values}.").format(
+                    name=name, values=", ".join(_show(u) for u in unknown[:5])
+                )
             )
         if not good:
             return fallback
@@ -137,7 +157,7 @@ def parse(
     start = read_date("from", default.window_start)
     end = read_date("to", default.window_end)
     if start > end:
-        bad("from", start.isoformat(), "after the end of the window")
+        bad("from", start.isoformat(), _("after the end of the window"))
         start, end = default.window_start, default.window_end
     present_raw = _one(params, "present")
     present = default.present
@@ -145,21 +165,24 @@ def parse(
         if present_raw in ("1", "true", "0", "false"):
             present = present_raw in ("1", "true")
         else:
-            bad("present", present_raw, "use 1 or 0")
+            bad("present", present_raw, _("use 1 or 0"))
     step = default.step
     step_raw = _one(params, "step")
     if step_raw is not None:
         if step_raw.isdigit() and 1 <= int(step_raw) <= max(1, max_step):
             step = int(step_raw)
         else:
-            bad("step", step_raw, f"not a story step between 1 and {max(1, max_step)}")
+            bad("step", step_raw, _("not a story step between 1 and {n}").format(n=max(1, max_step)))
     theme = default.theme
     theme_raw = _one(params, "theme")
     if theme_raw is not None:
         if theme_raw in THEMES:
             theme = theme_raw
         else:
-            bad("theme", theme_raw, "use light or dark")
+            bad("theme", theme_raw, _("use light or dark"))
+    lang, lang_notice = parse_lang(params, default.lang)
+    if lang_notice:
+        notices.append(lang_notice)
     return replace(
         state,
         as_of=as_of,
@@ -173,13 +196,15 @@ def parse(
         present=present,
         step=step,
         theme=theme,
+        lang=lang,
         notices=tuple(notices),
     )
 
 
 def to_params(state: ViewState, default: ViewState) -> dict[str, str]:
     """The query parameters that reproduce ``state``; fields equal to ``default`` are left out
-    so links stay short (the as-of date is always written, so a link pins its date)."""
+    so links stay short (the as-of date and the language are always written, so a link pins its
+    date and opens in the sender's language)."""
     out: dict[str, str] = {"asof": state.as_of.isoformat()}
     if state.window_start != default.window_start:
         out["from"] = state.window_start.isoformat()
@@ -200,4 +225,20 @@ def to_params(state: ViewState, default: ViewState) -> dict[str, str]:
         out["step"] = str(state.step)
     if state.theme != default.theme:
         out["theme"] = state.theme
+    out["lang"] = state.lang  # always: a shared link opens in the sender's language
     return out
+
+
+def parse_lang(params: Mapping, default: str) -> tuple[str, str | None]:
+    """The ``lang`` parameter of ``params``: ``(language, notice)``; a missing one gives
+    ``default`` and no notice, a malformed one ``default`` and a notice (in the language of
+    ``default``'s catalog current at the call). Never raises."""
+    raw = _one(params, "lang")
+    if raw is None:
+        return default, None
+    value = raw.strip().lower()
+    if value in LANGS:
+        return value, None
+    return default, _("Ignored URL parameter {name}={value}: {why}; using the default.").format(
+        name="lang", value=repr(_show(raw)), why=_("use en or ja")
+    )

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 import pycountry
 
+from tightrope.i18n import gettext as _
+from tightrope.i18n import is_ja
 from tightrope.schema import GROUP_CODES, Col, Table, is_iso_date
 
 ERROR = "error"
@@ -41,11 +44,27 @@ class Problem:
     kind: str = ""
 
     def __str__(self) -> str:
-        where = self.file if self.row is None else f"{self.file}, row {self.row}"
+        where = self.file if self.row is None else _("{file}, row {row}").format(file=self.file, row=self.row)
         if self.column:
-            where += f", column {self.column}"
-        value = f" (value: {self.value!r})" if self.value != "" else ""
-        return f"{self.severity.upper()} {where}{value}: {self.message}. Fix: {self.fix}"
+            where += _(", column {column}").format(column=self.column)
+        value = _(" (value: {value})").format(value=repr(self.value)) if self.value != "" else ""
+        severity = _("ERROR") if self.severity == ERROR else _("WARNING")
+        return _("{severity} {where}{value}: {message}. Fix: {fix}").format(
+            severity=severity, where=where, value=value, message=self.sentence, fix=self.fix
+        )
+
+    @property
+    def sentence(self) -> str:
+        """``message`` as the predicate of a sentence about the value (or the file): as it is in
+        English ("is empty but required"); in Japanese with its subject (値 / ファイル / 列) put in front,
+        since the Japanese messages are written as predicates ("が空欄です（必須）")."""
+        if not is_ja() or self.message[:1] not in ("が", "は", "に", "で", "の"):
+            return self.message
+        if self.row is None or (self.row == 1 and not self.value):
+            subject = "列" if self.row == 1 and self.column else "ファイル"
+        else:
+            subject = "値"
+        return subject + self.message
 
 
 @dataclass
@@ -86,92 +105,100 @@ class ValidationReport:
         if not self.problems:
             return pd.DataFrame({c: pd.Series(dtype="Int64" if c == "row" else "str") for c in cols})
         frame = pd.DataFrame([asdict(p) for p in self.problems])[cols]
+        frame["message"] = [p.sentence for p in self.problems]
         frame["row"] = frame["row"].astype("Int64")
         return frame.sort_values(["severity", "file", "row"], na_position="first", kind="stable")
 
     def summary(self) -> str:
-        return f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+        return _("{errors} error(s), {warnings} warning(s)").format(
+            errors=len(self.errors), warnings=len(self.warnings)
+        )
 
 
 # --- messages ------------------------------------------------------------------------------------
 
-_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})$")
+_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})$", re.ASCII)
+#: A date written the Japanese way: 2025年4月9日 (digits half- or full-width, after NFKC)
+_JA_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", re.ASCII)
 
 
 def _suggest_iso3(value: str) -> str:
     text = value.strip()
     if text.upper() != text and pycountry.countries.get(alpha_3=text.upper()):
-        return f"write it in capitals: {text.upper()}"
+        return _("write it in capitals: {code}").format(code=text.upper())
     if len(text) == 2 and pycountry.countries.get(alpha_2=text.upper()):
         c = pycountry.countries.get(alpha_2=text.upper())
-        return f"that is an alpha-2 code; use the alpha-3 code {c.alpha_3} ({c.name})"
+        return _("that is an alpha-2 code; use the alpha-3 code {code} ({name})").format(code=c.alpha_3, name=c.name)
     try:
         found = pycountry.countries.search_fuzzy(text)
     except LookupError:
         found = []
     if found:
-        return f"use the ISO 3166-1 alpha-3 code, e.g. {found[0].alpha_3} for {found[0].name}"
-    return "use an ISO 3166-1 alpha-3 code such as JPN, USA, CHN, VNM"
+        return _("use the ISO 3166-1 alpha-3 code, e.g. {code} for {name}").format(
+            code=found[0].alpha_3, name=found[0].name
+        )
+    return _("use an ISO 3166-1 alpha-3 code such as JPN, USA, CHN, VNM")
+
+
+def halfwidth(text: str) -> str:
+    """``text`` with full-width forms as ASCII: Unicode NFKC, plus the ideographic comma (、 -> ,)
+    and the minus sign (− -> -), which NFKC leaves alone (see :mod:`tightrope.fullwidth`)."""
+    return unicodedata.normalize("NFKC", text).translate(str.maketrans({"、": ",", "−": "-", "\u3000": " "}))
 
 
 def _number_fix(value: str) -> tuple[str, str]:
-    text = value.strip()
+    message, fix = _number_problem(halfwidth(value).strip())
+    if halfwidth(value) != value:
+        message = _("is typed with full-width (Japanese input) characters and {message}").format(message=message)
+        fix = _("{fix}, in half-width characters").format(fix=fix)
+    return message, fix
+
+
+def _number_problem(text: str) -> tuple[str, str]:
     if text.endswith("%"):
-        return "has a % sign", f"write the number alone: {text.rstrip('%').strip()} (rates are percent already)"
-    if re.match(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$", text):
-        return "has thousands separators", f"write it without commas: {text.replace(',', '')}"
-    if re.match(r"^-?\d+,\d+$", text):
-        return "uses a decimal comma", f"use a decimal point: {text.replace(',', '.')}"
-    if re.match(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$", text):
-        return (
-            "is written the European way (dots between thousands, decimal comma)",
-            f"write it as {text.replace('.', '').replace(',', '.')}",
+        return _("has a percent sign (%)"), _("write the number alone: {plain} (rates are percent already)").format(
+            plain=text.rstrip("%").strip()
         )
-    if re.match(r"^-?\d{1,3}([ \u00a0\u202f']\d{3})+(\.\d+)?$", text):
+    if re.match(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$", text, re.ASCII):
+        return _("has thousands separators"), _("write it without commas: {plain}").format(plain=text.replace(",", ""))
+    if re.match(r"^-?\d+,\d+$", text, re.ASCII):
+        return _("uses a decimal comma"), _("use a decimal point: {plain}").format(plain=text.replace(",", "."))
+    if re.match(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$", text, re.ASCII):
+        return (
+            _("is written the European way (dots between thousands, decimal comma)"),
+            _("write it as {plain}").format(plain=text.replace(".", "").replace(",", ".")),
+        )
+    if re.match(r"^-?\d{1,3}([ \u00a0\u202f']\d{3})+(\.\d+)?$", text, re.ASCII):
         plain = re.sub(r"[ \u00a0\u202f']", "", text)
-        return "has spaces or apostrophes between the thousands", f"write it without them: {plain}"
+        return _("has spaces or apostrophes between the thousands"), _("write it without them: {plain}").format(
+            plain=plain
+        )
     if (
         re.match(r"^[-+]?\s*[$€¥£]\s*\d", text)
-        or re.match(r"^-?\d[\d.,]*\s*[$€¥£]$", text)
+        or re.match(r"^-?\d[\d.,]*\s*[$€¥£円]$", text)
         or re.search(r"\b(USD|JPY|EUR)\b", text)
     ):
-        return "has a currency sign or code", "write the number alone; the unit column says the currency"
-    return "is not a plain number", "write digits with an optional decimal point, e.g. 25 or 12.5"
+        return _("has a currency sign or code"), _("write the number alone; the unit column says the currency")
+    return _("is not a plain number"), _("write digits with an optional decimal point, e.g. 25 or 12.5")
 
 
 def explain(check: str, value: str, col: Col | None, table: Table) -> tuple[str, str]:
     """Return ``(message, fix)`` for a failed pandera ``check`` on ``value`` in ``col``."""
     name = col.name if col else ""
     if check == "required":
-        return "is empty but required", f"fill in {name}"
+        return _("is empty but required"), _("fill in {column}").format(column=name)
     if check == "iso_date":
-        m = _DMY.match(value.strip())
-        if m:
-            return (
-                "is not written YYYY-MM-DD (day and month order is ambiguous, so it is never guessed)",
-                "rewrite it as YYYY-MM-DD, e.g. 2025-04-03; in Excel format the column as Text or yyyy-mm-dd",
-            )
-        if re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
-            return "is not a real calendar day", "check the month and day"
-        m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?$", value.strip())
-        if m:
-            iso = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
-            if not is_iso_date(iso):
-                return (
-                    "is not a real calendar day written YYYY-MM-DD",
-                    "check the month and day, and write it as YYYY-MM-DD",
-                )
-            if re.search(r"[ T]\d{1,2}:\d{2}", value):
-                return "has a time of day; dates are calendar days", f"keep only the day: {iso}"
-            return "is not written YYYY-MM-DD (two-digit month and day, separated by -)", f"write it as {iso}"
-        return "is not a date written YYYY-MM-DD", "write the date as YYYY-MM-DD, e.g. 2025-04-03"
+        return _date_problem(value)
     if check in ("iso3", "iso3_or_group"):
-        extra = f" or one of {', '.join(sorted(GROUP_CODES))}" if check == "iso3_or_group" else ""
-        return f"is not an ISO 3166-1 alpha-3 country code{extra}", _suggest_iso3(value)
+        if check == "iso3_or_group":
+            return _("is not an ISO 3166-1 alpha-3 country code or one of {groups}").format(
+                groups=", ".join(sorted(GROUP_CODES))
+            ), _suggest_iso3(value)
+        return _("is not an ISO 3166-1 alpha-3 country code"), _suggest_iso3(value)
     if check == "http_url":
         return (
-            "is not an http(s) link",
-            "give the full address starting with https:// or http:// (other schemes are not allowed)",
+            _("is not an http(s) link"),
+            _("give the full address starting with https:// or http:// (other schemes are not allowed)"),
         )
     if check == "number":
         return _number_fix(value)
@@ -182,8 +209,10 @@ def explain(check: str, value: str, col: Col | None, table: Table) -> tuple[str,
         if col and col.kind == "lon":
             lo, hi = -180, 180
         return (
-            "is out of range",
-            f"use a value between {lo:g} and {hi:g}" if hi is not None else f"use a value of at least {lo:g}",
+            _("is out of range"),
+            _("use a value between {lo} and {hi}").format(lo=f"{lo:g}", hi=f"{hi:g}")
+            if hi is not None
+            else _("use a value of at least {lo}").format(lo=f"{lo:g}"),
         )
     if check == "year_month":
         return (
@@ -191,19 +220,70 @@ def explain(check: str, value: str, col: Col | None, table: Table) -> tuple[str,
             "write the month as YYYY-MM with a month from 01 to 12, e.g. 2025-04",
         )
     if check == "year":
+        if not value.isascii() and re.match(r"^\d{4}$", halfwidth(value).strip(), re.ASCII):
+            return (
+                _("is typed with full-width (Japanese input) characters"),
+                _("retype it with half-width digits: {plain}").format(plain=halfwidth(value).strip()),
+            )
         return (
-            "is not a four-digit calendar year",
-            "write the calendar year, e.g. 2024 (never a fiscal year like FY2024)",
+            _("is not a four-digit calendar year"),
+            _("write the calendar year, e.g. 2024 (never a fiscal year like FY2024)"),
         )
     if check == "allowed_value":
         allowed = col.values if col else ()
-        close = difflib.get_close_matches(value.strip().lower(), allowed, n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
-        return "is not an allowed value", f"{hint}use one of: {', '.join(allowed)}"
+        close = difflib.get_close_matches(halfwidth(value).strip().lower(), allowed, n=1)
+        hint = _("did you mean {value}? ").format(value=close[0]) if close else ""
+        return _("is not an allowed value"), hint + _("use one of: {values}").format(values=", ".join(allowed))
     if check == "slug":
-        return "is not a slug (lower-case letters, digits, - or _)", "e.g. us-jpn-autos-2025 or all_goods"
+        return _("is not a slug (lower-case letters, digits, - or _)"), _("e.g. us-jpn-autos-2025 or all_goods")
     if check == "slug_list":
-        return "is not a list of slugs separated by ;", "e.g. tariffs; seafood; supply_chains"
+        return _("is not a list of slugs separated by ;"), _("e.g. tariffs; seafood; supply_chains")
     if check == "field_uniqueness":
-        return f"appears more than once in {name}", f"give every row its own {name}, or delete the duplicate row"
-    return f"failed check {check}", "correct the value"
+        return _("appears more than once in {column}").format(column=name), _(
+            "give every row its own {column}, or delete the duplicate row"
+        ).format(column=name)
+    return _("failed check {check}").format(check=check), _("correct the value")
+
+
+def _date_problem(value: str) -> tuple[str, str]:
+    """``(message, fix)`` for a cell that is not a date written ``YYYY-MM-DD``."""
+    typed = value.strip()
+    text = halfwidth(typed).strip()
+    m = _JA_DATE.match(text)
+    if m:
+        iso = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+        if is_iso_date(iso):
+            return (
+                _("is written the Japanese way (年月日); dates are written YYYY-MM-DD"),
+                _("write it as {iso} (YYYY-MM-DD, half-width digits)").format(iso=iso),
+            )
+    if text != typed and is_iso_date(text):
+        return (
+            _(
+                "is typed with full-width (Japanese input) characters; dates are written YYYY-MM-DD in half-width digits"
+            ),
+            _("write it as {iso} (YYYY-MM-DD, half-width digits)").format(iso=text),
+        )
+    m = _DMY.match(text)
+    if m:
+        return (
+            _("is not written YYYY-MM-DD (day and month order is ambiguous, so it is never guessed)"),
+            _("rewrite it as YYYY-MM-DD, e.g. 2025-04-03; in Excel format the column as Text or yyyy-mm-dd"),
+        )
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", text, re.ASCII):
+        return _("is not a real calendar day"), _("check the month and day")
+    m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?$", text, re.ASCII)
+    if m:
+        iso = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+        if not is_iso_date(iso):
+            return (
+                _("is not a real calendar day written YYYY-MM-DD"),
+                _("check the month and day, and write it as YYYY-MM-DD"),
+            )
+        if re.search(r"[ T]\d{1,2}:\d{2}", text):
+            return _("has a time of day; dates are calendar days"), _("keep only the day: {iso}").format(iso=iso)
+        return (
+            _("is not written YYYY-MM-DD (two-digit month and day, separated by -)"),
+            _("write it as {iso}").format(iso=iso),
+        )
+    return _("is not a date written YYYY-MM-DD"), _("write the date as YYYY-MM-DD, e.g. 2025-04-03")

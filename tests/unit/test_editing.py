@@ -105,10 +105,11 @@ def test_check_reports_problems_as_the_saved_file_would_have_them(mini_copy):
         "in_effect",
         "no-such-source",
         "",
+        *[""] * (len(frame.columns) - 14),  # optional columns (note_ja)
     ]
     problems = editing.check(mini_copy, "trade_measures", frame)
     assert [(p.file, p.row, p.column, p.message) for p in problems] == [
-        ("trade_measures.csv", 3, "rate_pct", "has a % sign"),
+        ("trade_measures.csv", 3, "rate_pct", "has a percent sign (%)"),
         ("trade_measures.csv", 10, "source_id", "names a source that is not in sources.csv"),
     ]
 

@@ -378,15 +378,14 @@ BUNDLED_REFERENCE = {
     "2025-05-03": (25 * V["autos"] + 25 * V["auto_parts"] + 25 * V["steel"] + 10 * (BROAD + V["aircraft"])) / TOTAL,
     # the 15% floor from 08-07 (13 points over MFN 2, 15 over aircraft's 0); steel 50% since 06-04; autos still 25%
     "2025-08-07": (25 * V["autos"] + 25 * V["auto_parts"] + 50 * V["steel"] + 13 * BROAD + 15 * V["aircraft"]) / TOTAL,
-    # autos and parts at the 15% floor over MFN 2.5 from 09-16
-    "2025-09-16": (12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"] + 13 * BROAD + 15 * V["aircraft"]) / TOTAL,
-    # IEEPA struck down 02-24; Section 122 10% on everything not under Section 232, pharmaceuticals included
-    "2026-03-01": (
-        12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"] + 10 * (BROAD + V["aircraft"] + V["pharmaceuticals"])
-    )
-    / TOTAL,
-    # Section 122 lifted 07-24: only the Section 232 goods pay
-    "2026-08-01": (12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"]) / TOTAL,
+    # autos and parts at the 15% floor over MFN 2.5 from 09-16; Japanese civil aircraft exempt (EO 14345) from 09-16
+    "2025-09-16": (12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"] + 13 * BROAD) / TOTAL,
+    # IEEPA struck down 02-24; Section 122 10% on everything not under Section 232; its proclamation exempts
+    # pharmaceuticals and civil aircraft
+    "2026-03-01": (12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"] + 10 * BROAD) / TOTAL,
+    # Section 122 lifted 07-24: only the Section 232 goods pay; from 07-31 Japan's patented drugs pay the 15% floor of
+    # Proclamation 11020 (MFN 0), which replaces the 100% on other partners' drugs
+    "2026-08-01": (12.5 * (V["autos"] + V["auto_parts"]) + 50 * V["steel"] + 15 * V["pharmaceuticals"]) / TOTAL,
 }
 
 
@@ -429,7 +428,8 @@ def test_named_steps_name_the_measures_that_moved_the_rate():
     label = steps.set_index("date")["label"]
     assert (
         label[pd.Timestamp("2025-09-16")]
-        == "in force: Section 232 autos 15% (floor); in force: Section 232 auto parts 15% (floor)"
+        == "in force: Section 232 autos 15% (floor); in force: Section 232 auto parts 15% (floor); "
+        "aircraft exempt from IEEPA reciprocal"
     )
-    assert label[pd.Timestamp("2025-04-05")].endswith("pharmaceuticals exempt from IEEPA reciprocal")
+    assert "pharmaceuticals exempt from IEEPA reciprocal" in label[pd.Timestamp("2025-04-05")]
     assert (steps["delta"].abs() >= 0.5).all() and steps["date"].is_monotonic_increasing

@@ -109,7 +109,7 @@ EXPECTED: dict[str, list[tuple]] = {
         (E, "diplomatic_contacts.csv", 8, "venue_lon", "", "only one of venue_lat and venue_lon is given"),
     ],
     "percent_sign": [
-        (E, "trade_measures.csv", 3, "rate_pct", "24%", "has a % sign"),
+        (E, "trade_measures.csv", 3, "rate_pct", "24%", "has a percent sign (%)"),
     ],
     "quoted_comma_and_newline": [],
     "required_cell_empty": [
@@ -252,6 +252,68 @@ EXPECTED: dict[str, list[tuple]] = {
         ),
     ],
     "windows_line_endings": [],
+    # typed with a Japanese input method: read as half-width where that gives a plain number (a
+    # warning each, never a silent blank); anything else an error whose fix shows the half-width form
+    "fullwidth_number": [
+        (
+            W,
+            "trade_flows.csv",
+            3,
+            "value",
+            "１４６８２.３",
+            "was typed with full-width (Japanese input) characters; it was read as 14682.3",
+        ),
+    ],
+    "fullwidth_minus": [
+        (
+            W,
+            "countries.csv",
+            3,
+            "lon",
+            "－７７．０３６９",
+            "was typed with full-width (Japanese input) characters; it was read as -77.0369",
+        ),
+    ],
+    "fullwidth_percent": [
+        (
+            E,
+            "trade_measures.csv",
+            3,
+            "rate_pct",
+            "２４％",
+            "is typed with full-width (Japanese input) characters and has a percent sign (%)",
+        ),
+    ],
+    "ideographic_comma": [
+        (
+            E,
+            "trade_flows.csv",
+            3,
+            "value",
+            "２１、０００",
+            "is typed with full-width (Japanese input) characters and has thousands separators",
+        ),
+    ],
+    "fullwidth_date": [
+        (
+            E,
+            "statements.csv",
+            2,
+            "date",
+            "２０２５-０５-０２",
+            "is typed with full-width (Japanese input) characters; dates are written YYYY-MM-DD in half-width digits",
+        ),
+    ],
+    "japanese_date": [
+        (
+            E,
+            "statements.csv",
+            2,
+            "date",
+            "2025年5月2日",
+            "is written the Japanese way (年月日); dates are written YYYY-MM-DD",
+        ),
+    ],
 }
 
 #: cases whose file cannot be used at all: the table falls back (here: to nothing, as no earlier
@@ -328,6 +390,28 @@ def test_values_are_read_exactly(case, tmp_path):
     assert f["value"].dtype == "float64"  # numbers stay numbers
 
 
+def test_fullwidth_numbers_are_read_not_blanked(tmp_path):
+    flows = load_case("fullwidth_number", tmp_path / "n")["trade_flows"]
+    row = (flows["year"] == 2024) & (flows["partner"] == "USA") & (flows["flow"] == "export")
+    assert flows.loc[row & (flows["product"] == "all_goods"), "value"].tolist() == [14682.3]
+    usa = load_case("fullwidth_minus", tmp_path / "m")["countries"].set_index("iso3").loc["USA"]
+    assert usa["lon"] == -77.0369
+
+
+@pytest.mark.parametrize(
+    ("case", "fix"),
+    [
+        ("fullwidth_percent", "write the number alone: 24 (rates are percent already), in half-width characters"),
+        ("ideographic_comma", "write it without commas: 21000, in half-width characters"),
+        ("fullwidth_date", "write it as 2025-05-02 (YYYY-MM-DD, half-width digits)"),
+        ("japanese_date", "write it as 2025-05-02 (YYYY-MM-DD, half-width digits)"),
+    ],
+)
+def test_japanese_input_errors_name_the_fix(case, fix, tmp_path):
+    (problem,) = load_case(case, tmp_path).report.problems
+    assert problem.fix == fix
+
+
 @pytest.mark.parametrize("case", ["windows_line_endings", "old_mac_line_endings", "blank_trailing_lines"])
 def test_line_endings_and_blank_lines(case, tmp_path):
     ds = load_case(case, tmp_path)
@@ -371,7 +455,7 @@ def test_cli_prints_file_row_column(tmp_path, capsys):
     assert main(["validate", str(folder)]) == 1
     out = capsys.readouterr().out
     assert (
-        "ERROR trade_measures.csv, row 3, column rate_pct (value: '24%'): has a % sign. Fix: write the number alone: 24"
+        "ERROR trade_measures.csv, row 3, column rate_pct (value: '24%'): has a percent sign (%). Fix: write the number alone: 24"
         in out
     )
 

@@ -94,7 +94,7 @@ def test_round_trip():
 
 
 def test_to_params_is_short_for_defaults():
-    assert u.to_params(DEFAULT, DEFAULT) == {"asof": "2026-07-24"}
+    assert u.to_params(DEFAULT, DEFAULT) == {"asof": "2026-07-24", "lang": "en"}
 
 
 def test_list_valued_params_take_the_last():

@@ -1,0 +1,105 @@
+"""AppTest of every page in Japanese (``lang=ja``): no exception or error box, Japanese titles,
+navigation labels and KPI labels, the language kept across page switches and the story, and a
+malformed ``lang`` falling back to English with a notice."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import DATA, MINI, ROOT
+from tightrope import i18n, registry
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _restore(monkeypatch):
+    monkeypatch.setenv("TIGHTROPE_DATA_DIR", str(DATA))
+    yield
+    i18n.set_language("en")
+
+
+def open_page(page: str, data_dir, query: dict) -> AppTest:
+    os.environ["TIGHTROPE_DATA_DIR"] = str(data_dir)
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def has_japanese(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.mark.parametrize("data_dir", [MINI, DATA], ids=["fixture", "bundled"])
+@pytest.mark.parametrize("page", [p.path for p in registry.PAGES])
+def test_page_renders_in_japanese(page, data_dir):
+    at = open_page(page, data_dir, {"lang": "ja"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert has_japanese(at.title[0].value), at.title[0].value
+    assert at.session_state["lang"] == "ja"
+    for sub in at.subheader:
+        assert has_japanese(sub.value), sub.value
+    for m in at.metric:
+        assert has_japanese(m.label), m.label
+
+
+def test_overview_kpis_in_japanese():
+    at = open_page("pages/overview.py", MINI, {"lang": "ja", "asof": "2025-05-01"})
+    values = {m.label: m.value for m in at.metric}
+    assert values["日本車への米国の関税"] == "25%"
+    assert values["その他の品目への米国の関税"] == "10%"
+    assert "2025年5月1日時点" in at.caption[0].value
+
+
+def test_lang_survives_page_switches_and_is_in_the_url():
+    at = open_page("pages/overview.py", MINI, {"lang": "ja"})
+    at.switch_page("pages/tariffs.py").run()
+    assert at.title[0].value == "関税"
+    assert at.query_params["lang"] in ("ja", ["ja"])
+    at.switch_page("pages/diplomacy.py").run()
+    assert at.title[0].value == "外交"
+
+
+def test_the_sidebar_switch_changes_the_language():
+    at = open_page("pages/overview.py", MINI, {})
+    assert at.title[0].value == "Japan between the United States and China"
+    at.radio(key="lang").set_value("ja").run()
+    assert at.title[0].value == "米中のはざまの日本"
+    assert at.query_params["lang"] in ("ja", ["ja"])
+    at.radio(key="lang").set_value("en").run()
+    assert at.title[0].value == "Japan between the United States and China"
+
+
+def test_lang_survives_the_story_and_presentation_has_its_own_switch():
+    at = open_page("pages/overview.py", DATA, {"lang": "ja", "present": "1", "step": "1"})
+    assert not at.exception
+    bar = " ".join(m.value for m in at.markdown)
+    assert "ステップ 1/" in bar
+    at.button(key="story-next").click().run()
+    assert at.session_state["lang"] == "ja"
+    assert "ステップ 2/" in " ".join(m.value for m in at.markdown)
+    at.button(key="story-lang").click().run()
+    assert at.session_state["lang"] == "en"
+    assert "Step 2 of" in " ".join(m.value for m in at.markdown)
+
+
+def test_malformed_lang_falls_back_to_english_with_a_notice():
+    at = open_page("pages/overview.py", MINI, {"lang": "klingon"})
+    assert not at.exception
+    assert at.title[0].value == "Japan between the United States and China"
+    assert any("lang" in t.value and "klingon" in t.value for t in at.toast)
+
+
+def test_data_page_counts_missing_translations():
+    at = open_page("pages/data.py", DATA, {"lang": "ja"})
+    frames = [df.value for df in at.dataframe if "missing" in df.value.columns]
+    assert frames and (frames[0]["missing"] >= 0).all()
