@@ -146,15 +146,6 @@ def download(
     )
 
 
-KPI_CSS = """
-<style>
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
-[data-testid="stMetricDelta"] div { white-space: normal !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; font-size: clamp(1.5rem, 2.4vw, 2.25rem); line-height: 1.15; }
-</style>
-"""
-
-
 def known_gaps(gaps: list[dict[str, str]], topics: tuple[str, ...] | None = None, *, expanded: bool = False) -> None:
     """The manifest's known gaps (``[{"topic", "text"}]``, see :func:`tightrope.manifest.gaps`)
     for ``topics`` (all when ``None``) in an expander; nothing when there are none. Text is

@@ -30,8 +30,9 @@ from tightrope import i18n
 from tightrope.constants import FOCUS, IMPOSER
 from tightrope.i18n import gettext as _
 
-#: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view.
-INITIAL_VIEW = dict(latitude=25.0, longitude=175.0, zoom=0.95, pitch=0, bearing=0)
+#: Frames Japan, China, Southeast Asia and the continental US on one Pacific-centred view; centred
+#: north enough that the great-circle arc Tokyo-Washington (over Alaska) stays inside the frame at 1280x720.
+INITIAL_VIEW = dict(latitude=40.0, longitude=180.0, zoom=0.85, pitch=0, bearing=0)
 #: Tooltip box: long names wrap inside it instead of running off the map.
 TOOLTIP_STYLE = {"maxWidth": "420px", "whiteSpace": "normal", "overflowWrap": "anywhere"}
 #: The country GeoJSON as the browser fetches it: ``static/geo/countries_110m.geojson`` served by

@@ -20,24 +20,6 @@ from tightrope import i18n
 from tightrope.i18n import gettext as _
 from tightrope.localized import text_of
 
-PRESENT_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stMainMenu"] { display: none !important; }
-[data-testid="stMain"] .block-container { padding-top: 1rem; max-width: 100%; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"],
-[data-testid="stMain"] label, [data-testid="stMain"] button { font-size: 22px !important; line-height: 1.4; }
-[data-testid="stMain"] h1 { font-size: 1.9rem !important; padding-top: 0.4rem; }
-.st-key-story-bar [data-testid="stCaptionContainer"], .st-key-story-bar [data-testid="stCaptionContainer"] * { font-size: 17px !important; line-height: 1.3; }
-.st-key-story-bar p { margin-bottom: 0.3rem; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.4rem !important; line-height: 1.2; }
-[data-testid="stMetricLabel"] p { font-size: 20px !important; }
-/* high contrast: captions and secondary text in the main text colour */
-[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] * { color: inherit !important; opacity: 1 !important; }
-[data-testid="stMetric"] { border-width: 2px !important; }
-</style>
-"""
-
 
 def story_steps(view: View) -> pd.DataFrame:
     return view.ds["story"].sort_values("step", ignore_index=True)
@@ -61,7 +43,6 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         st.switch_page(pages[goto])
     if not view.present:
         return
-    st.html(PRESENT_CSS)
     steps = story_steps(view)
     bar = st.container(border=True, key="story-bar")
     if steps.empty:
@@ -80,6 +61,8 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         icon=":material/arrow_back:",
         key="story-prev",
         width="stretch",
+        shortcut="PageUp",
+        help=_("Previous step (Page Up or ←)"),
     )
     with mid:
         title, title_missing = text_of(row, "title")
@@ -89,8 +72,10 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
                 step=step, n=len(steps), title=md(title, 200) + title_missing, day=i18n.day(row["as_of"])
             )
         )
-        st.markdown(md(caption) + caption_missing)
-        st.caption(_("Sources:") + " " + source_links(view.ds["sources"], [row["source_ids"]]))
+        st.caption(md(caption) + caption_missing)
+        n = len([s for s in str(row["source_ids"]).split(";") if s.strip()])
+        with st.expander(_("Sources of this step ({n})").format(n=n), icon=":material/menu_book:"):
+            st.caption(source_links(view.ds["sources"], [row["source_ids"]]))
     right.button(
         _("Next"),
         on_click=_go,
@@ -100,9 +85,26 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
         key="story-next",
         type="primary",
         width="stretch",
+        shortcut="PageDown",
+        help=_("Next step (Page Down or →)"),
     )
     right.button(_("Exit"), on_click=_exit, icon=":material/close:", key="story-exit", width="stretch")
     _language_button(right)
+    # presenters' clickers send Page Up/Down (the buttons' shortcuts), keyboards also arrows: one
+    # shortcut per button, so the arrows get two more, hidden from view and from the tab order
+    # (components/style.py); they do what Back and Next do
+    keys = bar.container(key="story-keys")
+    keys.button(
+        _("Previous step"), on_click=_go, args=(view, step - 1), disabled=step <= 1, key="story-left", shortcut="Left"
+    )
+    keys.button(
+        _("Next step"),
+        on_click=_go,
+        args=(view, step + 1),
+        disabled=step >= len(steps),
+        key="story-right",
+        shortcut="Right",
+    )
 
 
 def _language_button(where) -> None:

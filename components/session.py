@@ -260,19 +260,22 @@ def start(ds: Dataset) -> tuple[date, date]:
 
 def view(ds: Dataset) -> View:
     """The view of this run, from the widgets' state (call after the sidebar is drawn); pages get
-    it with :func:`current`. Shows the notices about the URL that was opened."""
+    it with :func:`current`."""
     default = _default_state(ds)
     ss = st.session_state
     state = _from_widgets(default)
     out = View(ds, state, default)
     ss[VIEW_KEY] = out
-    for notice in ss.pop("_url_notices", []):
-        st.toast(md(notice), icon=":material/link_off:", duration="long")
     return out
 
 
 def sync_url(view: View) -> None:
-    """Write the view state into the URL (called at the end of every run)."""
+    """Write the view state into the URL (called at the end of every run) and show the notices
+    about the URL that was opened: here, after the page ran, so a page switch on the way (the app
+    root, a story step) does not swallow them; a toast, unobtrusive in presentation mode too."""
+    ss = st.session_state
+    for notice in ss.pop("_url_notices", []):
+        st.toast(md(notice), icon=":material/link_off:", duration="long")
     state = _from_widgets(view.default)
     params = urlstate.to_params(state, view.default)
     if st.query_params.to_dict() != params:

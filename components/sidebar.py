@@ -100,8 +100,10 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
             label_visibility="collapsed",
         )
         back, play, fwd = st.columns(3, vertical_alignment="center")
+        # icon-only buttons: the label is the accessible name, shown to screen readers only
+        # (components/style.py hides it visually); the tooltip says the same
         back.button(
-            "",
+            _("One step back"),
             icon=":material/skip_previous:",
             key="play-back",
             on_click=_nudge,
@@ -110,7 +112,7 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
         )
         playing = bool(ss.get("playing"))
         play.button(
-            "",
+            _("Pause") if playing else _("Play"),
             icon=":material/pause:" if playing else ":material/play_arrow:",
             key="play-toggle",
             on_click=_toggle_play,
@@ -118,7 +120,7 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
             help=_("Pause") if playing else _("Play: step the as-of date forward"),
         )
         fwd.button(
-            "",
+            _("One step forward"),
             icon=":material/skip_next:",
             key="play-fwd",
             on_click=_nudge,

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, safe, session
-from components.blocks import KPI_CSS, chart, chart_footer, download, exposure_method_note, known_gaps, kpi
+from components.blocks import chart, chart_footer, download, exposure_method_note, known_gaps, kpi
 from tightrope import exposure, i18n, queries
 from tightrope.constants import ALL_GOODS, FOCUS, RIVAL
 from tightrope.i18n import gettext as _
@@ -37,7 +37,6 @@ else:
     effective, duty = exp.effective_on(as_of), exp.duty_on(as_of)
     general = exposure.general_rate(m, FOCUS, as_of)
     china = exposure.general_rate(m, RIVAL, as_of)
-    st.html(KPI_CSS)
     cols = st.columns(4)
     kpi(
         cols[0],

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cache, charts, session
-from components.blocks import KPI_CSS, chart, chart_footer, current_to_text, download, kpi
+from components.blocks import chart, chart_footer, current_to_text, download, kpi
 from components.mapview import map_frames, show_map
 from tightrope import exposure, i18n, queries
 from tightrope.constants import ALL_GOODS, FOCUS, IMPOSER, RIVAL
@@ -28,7 +28,6 @@ n_us = int((recent["other"] == IMPOSER).sum())
 n_cn = int((recent["other"] == RIVAL).sum())
 trade = queries.latest_trade(ds, view.as_of)
 
-st.html(KPI_CSS)
 cols = st.columns(6)
 
 

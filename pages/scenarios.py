@@ -4,8 +4,8 @@ labelled hypothetical; the scenario lives only on this page and in the ``sc`` UR
 
 import streamlit as st
 
-from components import safe, scenario_charts, session
-from components.blocks import KPI_CSS, chart, chart_footer, download, exposure_method_note, kpi, source_links
+from components import safe, scenario_charts, session, style
+from components.blocks import chart, chart_footer, download, exposure_method_note, kpi, source_links
 from tightrope import exposure, i18n, localized, scenarios
 from tightrope.constants import ALL_GOODS, FOCUS
 from tightrope.i18n import N_
@@ -19,7 +19,6 @@ BASIS_LABELS = {
     "total": N_("all-in"),
     "floor": N_("floor (all-in, at least MFN)"),
 }
-TITLE_CSS = "<style>[data-testid='stMain'] h1 { font-size: 2rem !important; }</style>"  # preset titles are long
 HYPO = _("Hypothetical scenario, not a measure in force")
 
 view = session.current()
@@ -90,7 +89,7 @@ if ss.get("_sc_applied", "\0") != value:  # a link, a story step or a preset set
     ss["_sc_applied"] = value
 preset = presets.get(pid) if pid else None
 label = _title(preset) if preset else (_("custom") if changes else _("no change"))
-st.html(TITLE_CSS)
+st.html(style.LONG_TITLE_CSS)  # preset titles are long
 st.title(_("Hypothetical scenario: {label}").format(label=label))
 st.caption(
     _(
@@ -183,7 +182,6 @@ if ov.unweighted:
         ).format(groups=safe.md(", ".join(ov.unweighted)), year=ov.year),
         icon=":material/scale:",
     )
-st.html(KPI_CSS)
 k = st.columns(4)
 kpi(
     k[0],

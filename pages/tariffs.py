@@ -40,7 +40,7 @@ chart(
         lambda: charts.rate_steps(
             queries.with_evidence(series, ds["sources"]),
             view.as_of,
-            marks=queries.announcements_of(ds, FOCUS, chosen),
+            marks=queries.announcements_of(ds, FOCUS, chosen, view.as_of),
             bands=queries.pause_bands_of(ds, FOCUS, end),
             big=view.present,
         ),

@@ -1,8 +1,10 @@
 """Take screenshots of every page in headless Chromium (Debian's /usr/bin/chromium).
 
-Usage: ``python scripts/screenshots.py [BASE_URL] [OUT_DIR]`` with the dashboard running
+Usage: ``python scripts/screenshots.py [BASE_URL] [OUT_DIR] [PAGES]`` with the dashboard running
 (``make run``). Writes ``<page>-<width>x<height>-<scheme>.png`` for desktop (1600x1000) and
-projector (1280x720) sizes in light and dark colour schemes.
+projector (1280x720) sizes in light and dark colour schemes. With ``story`` as PAGES: every step of
+the story in presentation mode at 1280x720, both schemes (``story-<step>-<scheme>.png``), walked
+with the Page Down key as a presenter's clicker sends it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ def main() -> None:
     base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8501"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "screenshots")
     only = sys.argv[3].split(",") if len(sys.argv) > 3 else PAGES
+    if only == ["story"]:
+        story(base, out)
+        return
     sizes = [(1600, 1000), (1280, 720)]
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
@@ -36,6 +41,28 @@ def main() -> None:
                     wait_idle(page)
                     page.screenshot(path=str(out / f"{name}-{w}x{h}-{scheme}.png"), full_page=w == 1600)
                 ctx.close()
+        browser.close()
+
+
+def story(base: str, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for scheme in ("light", "dark"):
+            ctx = browser.new_context(viewport={"width": 1280, "height": 720}, color_scheme=scheme)
+            page = ctx.new_page()
+            page.goto(f"{base}/overview?present=1&step=1", wait_until="domcontentloaded")
+            wait_idle(page)
+            step = 1
+            while True:
+                page.screenshot(path=str(out / f"story-{step:02d}-{scheme}.png"))
+                if page.locator(".st-key-story-next button").first.is_disabled():
+                    break
+                page.keyboard.press("PageDown")
+                step += 1
+                page.get_by_text(f"Step {step} of", exact=False).first.wait_for(timeout=60_000)
+                wait_idle(page)
+            ctx.close()
         browser.close()
 
 

@@ -219,17 +219,23 @@ def contacts_last_days(ds: Dataset, as_of: pd.Timestamp, days: int = 90) -> pd.D
 
 
 def pause_bands_of(ds: Dataset, target: str, end: pd.Timestamp) -> pd.DataFrame:
-    """:func:`pause_bands` of the dataset's measures, computed once per loaded dataset (an open
-    pause then runs to ``end``)."""
+    """:func:`pause_bands` of the dataset's measures as known on ``end`` (the as-of date), computed
+    once per loaded dataset: pauses that began after ``end`` are left out and a pause still running
+    on ``end`` (or left open) stops there, so a past as-of date never shows what came later."""
     bands = ds.memo(f"pause_bands:{target}", lambda: pause_bands(ds["trade_measures"], target, pd.NaT))
-    return bands.assign(end=bands["end"].fillna(end)) if not bands.empty else bands
+    if bands.empty:
+        return bands
+    bands = bands[bands["start"] <= end]
+    return bands.assign(end=bands["end"].fillna(end).clip(upper=end))
 
 
-def announcements_of(ds: Dataset, target: str, products: list[str]) -> pd.DataFrame:
-    """:func:`announcements` of the dataset's measures, computed once per loaded dataset."""
-    return ds.memo(
+def announcements_of(ds: Dataset, target: str, products: list[str], as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """:func:`announcements` of the dataset's measures, computed once per loaded dataset; with
+    ``as_of``, only those announced on or before it."""
+    marks = ds.memo(
         f"announcements:{target}:{'|'.join(products)}", lambda: announcements(ds["trade_measures"], target, products)
     )
+    return marks if as_of is None else marks[marks["date"] <= as_of]
 
 
 def pause_bands(measures: pd.DataFrame, target: str, end: pd.Timestamp) -> pd.DataFrame:
@@ -263,7 +269,10 @@ def announcements(measures: pd.DataFrame, target: str, products: list[str]) -> p
         & (measures["measure_type"] == "tariff")
     ]
     labels = [
-        f"{i18n.legal_basis(r.legal_basis)}: {i18n.label(r.product)} {r.rate_pct:g}% ({i18n.label(r.status)})"
+        # no status: it is today's (superseded, lifted ...), which a past as-of date must not reveal
+        f"{i18n.legal_basis(r.legal_basis)}: {i18n.label(r.product)} {r.rate_pct:g}%"
+        if pd.notna(r.rate_pct)
+        else f"{i18n.legal_basis(r.legal_basis)}: {i18n.label(r.product)}"
         for r in m.itertuples(index=False)
     ]
     return pd.DataFrame({"date": m["announced"].values, "label": labels, "source_id": m["source_id"].values})

@@ -35,6 +35,11 @@ from tightrope.i18n import gettext as _
 from tightrope.scenarios import ChangesError, format_changes, parse_changes
 from tightrope.schema import is_iso_date
 
+#: Every query parameter name the URL may carry (the table above); any other gets a notice.
+PARAM_NAMES = ("asof", "from", "to", "c", "cp", "prod", "ch", "tp", "present", "step", "theme", "lang", "sc")
+#: Streamlit's own parameters (embedding), accepted silently.
+STREAMLIT_PARAMS = ("embed", "embed_options")
+
 MAX_PARAM_LEN = 400
 THEMES = ("light", "dark")
 
@@ -97,6 +102,16 @@ def parse(
     notices: list[str] = []
     state = default
     countries = list(countries)
+    unknown_names = [n for n in params if n not in PARAM_NAMES and n not in STREAMLIT_PARAMS]
+    if unknown_names:
+        shown = ", ".join(repr(_show(n)) for n in unknown_names[:5])
+        if len(unknown_names) > 5:
+            shown = _("{names} and {n} more").format(names=shown, n=len(unknown_names) - 5)
+        notices.append(
+            _("Ignored unknown URL parameter(s) {names}: known are {known}.").format(
+                names=shown, known=", ".join(PARAM_NAMES)
+            )
+        )
 
     def bad(name: str, value: str, why: str) -> None:
         notices.append(

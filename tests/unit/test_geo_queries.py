@@ -63,6 +63,18 @@ def test_pause_band_runs_to_next_rate():
     assert queries.pause_bands_of(ds, "JPN", pd.Timestamp("2026-01-01")).equals(bands)
 
 
+def test_past_as_of_date_shows_no_later_pause_or_announcement():
+    """Time travel does not leak the future: on 2025-05-01 the pause (2025-04-02 to 2025-08-07)
+    runs only to that day, on 2025-03-01 it has not begun; announcements after the date are gone."""
+    ds = load_dataset(MINI)
+    may = queries.pause_bands_of(ds, "JPN", pd.Timestamp("2025-05-01"))
+    assert list(may["end"]) == [pd.Timestamp("2025-05-01")]
+    assert queries.pause_bands_of(ds, "JPN", pd.Timestamp("2025-03-01")).empty
+    marks = queries.announcements_of(ds, "JPN", ["all_goods", "autos"], pd.Timestamp("2025-05-01"))
+    assert marks["date"].max() <= pd.Timestamp("2025-05-01") and len(marks) == 3
+    assert not marks["label"].str.contains("superseded|lifted|in_effect").any()
+
+
 def test_thin_for_plot_aggregates_by_month_above_the_limit():
     days = pd.date_range("2025-01-01", periods=120, freq="D")
     frame = pd.DataFrame(

@@ -74,6 +74,13 @@ def test_bad_params_fall_back_with_notice(params, field):
     assert len(s.notices[0]) < 200  # long values are cut in the notice
 
 
+def test_unknown_parameter_names_get_a_notice():
+    s = parse({"asof": "2025-04-05", "colour": "red", "<b>x</b>": "1", "embed": "true"})
+    assert s.as_of == date(2025, 4, 5)
+    assert len(s.notices) == 1
+    assert "'colour'" in s.notices[0] and "<b>x</b>" in s.notices[0] and "embed" not in s.notices[0].split(":")[0]
+
+
 def test_unknown_list_values_are_dropped_with_notice():
     s = parse({"c": "JPN,XXX,<b>"})
     assert s.countries == ("JPN",)
