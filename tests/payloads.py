@@ -72,6 +72,7 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "product_groups": ("name", "name_ja", "hs_codes", "note"),
     "export_weights": ("note",),
     "trade_monthly": ("note",),
+    "scenarios": ("title", "title_ja", "rationale", "rationale_ja", "note"),
 }
 
 #: Columns whose values group rows (the same input must map to the same payload).
@@ -142,6 +143,8 @@ def write_payload_folder(dst: Path) -> Path:
             by_iso["VNM"]["name"], by_iso["PHL"]["name"] = TEMPLATE, DIRECTIVE
         if table == "diplomatic_contacts":
             rows[0]["summary"], rows[0]["participants"] = FORMULA, FORMULA_CMD
+        if table == "scenarios":  # the Scenarios test opens the first preset: its title and rationale
+            rows[0]["title"], rows[0]["rationale"] = SCRIPT, TEMPLATE
         if table == "statements":
             bad = dict(rows[0], statement_id="fx-s-bad-date", date=IMG)
             rows.append(bad)

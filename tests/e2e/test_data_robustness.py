@@ -88,7 +88,8 @@ def _select_table(page, name: str) -> None:
 
 def _focus_first_cell(page, grid) -> None:
     """Click the grid's first cell, retrying until the lazily drawn grid (a canvas) takes focus."""
-    for _ in range(30):
+    for _ in range(120):  # up to a minute: under load the grid can take long to draw
+        grid.scroll_into_view_if_needed()
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)
         page.wait_for_timeout(200)

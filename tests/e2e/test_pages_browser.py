@@ -14,6 +14,7 @@ PAGES = {
     "": (1, 1),
     "tariffs?asof=2025-10-01": (0, 2),
     "exposure?asof=2025-10-01": (0, 2),
+    "scenarios?asof=2025-10-01&sc=autos-back-to-25": (0, 2),
     "diplomacy": (1, 1),
     "southeast_asia?asof=2025-10-01": (0, 2),
     "trade": (0, 2),
