@@ -263,23 +263,26 @@ _KIND_HELP = {
 }
 
 
+def column_help(table: Table, name: str) -> str:
+    """The help of column ``name`` in the editor, in the current language: what it holds (the
+    schema's description, as in ``data/README.md``), then what a cell takes (its kind or allowed
+    values, required or optional, unique)."""
+    col = table.col(name) if name in table.column_names else None
+    if col is None:
+        return _("not a column of this table: kept in the file, not shown in the dashboard")
+    text = (
+        _("one of: {values}").format(values=", ".join(col.values))
+        if col.kind == "enum"
+        else _(_KIND_HELP.get(col.kind, N_("text")))
+    )
+    text += " " + (_("(required)") if col.required else _("(optional)"))
+    text += _("; unique") if col.unique else ""
+    return f"{_(col.description)}\n\n{text}" if col.description else text
+
+
 def column_config(table: Table, columns: list[str]) -> dict:
-    """Editor columns: text cells with a help text saying what each column takes."""
-    config = {}
-    for name in columns:
-        col = table.col(name) if name in table.column_names else None
-        if col is None:
-            text = _("not a column of this table: kept in the file, not shown in the dashboard")
-        else:
-            text = (
-                _("one of: {values}").format(values=", ".join(col.values))
-                if col.kind == "enum"
-                else _(_KIND_HELP.get(col.kind, N_("text")))
-            )
-            text += " " + (_("(required)") if col.required else _("(optional)"))
-            text += _("; unique") if col.unique else ""
-        config[name] = st.column_config.TextColumn(name, help=text)
-    return config
+    """Editor columns: text cells whose help says what each column holds and takes (:func:`column_help`)."""
+    return {name: st.column_config.TextColumn(name, help=column_help(table, name)) for name in columns}
 
 
 def _changed_on_disk(table: Table, folder: Path, state: EditorState) -> None:

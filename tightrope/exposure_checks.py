@@ -4,9 +4,10 @@
 Rules (each problem names file, spreadsheet row, column, value and a fix; all are errors, so the
 row is left out of the views):
 
-* ``product_groups.mfn_source_id`` names a row of ``sources.csv``, and is given whenever
-  ``mfn_pct`` is (an MFN rate may be left empty when no source gives it: the engine then applies
-  a floor or all-in rate as if MFN were 0 and says so);
+* ``product_groups.mfn_source_id`` names a row of ``sources.csv`` (that it is given whenever
+  ``mfn_pct`` is, is a rule of the row in :mod:`tightrope.schema`; an MFN rate may be left empty
+  when no source gives it: the engine then applies a floor or all-in rate as if MFN were 0 and
+  says so);
 * ``export_weights.product`` is a ``product_groups.product`` or ``all_goods`` (the total);
 * one weighting is one ``(reporter, partner, year, unit)``: it needs an ``all_goods`` row, and
   its named groups (every product except ``all_goods`` and ``other_goods``) must add up to at
@@ -56,14 +57,6 @@ def check(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str, set]]
                 "mfn_source_id",
                 "names a source that is not in sources.csv",
                 "add the source to sources.csv or correct the id",
-            )
-        for idx in groups.index[((groups["mfn_pct"] != "") & (groups["mfn_source_id"] == "")).to_numpy()]:
-            err(
-                "product_groups",
-                idx,
-                "mfn_source_id",
-                "is empty but mfn_pct is given",
-                "name the source of the MFN rate, or clear mfn_pct if it is not sourced",
             )
     weights = text.get("export_weights")
     if weights is None or weights.empty:

@@ -1,8 +1,10 @@
-"""The data rules that need more than one cell: pandera failures turned into problems, and the
-rules across columns of a row and across tables (sources cited, countries known, date order).
+"""The data rules turned into problems: pandera's failure cases of the cell schema, of the rules
+across the cells of a row (both defined in :mod:`tightrope.schema`), and the rules across tables
+(sources cited, countries known, the exposure and scenario tables' own rules).
 
 :func:`validate_frame` runs a table's pandera schema over an all-text frame; :func:`cross_checks`
-runs the rules across tables. Both return :class:`~tightrope.validation.Problem` lists with the
+runs the row rules (:func:`broken_row_rules`) over the rows whose cells passed, then the rules
+across tables. Both return :class:`~tightrope.validation.Problem` lists with the
 spreadsheet row, so :mod:`tightrope.store` (loading) and :mod:`tightrope.editing` (checking an edit
 before it is saved) report exactly the same problems.
 """
@@ -49,10 +51,8 @@ def validate_frame(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, lis
             continue
         row = int(frame.at[idx, ROW])
         if check == "field_uniqueness":
-            # the first row with a value keeps it; later rows with the same value are the duplicates
+            # pandera reports every row after the first that holds the value (report_duplicates)
             first = int(frame.loc[frame[column] == frame.at[idx, column], ROW].min())
-            if first == row:
-                continue
             problems.append(
                 Problem(
                     table.file,
@@ -71,6 +71,27 @@ def validate_frame(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, lis
         problems.append(Problem(table.file, row, column, value, message, fix))
         bad.add(idx)
     return frame.drop(index=list(bad)), problems
+
+
+def broken_row_rules(frame: pd.DataFrame, table: Table) -> list[tuple[object, schema.RowRule]]:
+    """``(index label, rule)`` for every row of the all-text ``frame`` that breaks one of the
+    table's rules across cells (:attr:`~tightrope.schema.Table.rules`), in the order of the rules,
+    then of the rows. pandera runs them (:func:`~tightrope.schema.row_schema`, lazily: every broken
+    rule of every row); each failure case names the check and the row's index label."""
+    if not table.rules or frame.empty:
+        return []
+    try:
+        schema.row_schema(table).validate(frame, lazy=True)
+        return []
+    except pa_errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    by_name = {rule.name: rule for rule in table.rules}
+    # a DataFrame-level check lists each cell of a failing row: one entry per (check, row) is kept
+    broken = cases.loc[cases["check"].isin(by_name) & cases["index"].notna(), ["check", "index"]].drop_duplicates()
+    order = {name: i for i, name in enumerate(by_name)}
+    position = {label: i for i, label in enumerate(frame.index)}
+    pairs = sorted(broken.itertuples(index=False), key=lambda c: (order[c.check], position[c.index]))
+    return [(frame.index[position[c.index]], by_name[c.check]) for c in pairs]
 
 
 def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str, set]]:
@@ -113,90 +134,10 @@ def cross_checks(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str
                         WARNING,
                     )
 
-    def rule(name, mask, column, message, fix, severity=ERROR, value=None):
-        """Report every row of ``name`` where ``mask`` holds (vectorised: only flagged rows are
-        visited). ``message`` is a function of the row; ``value`` names the column to quote."""
-        frame = text[name]
-        for idx in frame.index[mask.to_numpy()]:
+    for name, frame in text.items():  # the rules across the cells of a row (schema.row_schema)
+        for idx, rule in broken_row_rules(frame, TABLES[name]):
             r = frame.loc[idx]
-            err(name, idx, column, r[value or column] if (value or column) in r else "", message(r), fix, severity)
-
-    if "trade_measures" in text:
-        m = text["trade_measures"]
-        eff, end, ann, tariff = m["effective"], m["ended"], m["announced"], m["measure_type"] == "tariff"
-        rule(
-            "trade_measures",
-            (eff != "") & (end != "") & (end < eff),
-            "ended",
-            lambda r: _("is before the effective date {day}").format(day=r["effective"]),
-            _("a measure ends on or after the day it took effect"),
-        )
-        rule(
-            "trade_measures",
-            (eff != "") & (ann != "") & (eff < ann),
-            "effective",
-            lambda r: _("is before the announcement date {day}").format(day=r["announced"]),
-            _("check both dates (retroactive measures: explain in note)"),
-            WARNING,
-        )
-        rule(
-            "trade_measures",
-            tariff & (m["rate_pct"] == ""),
-            "rate_pct",
-            lambda r: _("is empty but the measure is a tariff"),
-            _("give the ad valorem rate in percent, e.g. 25"),
-        )
-        rule(
-            "trade_measures",
-            tariff & (m["rate_basis"] == ""),
-            "rate_basis",
-            lambda r: _("is empty but the measure is a tariff"),
-            _("use additional, total or floor"),
-        )
-        rule(
-            "trade_measures",
-            (m["status"] == "in_effect") & (end != ""),
-            "status",
-            lambda r: _("says in_effect but the measure ended on {day}").format(day=r["ended"]),
-            _("set status to superseded, lifted or struck_down, or clear ended"),
-            WARNING,
-        )
-    for name, a, b in (("diplomatic_contacts", "start", "end"), ("officeholders", "start", "end")):
-        if name in text:
-            f = text[name]
-            rule(
-                name,
-                (f[a] != "") & (f[b] != "") & (f[b] < f[a]),
-                b,
-                lambda r, a=a: _("is before {column} {day}").format(column=a, day=r[a]),
-                _("{end} must be on or after {start}").format(end=b, start=a),
-            )
-    if "diplomatic_contacts" in text:
-        c = text["diplomatic_contacts"]
-        lat, lon = c["venue_lat"] != "", c["venue_lon"] != ""
-        rule(
-            "diplomatic_contacts",
-            lat & ~lon,
-            "venue_lon",
-            lambda r: _("only one of venue_lat and venue_lon is given"),
-            _("give both, or leave both empty to use the host capital"),
-            value="venue_lon",
-        )
-        rule(
-            "diplomatic_contacts",
-            ~lat & lon,
-            "venue_lat",
-            lambda r: _("only one of venue_lat and venue_lon is given"),
-            _("give both, or leave both empty to use the host capital"),
-            value="venue_lat",
-        )
-        rule(
-            "diplomatic_contacts",
-            (c["initiator"] != "") & (c["initiator"] == c["counterpart"]),
-            "counterpart",
-            lambda r: _("is the same country as the initiator"),
-            _("the counterpart is the other side of the contact"),
-        )
+            err(name, idx, rule.column, r[rule.column], rule.message(r), rule.fix(r), rule.severity)
     if "story" in text:
         for idx, r in text["story"].iterrows():
             for sid in [s.strip() for s in r["source_ids"].split(";") if s.strip()]:

@@ -1,6 +1,7 @@
 """Drift tests: the documentation says what the code does.
 
-* every column of every table is named in its section of ``data/README.md``;
+* every column of every table is named in its section of ``data/README.md``, and its description in the
+  schema (the editor's column help) says what the README's row says;
 * every URL parameter the app writes (and reads back) is in the table of :mod:`tightrope.urlstate`;
 * no text in the repository points to a document or an issue number a reader cannot see."""
 
@@ -12,7 +13,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import ROOT
-from tightrope import urlstate
+from tightrope import schema, urlstate
 from tightrope.schema import TABLES
 
 README = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
@@ -31,6 +32,31 @@ def test_every_column_is_documented_for_analysts(name):
     text = section(table.file)
     missing = [c for c in table.column_names if f"`{c}`" not in text]
     assert missing == [], f"data/README.md, section {table.file}, does not describe: {missing}"
+
+
+def readme_meanings(file: str) -> dict[str, str]:
+    """``{column: meaning}`` from the table rows (``| `col`, `col2` | meaning |``) of a README section."""
+    out: dict[str, str] = {}
+    for line in section(file).splitlines():
+        m = re.match(r"^\|\s*((?:`[^`]+`(?:,\s*)?)+)\s*\|\s*(.*?)\s*\|$", line)
+        if m:
+            for column in re.findall(r"`([^`]+)`", m.group(1)):
+                out.setdefault(column, m.group(2))
+    return out
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_every_column_description_is_the_readme_meaning(name):
+    table = TABLES[name]
+    meanings = readme_meanings(table.file)
+    differ = {
+        c.name: (c.description, meanings.get(c.name)) for c in table.columns if c.description != meanings.get(c.name)
+    }
+    assert differ == {}, f"schema description vs data/README.md ({table.file}): {differ}"
+    # pandera carries it too (a schema's own documentation)
+    assert {n: c.description for n, c in schema.to_pandera(table).columns.items()} == {
+        c.name: c.description for c in table.columns
+    }
 
 
 def documented_parameters() -> set[str]:
