@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from components import charts
 from components.safe import link, md, shorten, table
 from tightrope import i18n, queries
 from tightrope.contacts import split_list
@@ -190,6 +191,22 @@ def no_general_tariff_note(ds, as_of: date, rates: pd.DataFrame) -> bool:
         icon=":material/info:",
     )
     return True
+
+
+def rate_comparison(view, rates: pd.DataFrame, *, key: str, unit: str) -> None:
+    """The US general rate by country (``rates`` from :func:`tightrope.queries.rates_by_target`:
+    ``iso3``, ``rate_pct``, ``source_id`` ...) as bars with hover evidence and the chart footer
+    (``unit``, the view's as-of date, sources); or, when no country has a general tariff in force
+    on that date, the note that says so instead of an empty chart (:func:`no_general_tariff_note`).
+    ``view``: the page's :class:`components.session.View` (dataset, as-of date, names, presenting)."""
+    ds = view.ds
+    if no_general_tariff_note(ds, view.as_of, rates):
+        return
+    bars = charts.country_rate_bars(
+        queries.with_evidence(rates, ds["sources"]), view.names, big=view.present, height=max(300, 34 * len(rates) + 80)
+    )
+    chart(bars, key)
+    chart_footer(unit=unit, as_of=view.as_of, sources=ds["sources"], ids=rates["source_id"])
 
 
 def kpi(col, label: str, value: str, help_text: str, delta: str | None = None) -> None:

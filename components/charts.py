@@ -106,22 +106,33 @@ def _sizes(rows: pd.DataFrame, base: int) -> list[float] | int:
     return [base + 4 * (n**0.5 - 1) for n in rows["count"]]
 
 
+#: The colour of the as-of line and its label on every date axis.
+AS_OF_GREY = "#8C8C8C"
+
+
+def _as_of_label(as_of: pd.Timestamp, xanchor: str = "left", x=None) -> dict:
+    """The "as of <day>" label at the top of the as-of line (a plotly annotation), on the
+    ``xanchor`` side of the line; ``x`` is the line's place when the axis is not a date axis
+    (a year axis: ``as_of.year``)."""
+    return dict(
+        x=as_of if x is None else x,
+        y=1,
+        yref="paper",
+        text=_("as of {day}").format(day=i18n.day(as_of)),
+        showarrow=False,
+        xanchor=xanchor,
+        yanchor="bottom",
+        font=dict(color=AS_OF_GREY),
+    )
+
+
 def _as_of_line(fig: go.Figure, as_of: pd.Timestamp) -> None:
     """The dashed as-of line on a date axis (which, in Japanese, gets 2025年4月 ticks: plotly
     writes month names in English otherwise)."""
     if i18n.is_ja():
         fig.update_xaxes(tickformatstops=JA_DATE_TICKS)
-    fig.add_vline(x=as_of, line_width=2, line_dash="dash", line_color="#8C8C8C")
-    fig.add_annotation(
-        x=as_of,
-        y=1,
-        yref="paper",
-        text=_("as of {day}").format(day=i18n.day(as_of)),
-        showarrow=False,
-        xanchor="left",
-        yanchor="bottom",
-        font=dict(color="#8C8C8C"),
-    )
+    fig.add_vline(x=as_of, line_width=2, line_dash="dash", line_color=AS_OF_GREY)
+    fig.add_annotation(**_as_of_label(as_of))
 
 
 def rate_steps(
@@ -334,17 +345,8 @@ def trade_lines(
         )
     fig.update_xaxes(dtick=1)
     if as_of is not None:
-        fig.add_vline(x=as_of.year, line_width=2, line_dash="dash", line_color="#8C8C8C")
-        fig.add_annotation(
-            x=as_of.year,
-            y=1,
-            yref="paper",
-            text=_("as of {day}").format(day=i18n.day(as_of)),
-            showarrow=False,
-            xanchor="right",
-            yanchor="bottom",
-            font=dict(color="#8C8C8C"),
-        )
+        fig.add_vline(x=as_of.year, line_width=2, line_dash="dash", line_color=AS_OF_GREY)
+        fig.add_annotation(**_as_of_label(as_of, "right", x=as_of.year))
     return _layout(fig, height=height, big=big, y_title=unit_label(unit))
 
 
@@ -531,17 +533,7 @@ def monthly_exports(
         x1=as_of,
         y0=0,
         y1=1,
-        line=dict(width=2, dash="dash", color="#8C8C8C"),
-    )
-    as_of_text = dict(
-        x=as_of,
-        y=1,
-        yref="paper",
-        text=_("as of {day}").format(day=i18n.day(as_of)),
-        showarrow=False,
-        xanchor="right",
-        yanchor="bottom",
-        font=dict(color="#8C8C8C"),
+        line=dict(width=2, dash="dash", color=AS_OF_GREY),
     )
     return go.Figure(
         data=traces,
@@ -553,7 +545,7 @@ def monthly_exports(
             hoverlabel=dict(font_size=size),
             xaxis=dict(tickfont=dict(size=size)),
             shapes=[as_of_line],
-            annotations=[as_of_text],
+            annotations=[_as_of_label(as_of, "right")],
             **axes,
         ),
     )

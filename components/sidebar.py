@@ -68,6 +68,24 @@ def _enter_presentation(ds: Dataset) -> None:
         go_to_step(ds, int(st.session_state.get("step", 1)))
 
 
+def _date_input(label: str, key: str, lo: date, hi: date, help_text: str) -> None:
+    """A date (or date range) input bound to ``st.session_state[key]``, in the viewer's date format."""
+    st.date_input(
+        label,
+        key=key,
+        min_value=lo,
+        max_value=hi,
+        format="YYYY/MM/DD" if i18n.is_ja() else "YYYY-MM-DD",
+        help=help_text,
+    )
+
+
+def _step_button(col, label: str, icon: str, key: str, args: tuple) -> None:
+    """An icon-only player button in ``col`` that moves the as-of date one step (``args``:
+    direction, lo, hi); the label is its accessible name and its tooltip."""
+    col.button(label, icon=icon, key=key, on_click=_nudge, args=args, help=label)
+
+
 def draw(ds: Dataset, lo: date, hi: date) -> None:
     """Draw the sidebar's controls for dates in ``[lo, hi]``."""
     ss = st.session_state
@@ -80,14 +98,7 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
             format_func=i18n.LANG_NAMES.get,
             label_visibility="collapsed",
         )
-        st.date_input(
-            _("As of"),
-            key="asof",
-            min_value=lo,
-            max_value=hi,
-            format="YYYY/MM/DD" if i18n.is_ja() else "YYYY-MM-DD",
-            help=_("Every page shows what was in force or had happened on this date."),
-        )
+        _date_input(_("As of"), "asof", lo, hi, _("Every page shows what was in force or had happened on this date."))
         events = dict(queries.named_events(ds))
         st.selectbox(
             _("Jump to an event"),
@@ -102,14 +113,7 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
         back, play, fwd = st.columns(3, vertical_alignment="center")
         # icon-only buttons: the label is the accessible name, shown to screen readers only
         # (components/style.py hides it visually); the tooltip says the same
-        back.button(
-            _("One step back"),
-            icon=":material/skip_previous:",
-            key="play-back",
-            on_click=_nudge,
-            args=(-1, lo, hi),
-            help=_("One step back"),
-        )
+        _step_button(back, _("One step back"), ":material/skip_previous:", "play-back", (-1, lo, hi))
         playing = bool(ss.get("playing"))
         play.button(
             _("Pause") if playing else _("Play"),
@@ -119,14 +123,7 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
             args=(lo, hi),
             help=_("Pause") if playing else _("Play: step the as-of date forward"),
         )
-        fwd.button(
-            _("One step forward"),
-            icon=":material/skip_next:",
-            key="play-fwd",
-            on_click=_nudge,
-            args=(+1, lo, hi),
-            help=_("One step forward"),
-        )
+        _step_button(fwd, _("One step forward"), ":material/skip_next:", "play-fwd", (+1, lo, hi))
         ss.setdefault("play_step", "month")
         # on its own row: beside the buttons the sidebar clipped it to one option
         st.segmented_control(
@@ -138,13 +135,12 @@ def draw(ds: Dataset, lo: date, hi: date) -> None:
         )
         if playing:
             st.fragment(run_every=2.0)(_player)(lo, hi)
-        st.date_input(
+        _date_input(
             _("Contacts window"),
-            key="window",
-            min_value=lo,
-            max_value=hi,
-            format="YYYY/MM/DD" if i18n.is_ja() else "YYYY-MM-DD",
-            help=_("Contacts counted on the map and charts; never past the as-of date."),
+            "window",
+            lo,
+            hi,
+            _("Contacts counted on the map and charts; never past the as-of date."),
         )
         names = country_names(ds)
         st.multiselect(

@@ -285,6 +285,11 @@ def column_config(table: Table, columns: list[str]) -> dict:
     return {name: st.column_config.TextColumn(name, help=column_help(table, name)) for name in columns}
 
 
+def _discard_button(col, label: str, key: str, icon: str, name: str, folder: Path) -> None:
+    """A button in ``col`` that throws the editor's changes to table ``name`` away (:func:`on_discard`)."""
+    col.button(label, key=f"{key}-{name}", icon=icon, on_click=on_discard, args=(name, folder))
+
+
 def _changed_on_disk(table: Table, folder: Path, state: EditorState) -> None:
     """The warning, what changed on disk, and the way out (download mine, discard and reload)."""
     name = table.name
@@ -314,12 +319,8 @@ def _changed_on_disk(table: Table, folder: Path, state: EditorState) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    c2.button(
-        _("Discard my changes and load the new version"),
-        key=f"discard-{name}",
-        icon=":material/restart_alt:",
-        on_click=on_discard,
-        args=(name, folder),
+    _discard_button(
+        c2, _("Discard my changes and load the new version"), "discard", ":material/restart_alt:", name, folder
     )
 
 
@@ -417,13 +418,7 @@ def editor(table: Table, folder: Path) -> None:
         args=(name, folder),
     )
     if state.dirty and not changed_on_disk:
-        c3.button(
-            _("Discard my changes"),
-            key=f"revert-{name}",
-            icon=":material/undo:",
-            on_click=on_discard,
-            args=(name, folder),
-        )
+        _discard_button(c3, _("Discard my changes"), "revert", ":material/undo:", name, folder)
 
 
 def edit_section(table: Table, folder: Path, allowed: bool, settings: access.EditSettings, user: dict) -> None:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import charts, session
-from components.blocks import chart, chart_footer, download, fact_table, no_general_tariff_note
+from components.blocks import chart, chart_footer, download, fact_table, rate_comparison
 from tightrope import i18n, localized, queries
 from tightrope.i18n import gettext as _
 
@@ -46,22 +46,7 @@ table = queries.first_announced_rates(ds, states, view.as_of, names)
 comp = queries.rates_by_target(ds, states, view.as_of)
 c1, c2 = st.columns([3, 2])
 with c1:
-    if not no_general_tariff_note(ds, view.as_of, comp):
-        chart(
-            charts.country_rate_bars(
-                queries.with_evidence(comp, ds["sources"]),
-                names,
-                big=view.present,
-                height=max(300, 34 * len(comp) + 80),
-            ),
-            "chart-sea-rates",
-        )
-        chart_footer(
-            unit=_("% ad valorem, US headline rate on goods in general"),
-            as_of=view.as_of,
-            sources=ds["sources"],
-            ids=comp["source_id"],
-        )
+    rate_comparison(view, comp, key="chart-sea-rates", unit=_("% ad valorem, US headline rate on goods in general"))
 with c2:
     fact_table(table.drop(columns="iso3"), ds["sources"], key="table-sea-rates")
     download(table, "southeast_asia_us_rates", key="dl-sea")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import cache, charts, safe, session
-from components.blocks import chart, chart_footer, download, fact_table, no_general_tariff_note
+from components.blocks import chart, chart_footer, download, fact_table, rate_comparison
 from tightrope import i18n, queries
 from tightrope.constants import FOCUS, IMPOSER, RIVAL
 from tightrope.i18n import gettext as _
@@ -80,22 +80,9 @@ with left:
     targets = [c for c in view.countries if c != IMPOSER]
     comp = queries.rates_by_target(ds, targets, view.as_of)
     comp = comp[comp["rate_pct"].notna() | comp["iso3"].isin([FOCUS, RIVAL])]
-    if not no_general_tariff_note(ds, view.as_of, comp):
-        chart(
-            charts.country_rate_bars(
-                queries.with_evidence(comp, ds["sources"]),
-                names,
-                big=view.present,
-                height=max(300, 34 * len(comp) + 80),
-            ),
-            "chart-compare",
-        )
-        chart_footer(
-            unit=_("% ad valorem, headline rate on goods not under a product measure"),
-            as_of=view.as_of,
-            sources=ds["sources"],
-            ids=comp["source_id"],
-        )
+    rate_comparison(
+        view, comp, key="chart-compare", unit=_("% ad valorem, headline rate on goods not under a product measure")
+    )
     download(comp, f"us_rates_by_country_{view.as_of:%Y-%m-%d}", key="dl-compare")
 with right:
     st.subheader(_("China's measures on Japan"))
