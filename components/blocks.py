@@ -193,19 +193,20 @@ def no_general_tariff_note(ds, as_of: date, rates: pd.DataFrame) -> bool:
     return True
 
 
-def rate_comparison(view, rates: pd.DataFrame, *, key: str, unit: str) -> None:
+def rate_comparison(view, rates: pd.DataFrame, *, key: str, unit: str, **chart_options) -> None:
     """The US general rate by country (``rates`` from :func:`tightrope.queries.rates_by_target`:
     ``iso3``, ``rate_pct``, ``source_id`` ...) as bars with hover evidence and the chart footer
     (``unit``, the view's as-of date, sources); or, when no country has a general tariff in force
     on that date, the note that says so instead of an empty chart (:func:`no_general_tariff_note`).
-    ``view``: the page's :class:`components.session.View` (dataset, as-of date, names, presenting)."""
+    ``view``: the page's :class:`components.session.View` (dataset, as-of date, names, presenting);
+    ``chart_options`` go to :func:`chart` with the figure."""
     ds = view.ds
     if no_general_tariff_note(ds, view.as_of, rates):
         return
     bars = charts.country_rate_bars(
         queries.with_evidence(rates, ds["sources"]), view.names, big=view.present, height=max(300, 34 * len(rates) + 80)
     )
-    chart(bars, key)
+    chart(bars, key, **chart_options)
     chart_footer(unit=unit, as_of=view.as_of, sources=ds["sources"], ids=rates["source_id"])
 
 
