@@ -285,6 +285,11 @@ def column_config(table: Table, columns: list[str]) -> dict:
     return {name: st.column_config.TextColumn(name, help=column_help(table, name)) for name in columns}
 
 
+def _error(text: str) -> None:
+    """An error message of the editor (Markdown: escape data text with :func:`components.safe.md`)."""
+    st.error(text, icon=":material/error:")
+
+
 def _discard_button(col, label: str, key: str, icon: str, name: str, folder: Path) -> None:
     """A button in ``col`` that throws the editor's changes to table ``name`` away (:func:`on_discard`)."""
     col.button(label, key=f"{key}-{name}", icon=icon, on_click=on_discard, args=(name, folder))
@@ -305,10 +310,7 @@ def _changed_on_disk(table: Table, folder: Path, state: EditorState) -> None:
         changes = editing.diff_rows(state.loaded.frame, now.frame, table)
         st.dataframe(safe.table(changes), hide_index=True, key=f"diff-disk-{name}")
     except Unreadable as exc:
-        st.error(
-            _("The new version cannot be read: {message}").format(message=md(exc.problem.message)),
-            icon=":material/error:",
-        )
+        _error(_("The new version cannot be read: {message}").format(message=md(exc.problem.message)))
     c1, c2 = st.columns(2)
     c1.download_button(
         _("Download my version"),
@@ -360,11 +362,10 @@ def editor(table: Table, folder: Path) -> None:
         try:
             state = states()[name] = EditorState.load(folder, name)
         except Unreadable as exc:
-            st.error(
+            _error(
                 _("{file} cannot be edited here until it can be read: {message}. Fix: {fix}").format(
                     file=md(table.file), message=md(exc.problem.sentence), fix=md(exc.problem.fix)
-                ),
-                icon=":material/error:",
+                )
             )
             return
     if state.key not in st.session_state and not state.work.equals(state.base):
@@ -429,10 +430,7 @@ def edit_section(table: Table, folder: Path, allowed: bool, settings: access.Edi
         _edit_section(table, folder, allowed, settings, user)
     except Exception:
         LOG.exception("the editor of %s failed", table.file)
-        st.error(
-            _("The editor hit an unexpected problem; nothing was written. The server log has the details."),
-            icon=":material/error:",
-        )
+        _error(_("The editor hit an unexpected problem; nothing was written. The server log has the details."))
 
 
 def _edit_section(table: Table, folder: Path, allowed: bool, settings: access.EditSettings, user: dict) -> None:
@@ -446,7 +444,7 @@ def _edit_section(table: Table, folder: Path, allowed: bool, settings: access.Ed
                 st.login()
             except Exception:  # Authlib missing or [auth] incomplete: tell the deployer in the log
                 LOG.exception("st.login failed")
-                st.error(_("Login is not available on this server (see the server log)."), icon=":material/error:")
+                _error(_("Login is not available on this server (see the server log)."))
     elif user.get("is_logged_in") is True:
         st.caption(
             _("Signed in as {email}, who is not on this server's editors list; the data is read-only.").format(
