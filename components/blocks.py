@@ -44,9 +44,14 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
 def chart_footer(*, unit: str, as_of: date, sources: pd.DataFrame, ids: Iterable[str], note: str = "") -> None:
     """Caption under a chart: unit, as-of date, the sources behind it with their evidence level
     ("Sources: 3 official, 2 reported") and an optional note."""
+    st.caption(footer_text(unit=unit, as_of=as_of, sources=sources, ids=ids, note=note))
+
+
+def footer_text(*, unit: str, as_of: date, sources: pd.DataFrame, ids: Iterable[str], note: str = "") -> str:
+    """The Markdown of :func:`chart_footer` (for pages that build it once and share it)."""
     extra = f" {md(note)}" if note else ""
     ids = ids if isinstance(ids, pd.Series) else list(ids)
-    st.caption(
+    return (
         _("**Unit:** {unit} · **As of:** {day} · **Sources:** {sources}").format(
             unit=md(unit),
             day=i18n.day(as_of),

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from tightrope import tariffs
+from tightrope import currency, tariffs
 from tightrope.constants import ALL_GOODS, IMPOSER
 from tightrope.exposure import (
     GENERAL_RATE,
@@ -50,13 +50,16 @@ from tightrope.exposure import (
     Exposure,
     additional_duty,
 )
+from tightrope.i18n import N_
+from tightrope.i18n import gettext as _
 from tightrope.schema import RATE_BASES
 
 MAX_RATE = 1000.0
 MAX_CHANGES_LEN = 400
 _ITEM = re.compile(r"^\s*([a-z0-9]+(?:[-_][a-z0-9]+)*)\s*=\s*(\d+(?:\.\d+)?)\s*:\s*([a-z]+)\s*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-BASIS_WORDS = {"additional": "on top of MFN", "total": "all-in", "floor": "floor, all-in"}
+#: How a basis reads after a rate (translated when a label is built).
+BASIS_WORDS = {"additional": N_("on top of MFN"), "total": N_("all-in"), "floor": N_("floor, all-in")}
 
 
 class ChangesError(ValueError):
@@ -73,7 +76,8 @@ class Change:
     basis: str
 
     def label(self) -> str:
-        return f"{self.rate:g}% ({BASIS_WORDS[self.basis]})"
+        """``25% (on top of MFN)`` in the current language."""
+        return f"{self.rate:g}% ({_(BASIS_WORDS[self.basis])})"
 
 
 def parse_changes(text: str, known: set[str] | frozenset[str] | None = None) -> tuple[Change, ...]:
@@ -185,8 +189,8 @@ class Overlay:
 
     ``table`` columns: ``product``, ``name``, ``value`` (base-year value, weighting unit),
     ``share_pct``, ``mfn_pct``, ``rate_in_force`` (baseline label), ``baseline_pct`` and
-    ``scenario_pct`` (additional duty, points over MFN), ``scenario_rate`` (scenario label, or
-    ``as in force``), ``delta_pct``, ``baseline_duty``, ``scenario_duty``, ``delta_duty`` (weighting
+    ``scenario_pct`` (additional duty, points over MFN), ``scenario_rate`` (scenario label in the
+    current language, or ``as in force``), ``delta_pct``, ``baseline_duty``, ``scenario_duty``, ``delta_duty`` (weighting
     unit per year), ``changed_by`` (``group`` | ``general rate`` | ``""``) and ``source_id`` (the
     measures in force behind the baseline). ``baseline`` and
     ``scenario`` are effective additional tariffs (percent), ``baseline_duty`` and
@@ -249,7 +253,7 @@ def overlay(exp: Exposure, on, changes: tuple[Change, ...], general: tariffs.Rat
             if stack is not None and len(stack):
                 extra = float(sum(additional_duty(r, b, mfn) for r, b in zip(stack["rate_pct"], stack["rate_basis"])))
                 text += "; " + "; ".join(
-                    f"{tariffs.rate_label(r, b)} {lb} (in force, stacks)"
+                    _("{rate} {basis} (in force, stacks)").format(rate=tariffs.rate_label(r, b), basis=lb)
                     for r, b, lb in zip(stack["rate_pct"], stack["rate_basis"], stack["legal_basis"])
                 )
             scen_add.append(additional_duty(c.rate, c.basis, mfn) + extra)
@@ -257,11 +261,11 @@ def overlay(exp: Exposure, on, changes: tuple[Change, ...], general: tariffs.Rat
             changed.append("group")
         elif new_general is not None and takes_general:
             scen_add.append(additional_duty(new_general.rate, new_general.basis, mfn))
-            scen_label.append(f"{new_general.label()} [general rate]")
+            scen_label.append(_("{rate} [general rate]").format(rate=new_general.label()))
             changed.append("general rate")
         else:
             scen_add.append(float(r.additional_pct))
-            scen_label.append("as in force")
+            scen_label.append(_("as in force"))
             changed.append("")
     out = pd.DataFrame(
         {
@@ -288,7 +292,7 @@ def overlay(exp: Exposure, on, changes: tuple[Change, ...], general: tariffs.Rat
     baseline_duty = exp.duty_on(day)
     scenario = float(sum(s * a for s, a in zip(shares, scen_add)))
     scenario_duty = float(sum(v * a / 100.0 for v, a in zip(values, scen_add)))
-    if all(lbl == "as in force" for lbl in scen_label):
+    if not any(changed):
         scenario, scenario_duty = baseline, baseline_duty
     weighted = set(base["product"])
     unweighted = tuple(c.product for c in changes if c.product != ALL_GOODS and c.product not in weighted)
@@ -386,3 +390,25 @@ def format_overlay(ov: Overlay, target: str, name: str) -> str:
         f"effective additional US tariff on {target} goods on {day} under scenario {name}: {ov.scenario:.1f}% (baseline {ov.baseline:.1f}%)"
     )
     return "\n".join(out)
+
+
+def export(ov: Overlay, name: str, rate: currency.YenRate | None) -> tuple[str, str, pd.DataFrame]:
+    """The download of a scenario: ``(file stem, header row, frame)``. The stem starts with
+    ``HYPOTHETICAL_scenario_`` and the header row (written above the CSV header) with
+    ``HYPOTHETICAL SCENARIO, not a measure in force``, so the file says what it is wherever it is
+    opened; it also names the changes, the as-of date, the base year and unit, and the exchange
+    rate (or that there is none). ``frame``: :attr:`Overlay.table` with each duty column given in
+    billion US dollars and billion yen (``baseline_duty_usd_bn``, ``baseline_duty_jpy_bn`` ...;
+    :func:`tightrope.currency.with_both`: a currency without a rate is left out)."""
+    day = f"{ov.on:%Y-%m-%d}"
+    yen = (
+        f"duties in yen at {rate.jpy_per_usd:g} JPY per USD ({rate.year} annual average, source {rate.source_id})"
+        if rate is not None
+        else f"no {'yen' if ov.unit == currency.USD_BN else 'dollar'} columns: no sourced {ov.year} exchange rate in the data"
+    )
+    header = (
+        f"HYPOTHETICAL SCENARIO, not a measure in force: {name} ({format_changes(ov.changes) or 'no changes'}); "
+        f"baseline in force on {day}; static pre-substitution estimate at {ov.year} values ({ov.unit}); {yen}"
+    )
+    frame = currency.with_both(ov.table, ["baseline_duty", "scenario_duty", "delta_duty"], ov.unit, rate)
+    return f"HYPOTHETICAL_scenario_{name}_{day}", header, frame
