@@ -26,11 +26,12 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
         for one in split_list(sid):
             if one not in wanted:
                 wanted.append(one)
-    idx = sources.set_index("source_id")
+    shown = wanted[:limit]
+    rows = {r["source_id"]: r for r in sources[sources["source_id"].isin(shown)].to_dict("records")}
     parts = []
-    for sid in wanted[:limit]:
-        if sid in idx.index:
-            r = idx.loc[sid]
+    for sid in shown:
+        if sid in rows:
+            r = rows[sid]
             day = i18n.day(r["published"]) if pd.notna(r["published"]) else _("n.d.")
             parts.append(
                 f"{md(r['publisher'], 120)}, {link(shorten(r['title'], 200), r['url'])} ({day}, {md(i18n.label(r['kind']))})"

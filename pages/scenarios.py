@@ -176,13 +176,70 @@ TABLE_COLUMNS = ["name", "share_pct", "rate_in_force", "baseline_pct", "scenario
 ids = [exp.weights.total_source_id, *(preset.source_ids if preset else [])]
 
 
+def _texts() -> dict:
+    """The footers and notes that depend on the as-of date and the preset, not on the rates set:
+    a control change finds them built."""
+    base = cache.shared(ds, "scenario_baseline", (as_of,), lambda: exp.table(as_of))
+    year, unit = exp.weights.year, exp.weights.unit
+    no_figure = _("no yen figure") if unit == currency.USD_BN else _("no dollar figure")
+    if rate is not None:
+        rate_text = _("converted at {rate} yen per US dollar, the {year} annual average").format(
+            rate=f"{rate.jpy_per_usd:.2f}", year=rate.year
+        )
+    else:
+        rate_text = _(
+            "{no_figure}: the data holds no sourced {year} yen-dollar rate (exchange_rates.csv), and none is invented"
+        ).format(no_figure=no_figure, year=year)
+    note = "· " + _("{hypo}. Static, pre-substitution estimate at {year} trade values (see the method below).").format(
+        hypo=HYPO, year=year
+    )
+    srcs = ds["sources"]
+    footers = (
+        footer_text(
+            unit=_(
+                "percent of the value of Japan's exports to the US (additional duty over MFN, weighted by {year} exports); bars between: each group's share x change"
+            ).format(year=year),
+            as_of=as_of,
+            sources=srcs,
+            ids=ids,
+            note=note,
+        ),
+        footer_text(
+            unit=_("percentage points over MFN per product group; vermillion bars: the hypothetical scenario"),
+            as_of=as_of,
+            sources=srcs,
+            ids=[*ids, *base["source_id"]],
+            note=note,
+        ),
+        footer_text(
+            unit=_("annual duty at {year} values, {rate}; percentage points over MFN").format(
+                year=year, rate=rate_text
+            ),
+            as_of=as_of,
+            sources=srcs,
+            ids=[*ids, *([rate.source_id] if rate is not None else [])],
+            note=note,
+        ),
+    )
+    if rate is not None:
+        yen_note = _(
+            "**Yen.** The duties are estimated in {unit} (the unit of the {year} weights) and shown in yen at {rate} yen per US dollar, "
+            "the {year} annual average of exchange_rates.csv: one rate for the base year, so the yen figures do not follow today's rate. "
+            "Source: {source}"
+        ).format(unit=unit, year=rate.year, rate=f"{rate.jpy_per_usd:.2f}", source=source_links(srcs, [rate.source_id]))
+    else:
+        yen_note = _("**Yen.** No yen figures: {why}.").format(why=rate_text)
+    return {"footers": footers, "rate_text": rate_text, "no_figure": no_figure, "yen_note": yen_note}
+
+
 def _build() -> dict:
     """Everything below the controls that depends only on the data, the as-of date, the scenario,
     the language and the size: the overlay, its table in both currencies (names in the current
-    language), the two figures, the footers and the download. Built once and shared by every
+    language), the two figures and the download. Built once and shared by every
     viewer of the same view (components.cache.shared), so a control change reruns only the
     widgets and this lookup."""
-    ov = scenarios.overlay(exp, as_of, changes, scenarios.general_of_dataset(ds, FOCUS))
+    base = cache.shared(ds, "scenario_baseline", (as_of,), lambda: exp.table(as_of))
+    ov = scenarios.overlay(exp, as_of, changes, scenarios.general_of_dataset(ds, FOCUS), base)
     named = ov.table.assign(
         name=ov.table["product"].map(names).fillna(ov.table["name"]),
         rate_in_force=ov.table["rate_in_force"].replace({"none": _("none")}),
@@ -199,56 +256,6 @@ def _build() -> dict:
                     _("{what} ({unit}/yr)").format(what=head, unit=unit_label),
                     format="%,.1f" if factor == 1 else "%,.0f",
                 )
-    no_figure = _("no yen figure") if ov.unit == currency.USD_BN else _("no dollar figure")
-    if rate is not None:
-        rate_text = _("converted at {rate} yen per US dollar, the {year} annual average").format(
-            rate=f"{rate.jpy_per_usd:.2f}", year=rate.year
-        )
-    else:
-        rate_text = _(
-            "{no_figure}: the data holds no sourced {year} yen-dollar rate (exchange_rates.csv), and none is invented"
-        ).format(no_figure=no_figure, year=ov.year)
-    note = "· " + _("{hypo}. Static, pre-substitution estimate at {year} trade values (see the method below).").format(
-        hypo=HYPO, year=ov.year
-    )
-    srcs = ds["sources"]
-    footers = (
-        footer_text(
-            unit=_(
-                "percent of the value of Japan's exports to the US (additional duty over MFN, weighted by {year} exports); bars between: each group's share x change"
-            ).format(year=ov.year),
-            as_of=as_of,
-            sources=srcs,
-            ids=ids,
-            note=note,
-        ),
-        footer_text(
-            unit=_("percentage points over MFN per product group; vermillion bars: the hypothetical scenario"),
-            as_of=as_of,
-            sources=srcs,
-            ids=[*ids, *ov.table["source_id"]],
-            note=note,
-        ),
-        footer_text(
-            unit=_("annual duty at {year} values, {rate}; percentage points over MFN").format(
-                year=ov.year, rate=rate_text
-            ),
-            as_of=as_of,
-            sources=srcs,
-            ids=[*ids, *([rate.source_id] if rate is not None else [])],
-            note=note,
-        ),
-    )
-    if rate is not None:
-        yen_note = _(
-            "**Yen.** The duties are estimated in {unit} (the unit of the {year} weights) and shown in yen at {rate} yen per US dollar, "
-            "the {year} annual average of exchange_rates.csv: one rate for the base year, so the yen figures do not follow today's rate. "
-            "Source: {source}"
-        ).format(
-            unit=ov.unit, year=rate.year, rate=f"{rate.jpy_per_usd:.2f}", source=source_links(srcs, [rate.source_id])
-        )
-    else:
-        yen_note = _("**Yen.** No yen figures: {why}.").format(why=rate_text)
     return {
         "ov": ov,
         "table": safe.table(shown[columns]),
@@ -257,15 +264,14 @@ def _build() -> dict:
             scenario_charts.waterfall(named, ov.baseline, ov.scenario, big=view.present),
             scenario_charts.by_group(named, big=view.present, height=max(360, 44 * len(named) + 80)),
         ),
-        "footers": footers,
-        "rate_text": rate_text,
-        "no_figure": no_figure,
-        "yen_note": yen_note,
         "export": scenarios.export(ov, pid or "custom", rate),
     }
 
 
-built = cache.shared(ds, "scenario", (as_of, pid, scenarios.format_changes(changes), view.present), _build)
+built = {  # a new dict: the shared results themselves are never modified
+    **cache.shared(ds, "scenario", (as_of, pid, scenarios.format_changes(changes), view.present), _build),
+    **cache.shared(ds, "scenario_texts", (as_of, pid), _texts),
+}
 ov = built["ov"]
 if ov.unweighted:
     st.warning(

@@ -74,16 +74,18 @@ def with_both(frame: pd.DataFrame, columns: list[str], unit: str, rate: YenRate 
     """A copy of ``frame`` in which each amount column ``c`` (in ``unit``) is replaced, at its
     place, by ``c + "_usd_bn"`` and ``c + "_jpy_bn"``; a currency that cannot be had without a
     rate is left out (never filled with a guess), so the column names always say the unit."""
-    out = frame.copy()
-    for c in columns:
-        at = out.columns.get_loc(c)
-        converted = {f"{c}_usd_bn": to_usd_bn(frame[c], unit, rate), f"{c}_jpy_bn": to_jpy_bn(frame[c], unit, rate)}
-        out = out.drop(columns=c)
-        for name, values in converted.items():
+    built: dict[str, object] = {}
+    for name in frame.columns:
+        if name not in columns:
+            built[name] = frame[name]
+            continue
+        for suffix, values in (
+            ("_usd_bn", to_usd_bn(frame[name], unit, rate)),
+            ("_jpy_bn", to_jpy_bn(frame[name], unit, rate)),
+        ):
             if values is not None:
-                out.insert(at, name, values)
-                at += 1
-    return out
+                built[name + suffix] = values
+    return pd.DataFrame(built, index=frame.index)
 
 
 def labels(value: float, unit: str, rate: YenRate | None, *, sign: bool = False) -> tuple[str | None, str | None]:
