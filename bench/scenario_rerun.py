@@ -8,7 +8,9 @@ one-line empty app's rerun after a button click, measured in the same process an
 Markdown table (median and max wall time per kind of change, and the median CPU time of the
 process, each with its ratio to the empty app's median: on a machine shared with other jobs the
 CPU time says more than the wall time, which includes waiting for a core) and the
-budget verdict (median <= 100 ms of server time), and writes ``bench/out/scenario_rerun.json``.
+budget verdict (median <= 100 ms of server time), and writes ``bench/out/scenario_rerun.json``;
+with ``--write``, also its own section of ``bench/RESULTS.md`` (kept there by a full ``python -m
+bench`` run).
 The exit status is 0 whatever the times (no timing assertions anywhere in the tests).
 
 Compiled scripts are kept across reruns, as a server does: ``AppTest`` makes a new
@@ -24,6 +26,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -66,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=12)
     parser.add_argument("--data", type=Path, default=ROOT / "data")
     parser.add_argument("--compile-each-run", action="store_true", help="AppTest's default: no bytecode cache")
+    parser.add_argument("--write", action="store_true", help="write the table into bench/RESULTS.md (its own section)")
+    parser.add_argument("--note", action="append", default=[], help="a line to add under the table (with --write)")
     args = parser.parse_args(argv)
     load_before = os.getloadavg()
     os.environ["TIGHTROPE_DATA_DIR"] = str(args.data.resolve())
@@ -138,21 +143,41 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     cached = "compiled once" if not args.compile_each_run else "compiled on every run (AppTest's default)"
-    print(
-        f"empty app rerun (baseline, same run): median {base * 1000:.0f} ms; load average {load_before[0]:.1f} before, "
-        f"{load[0]:.1f} after; scripts {cached}"
-    )
-    print(f"empty app rerun CPU time: median {cpu_base * 1000:.1f} ms")
-    print(
-        "| change on the Scenarios page | median ms | max ms | x empty app | CPU ms | CPU x empty app | budget 100 ms |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---|")
+    lines = [
+        f"empty app rerun (baseline, same run): median {base * 1000:.0f} ms wall, {cpu_base * 1000:.1f} ms CPU; "
+        f"load average {load_before[0]:.1f} before, {load[0]:.1f} after; scripts {cached}",
+        "",
+        "| change on the Scenarios page | median ms | max ms | x empty app | CPU ms | CPU x empty app | ≤ 100 ms |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
     for r in rows:
         verdict = "PASS" if r["median_ms"] <= BUDGET_S * 1000 else "FAIL"
-        print(
-            f"| {r['change']} | {r['median_ms']:.0f} | {r['max_ms']:.0f} | {r['ratio_to_empty']:.1f} "
-            f"| {r['cpu_median_ms']:.0f} | {r['cpu_ratio_to_empty']:.1f} | {verdict} |"
+        lines.append(
+            f"| {r['change']} | {r['median_ms']:.0f} | {r['max_ms']:.0f} | {r['ratio_to_empty']:.1f}x "
+            f"| {r['cpu_median_ms']:.0f} | {r['cpu_ratio_to_empty']:.1f}x | **{verdict}** |"
         )
+    print("\n".join(lines))
+    if args.write:
+        from bench import report
+
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "log", "-1", "--format=%h"], capture_output=True, text=True
+        ).stdout.strip()
+        body = [
+            "## Scenario control change (server time, bundled data)",
+            "",
+            f"`python -m bench.scenario_rerun --runs {args.runs} --write` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+            f"commit `{commit or 'unknown'}`: `AppTest` opens the Scenarios page through `app.py`, then times `run()` after "
+            f"each change ({args.runs} of each, cycling: a preset, a custom rate on machinery, the basis of the general rate), "
+            "against the one-button empty app's rerun in the same process and run. Budget: median ≤ 100 ms of server time. "
+            "CPU is the process's CPU time over the same run (the machine is shared: wall time includes waiting for a core). "
+            "Scripts are compiled once, as a server does (AppTest alone recompiles `app.py` and the page on every run; "
+            "`--compile-each-run` measures that too).",
+            "",
+            *lines,
+            *([""] + [f"{note}" for note in args.note] if args.note else []),
+        ]
+        report.put_appended(ROOT / "bench" / "RESULTS.md", "scenario_rerun", "\n".join(body))
     return 0
 
 
