@@ -212,12 +212,17 @@ def _texts() -> dict:
             note=note,
         ),
         footer_text(
-            unit=_("annual duty at {year} values, {rate}; percentage points over MFN").format(
-                year=year, rate=rate_text
-            ),
+            unit=_("annual duty at {year} values, {rate}").format(year=year, rate=rate_text),
             as_of=as_of,
             sources=srcs,
             ids=[*ids, *([rate.source_id] if rate is not None else [])],
+            note=note,
+        ),
+        footer_text(
+            unit=_("percent of {year} exports to the US; percentage points over MFN").format(year=year),
+            as_of=as_of,
+            sources=srcs,
+            ids=[*ids, *base["source_id"]],
             note=note,
         ),
     )
@@ -245,8 +250,12 @@ def _build() -> dict:
         rate_in_force=ov.table["rate_in_force"].replace({"none": _("none")}),
     )
     shown = currency.with_both(named, DUTIES, ov.unit, rate)
-    columns, config = list(TABLE_COLUMNS), {}
-    for c, head in (("baseline_duty", _("duty, baseline")), ("scenario_duty", _("duty, scenario"))):
+    columns, config = ["name"], {}
+    for c, head in (
+        ("baseline_duty", _("duty, baseline")),
+        ("scenario_duty", _("duty, scenario")),
+        ("delta_duty", _("change")),
+    ):
         for cur, unit_code in (("usd", currency.USD_BN), ("jpy", currency.JPY_BN)):
             if f"{c}_{cur}_bn" in shown:
                 factor, unit_label = i18n.amount_unit(unit_code)
@@ -258,7 +267,8 @@ def _build() -> dict:
                 )
     return {
         "ov": ov,
-        "table": safe.table(shown[columns]),
+        "table": safe.table(shown[TABLE_COLUMNS]),
+        "duties": safe.table(shown[columns]),
         "config": config,
         "figures": (
             scenario_charts.waterfall(named, ov.baseline, ov.scenario, big=view.present),
@@ -341,8 +351,15 @@ st.dataframe(
         "scenario_rate": st.column_config.TextColumn(_("scenario rate (hypothetical)")),
         "scenario_pct": st.column_config.NumberColumn(_("scenario (pp)"), format="%.2f"),
         "delta_pct": st.column_config.NumberColumn(_("change (pp)"), format="%+.2f"),
-        **built["config"],
     },
+)
+st.caption(built["footers"][3])
+st.subheader(_("Estimated annual duty by product group (hypothetical)"))
+st.dataframe(
+    built["duties"],
+    hide_index=True,
+    key="table-scenario-duties",
+    column_config={"name": st.column_config.TextColumn(_("product group")), **built["config"]},
 )
 st.caption(built["footers"][2])
 stem, header_row, frame = built["export"]

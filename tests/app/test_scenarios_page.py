@@ -136,7 +136,7 @@ def test_without_a_rate_the_page_shows_one_currency_and_says_why():
 def test_every_chart_and_the_table_say_hypothetical_underneath():
     at = open_page(PAGE, MINI, {"asof": "2025-10-01", "sc": "autos-25"})
     footers = [c.value.replace("\\", "") for c in at.caption if "**Unit:**" in c.value.replace("\\", "")]
-    assert len(footers) == 3  # two charts and the table
+    assert len(footers) == 4  # two charts and two tables
     assert all("Hypothetical scenario, not a measure in force" in f for f in footers)
     assert all("hypothetical" in s.value for s in at.subheader[:2])
     assert "Hypothetical" in at.title[0].value
