@@ -172,6 +172,7 @@ if exp is None:
 
 rate = currency.of_dataset(ds, exp.weights.year)
 DUTIES = ["baseline_duty", "scenario_duty", "delta_duty"]
+NAME_WIDTH, MONEY_WIDTH = 250, 135  # px: long group names are cut (hover shows them) so every column fits at 1600 px
 TABLE_COLUMNS = ["name", "share_pct", "rate_in_force", "baseline_pct", "scenario_rate", "scenario_pct", "delta_pct"]
 ids = [exp.weights.total_source_id, *(preset.source_ids if preset else [])]
 
@@ -252,8 +253,8 @@ def _build() -> dict:
     shown = currency.with_both(named, DUTIES, ov.unit, rate)
     columns, config = ["name"], {}
     for c, head in (
-        ("baseline_duty", _("duty, baseline")),
-        ("scenario_duty", _("duty, scenario")),
+        ("baseline_duty", _("baseline")),
+        ("scenario_duty", _("scenario")),
         ("delta_duty", _("change")),
     ):
         for cur, unit_code in (("usd", currency.USD_BN), ("jpy", currency.JPY_BN)):
@@ -264,6 +265,7 @@ def _build() -> dict:
                 config[f"{c}_{cur}"] = st.column_config.NumberColumn(
                     _("{what} ({unit}/yr)").format(what=head, unit=unit_label),
                     format="%,.1f" if factor == 1 else "%,.0f",
+                    width=MONEY_WIDTH,
                 )
     return {
         "ov": ov,
@@ -319,9 +321,9 @@ duty_help = _(
 d = st.columns(3)
 for i, (label, value, hypo) in enumerate(
     (
-        (_("Est. annual duty: baseline"), ov.baseline_duty, False),
-        (_("Est. annual duty: scenario (hypothetical)"), ov.scenario_duty, True),
-        (_("Change in annual duty (hypothetical)"), ov.scenario_duty - ov.baseline_duty, True),
+        (_("Annual duty: in force"), ov.baseline_duty, False),
+        (_("Annual duty (hypothetical)"), ov.scenario_duty, True),
+        (_("Duty change (hypothetical)"), ov.scenario_duty - ov.baseline_duty, True),
     )
 ):
     usd, jpy = currency.labels(value, ov.unit, rate, sign=i == 2)
@@ -342,15 +344,15 @@ st.dataframe(
     hide_index=True,
     key="table-scenario",
     column_config={
-        "name": st.column_config.TextColumn(_("product group")),
+        "name": st.column_config.TextColumn(_("product group"), width=NAME_WIDTH),
         "share_pct": st.column_config.NumberColumn(
-            _("share of {year} exports (percent)").format(year=ov.year), format="%.1f"
+            _("share of {year} exports (percent)").format(year=ov.year), format="%.1f", width=120
         ),
-        "rate_in_force": st.column_config.TextColumn(_("in force (baseline)")),
-        "baseline_pct": st.column_config.NumberColumn(_("baseline (pp)"), format="%.2f"),
-        "scenario_rate": st.column_config.TextColumn(_("scenario rate (hypothetical)")),
-        "scenario_pct": st.column_config.NumberColumn(_("scenario (pp)"), format="%.2f"),
-        "delta_pct": st.column_config.NumberColumn(_("change (pp)"), format="%+.2f"),
+        "rate_in_force": st.column_config.TextColumn(_("in force (baseline)"), width=150),
+        "baseline_pct": st.column_config.NumberColumn(_("baseline (pp)"), format="%.2f", width=110),
+        "scenario_rate": st.column_config.TextColumn(_("scenario rate (hypothetical)"), width=180),
+        "scenario_pct": st.column_config.NumberColumn(_("scenario (pp)"), format="%.2f", width=110),
+        "delta_pct": st.column_config.NumberColumn(_("change (pp)"), format="%+.2f", width=100),
     },
 )
 st.caption(built["footers"][3])
@@ -359,7 +361,7 @@ st.dataframe(
     built["duties"],
     hide_index=True,
     key="table-scenario-duties",
-    column_config={"name": st.column_config.TextColumn(_("product group")), **built["config"]},
+    column_config={"name": st.column_config.TextColumn(_("product group"), width=NAME_WIDTH), **built["config"]},
 )
 st.caption(built["footers"][2])
 stem, header_row, frame = built["export"]

@@ -101,10 +101,10 @@ def test_duties_are_shown_in_dollars_and_yen_with_the_rate_and_its_source():
     at = open_page(PAGE, DATA, {"sc": "autos-back-to-25"})
     assert not at.exception and not at.error
     tiles = {m.label: (m.value, m.delta) for m in at.metric}
-    value, delta = tiles["Est. annual duty: scenario (hypothetical)"]
+    value, delta = tiles["Annual duty (hypothetical)"]
     assert value.startswith("$") and value.endswith("billion")
     assert delta.startswith("¥")
-    change, change_yen = tiles["Change in annual duty (hypothetical)"]
+    change, change_yen = tiles["Duty change (hypothetical)"]
     assert change.startswith("+$") and change_yen.startswith("+¥")
     table = table_with(at, "scenario_duty_jpy")
     # the yen column is the dollar column at the sourced 2024 rate
@@ -118,16 +118,16 @@ def test_duties_in_japanese_use_oku_and_cho_forms():
     at = open_page(PAGE, DATA, {"sc": "autos-back-to-25", "lang": "ja"})
     assert not at.exception and not at.error
     tiles = {m.label: (m.value, m.delta) for m in at.metric}
-    value, delta = tiles["年間関税額の推計：シナリオ（仮定）"]
+    value, delta = tiles["年間関税額（仮定）"]
     assert value.endswith("億ドル") and (delta.endswith("兆円") or delta.endswith("億円"))
-    assert "年間関税額の変化（仮定）" in tiles
+    assert "関税額の変化（仮定）" in tiles
 
 
 def test_without_a_rate_the_page_shows_one_currency_and_says_why():
     at = open_page(PAGE, MINI, {"asof": "2025-10-01", "sc": "autos-25"})  # the fixture: yen weights, no rate
     assert not at.exception and not at.error
     tiles = {m.label: (m.value, m.delta) for m in at.metric}
-    value, delta = tiles["Est. annual duty: scenario (hypothetical)"]
+    value, delta = tiles["Annual duty (hypothetical)"]
     assert value.startswith("¥") and delta == "no dollar figure"
     assert "no sourced 2024 yen-dollar rate" in captions(at)
     assert "scenario_duty_usd" not in table_with(at, "scenario_pct").columns
