@@ -246,11 +246,13 @@ def _build() -> dict:
     widgets and this lookup."""
     base = cache.shared(ds, "scenario_baseline", (as_of,), lambda: exp.table(as_of))
     ov = scenarios.overlay(exp, as_of, changes, scenarios.general_of_dataset(ds, FOCUS), base)
-    named = ov.table.assign(
-        name=ov.table["product"].map(names).fillna(ov.table["name"]),
-        rate_in_force=ov.table["rate_in_force"].replace({"none": _("none")}),
-    )
-    shown = currency.with_both(named, DUTIES, ov.unit, rate)
+    stem, header_row, converted = scenarios.export(ov, pid or "custom", rate)  # both currencies, once
+    localized_names = {
+        "name": ov.table["product"].map(names).fillna(ov.table["name"]),
+        "rate_in_force": ov.table["rate_in_force"].replace({"none": _("none")}),
+    }
+    named = ov.table.assign(**localized_names)
+    shown = converted.assign(**localized_names)
     columns, config = ["name"], {}
     for c, head in (
         ("baseline_duty", _("baseline")),
@@ -276,7 +278,7 @@ def _build() -> dict:
             scenario_charts.waterfall(named, ov.baseline, ov.scenario, big=view.present),
             scenario_charts.by_group(named, big=view.present, height=max(360, 44 * len(named) + 80)),
         ),
-        "export": scenarios.export(ov, pid or "custom", rate),
+        "export": (stem, header_row, converted),
     }
 
 
