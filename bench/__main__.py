@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.render:
         saved = json.loads(args.render.read_text(encoding="utf-8"))
         md_path = args.out or HERE / "RESULTS.md"
-        md_path.write_text(report.render(saved["results"], saved["machine"], saved["meta"]), encoding="utf-8")
+        text = report.render(saved["results"], saved["machine"], saved["meta"])
+        md_path.write_text(report.keep_appended(md_path, text), encoding="utf-8")
         runner.log(f"rendered {args.render} to {md_path}")
         return 0
 
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps({"meta": meta, "machine": info, "results": results}, indent=1, default=str), encoding="utf-8"
     )
     text = report.render(results, info, meta)
-    md_path.write_text(text, encoding="utf-8")
+    md_path.write_text(report.keep_appended(md_path, text), encoding="utf-8")
     print(text)
     runner.log(f"done in {meta['duration_s'] / 60:.1f} min; wrote {md_path} and {json_path}")
     return 0

@@ -13,6 +13,8 @@ and their wording stay side by side.
 
 from __future__ import annotations
 
+import re
+
 from bench.runner import PAGES, median
 
 FIRST_PAINT_RATIO = 1.5
@@ -518,3 +520,24 @@ def _scale(sc: dict) -> list[str]:
             lines += _table(["function", "calls", "own"], rows)
             lines.append("")
     return lines
+
+
+#: Sections that other bench commands write into RESULTS.md between these markers (e.g.
+#: ``python -m bench.scenario_rerun --write``); a full run keeps them below its own report.
+APPENDED = re.compile(r"<!-- appended:(?P<name>[a-z_]+) -->.*?<!-- /appended:(?P=name) -->\n?", re.S)
+
+
+def keep_appended(path, text: str) -> str:
+    """``text`` followed by the appended sections of the report at ``path`` (if it exists)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    blocks = [m.group(0) for m in APPENDED.finditer(old)]
+    return text.rstrip("\n") + "\n\n" + "".join(blocks) if blocks else text
+
+
+def put_appended(path, name: str, body: str) -> None:
+    """Write (or replace) the appended section ``name`` of the report at ``path``."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = f"<!-- appended:{name} -->\n{body.rstrip()}\n<!-- /appended:{name} -->\n"
+    pattern = re.compile(rf"<!-- appended:{name} -->.*?<!-- /appended:{name} -->\n?", re.S)
+    new = pattern.sub(lambda _m: block, old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + block
+    path.write_text(new, encoding="utf-8")

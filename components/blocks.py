@@ -27,11 +27,12 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
         for one in split_list(sid):
             if one not in wanted:
                 wanted.append(one)
-    idx = sources.set_index("source_id")
+    shown = wanted[:limit]
+    rows = {r["source_id"]: r for r in sources[sources["source_id"].isin(shown)].to_dict("records")}
     parts = []
-    for sid in wanted[:limit]:
-        if sid in idx.index:
-            r = idx.loc[sid]
+    for sid in shown:
+        if sid in rows:
+            r = rows[sid]
             day = i18n.day(r["published"]) if pd.notna(r["published"]) else _("n.d.")
             parts.append(
                 f"{md(r['publisher'], 120)}, {link(shorten(r['title'], 200), r['url'])} ({day}, {md(i18n.label(r['kind']))})"
@@ -45,9 +46,14 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
 def chart_footer(*, unit: str, as_of: date, sources: pd.DataFrame, ids: Iterable[str], note: str = "") -> None:
     """Caption under a chart: unit, as-of date, the sources behind it with their evidence level
     ("Sources: 3 official, 2 reported") and an optional note."""
+    st.caption(footer_text(unit=unit, as_of=as_of, sources=sources, ids=ids, note=note))
+
+
+def footer_text(*, unit: str, as_of: date, sources: pd.DataFrame, ids: Iterable[str], note: str = "") -> str:
+    """The Markdown of :func:`chart_footer` (for pages that build it once and share it)."""
     extra = f" {md(note)}" if note else ""
     ids = ids if isinstance(ids, pd.Series) else list(ids)
-    st.caption(
+    return (
         _("**Unit:** {unit} · **As of:** {day} · **Sources:** {sources}").format(
             unit=md(unit),
             day=i18n.day(as_of),

@@ -4,9 +4,9 @@ labelled hypothetical; the scenario lives only on this page and in the ``sc`` UR
 
 import streamlit as st
 
-from components import safe, scenario_charts, session, style
-from components.blocks import chart, chart_footer, download, exposure_method_note, kpi, source_links
-from tightrope import exposure, i18n, localized, scenarios
+from components import cache, safe, scenario_charts, session, style
+from components.blocks import chart, download, exposure_method_note, footer_text, kpi, source_links
+from tightrope import currency, exposure, i18n, localized, scenarios
 from tightrope.constants import ALL_GOODS, FOCUS
 from tightrope.i18n import N_
 from tightrope.i18n import gettext as _
@@ -170,10 +170,123 @@ if exp is None:
     )
     st.stop()
 
-ov = scenarios.overlay(exp, as_of, changes, scenarios.general_of_dataset(ds, FOCUS))
-unit = ov.unit.replace("_bn", " bn")
-shown = ov.table.assign(name=ov.table["product"].map(names).fillna(ov.table["name"]))  # names in the current language
-currency = _("US dollars") if ov.unit == "USD_bn" else _("yen")
+rate = currency.of_dataset(ds, exp.weights.year)
+DUTIES = ["baseline_duty", "scenario_duty", "delta_duty"]
+NAME_WIDTH, MONEY_WIDTH = 250, 135  # px: long group names are cut (hover shows them) so every column fits at 1600 px
+TABLE_COLUMNS = ["name", "share_pct", "rate_in_force", "baseline_pct", "scenario_rate", "scenario_pct", "delta_pct"]
+ids = [exp.weights.total_source_id, *(preset.source_ids if preset else [])]
+
+
+def _texts() -> dict:
+    """The footers and notes that depend on the as-of date and the preset, not on the rates set:
+    a control change finds them built."""
+    base = cache.shared(ds, "scenario_baseline", (as_of,), lambda: exp.table(as_of))
+    year, unit = exp.weights.year, exp.weights.unit
+    no_figure = _("no yen figure") if unit == currency.USD_BN else _("no dollar figure")
+    if rate is not None:
+        rate_text = _("converted at {rate} yen per US dollar, the {year} annual average").format(
+            rate=f"{rate.jpy_per_usd:.2f}", year=rate.year
+        )
+    else:
+        rate_text = _(
+            "{no_figure}: the data holds no sourced {year} yen-dollar rate (exchange_rates.csv), and none is invented"
+        ).format(no_figure=no_figure, year=year)
+    note = "· " + _("{hypo}. Static, pre-substitution estimate at {year} trade values (see the method below).").format(
+        hypo=HYPO, year=year
+    )
+    srcs = ds["sources"]
+    footers = (
+        footer_text(
+            unit=_(
+                "percent of the value of Japan's exports to the US (additional duty over MFN, weighted by {year} exports); bars between: each group's share x change"
+            ).format(year=year),
+            as_of=as_of,
+            sources=srcs,
+            ids=ids,
+            note=note,
+        ),
+        footer_text(
+            unit=_("percentage points over MFN per product group; vermillion bars: the hypothetical scenario"),
+            as_of=as_of,
+            sources=srcs,
+            ids=[*ids, *base["source_id"]],
+            note=note,
+        ),
+        footer_text(
+            unit=_("annual duty at {year} values, {rate}").format(year=year, rate=rate_text),
+            as_of=as_of,
+            sources=srcs,
+            ids=[*ids, *([rate.source_id] if rate is not None else [])],
+            note=note,
+        ),
+        footer_text(
+            unit=_("percent of {year} exports to the US; percentage points over MFN").format(year=year),
+            as_of=as_of,
+            sources=srcs,
+            ids=[*ids, *base["source_id"]],
+            note=note,
+        ),
+    )
+    if rate is not None:
+        yen_note = _(
+            "**Yen.** The duties are estimated in {unit} (the unit of the {year} weights) and shown in yen at {rate} yen per US dollar, "
+            "the {year} annual average of exchange_rates.csv: one rate for the base year, so the yen figures do not follow today's rate. "
+            "Source: {source}"
+        ).format(unit=unit, year=rate.year, rate=f"{rate.jpy_per_usd:.2f}", source=source_links(srcs, [rate.source_id]))
+    else:
+        yen_note = _("**Yen.** No yen figures: {why}.").format(why=rate_text)
+    return {"footers": footers, "rate_text": rate_text, "no_figure": no_figure, "yen_note": yen_note}
+
+
+def _build() -> dict:
+    """Everything below the controls that depends only on the data, the as-of date, the scenario,
+    the language and the size: the overlay, its table in both currencies (names in the current
+    language), the two figures and the download. Built once and shared by every
+    viewer of the same view (components.cache.shared), so a control change reruns only the
+    widgets and this lookup."""
+    base = cache.shared(ds, "scenario_baseline", (as_of,), lambda: exp.table(as_of))
+    ov = scenarios.overlay(exp, as_of, changes, scenarios.general_of_dataset(ds, FOCUS), base)
+    stem, header_row, converted = scenarios.export(ov, pid or "custom", rate)  # both currencies, once
+    localized_names = {
+        "name": ov.table["product"].map(names).fillna(ov.table["name"]),
+        "rate_in_force": ov.table["rate_in_force"].replace({"none": _("none")}),
+    }
+    named = ov.table.assign(**localized_names)
+    shown = converted.assign(**localized_names)
+    columns, config = ["name"], {}
+    for c, head in (
+        ("baseline_duty", _("baseline")),
+        ("scenario_duty", _("scenario")),
+        ("delta_duty", _("change")),
+    ):
+        for cur, unit_code in (("usd", currency.USD_BN), ("jpy", currency.JPY_BN)):
+            if f"{c}_{cur}_bn" in shown:
+                factor, unit_label = i18n.amount_unit(unit_code)
+                columns.append(f"{c}_{cur}")
+                shown[f"{c}_{cur}"] = shown[f"{c}_{cur}_bn"] * factor
+                config[f"{c}_{cur}"] = st.column_config.NumberColumn(
+                    _("{what} ({unit}/yr)").format(what=head, unit=unit_label),
+                    format="%,.1f" if factor == 1 else "%,.0f",
+                    width=MONEY_WIDTH,
+                )
+    return {
+        "ov": ov,
+        "table": safe.table(shown[TABLE_COLUMNS]),
+        "duties": safe.table(shown[columns]),
+        "config": config,
+        "figures": (
+            scenario_charts.waterfall(named, ov.baseline, ov.scenario, big=view.present),
+            scenario_charts.by_group(named, big=view.present, height=max(360, 44 * len(named) + 80)),
+        ),
+        "export": (stem, header_row, converted),
+    }
+
+
+built = {  # a new dict: the shared results themselves are never modified
+    **cache.shared(ds, "scenario", (as_of, pid, scenarios.format_changes(changes), view.present), _build),
+    **cache.shared(ds, "scenario_texts", (as_of, pid), _texts),
+}
+ov = built["ov"]
 if ov.unweighted:
     st.warning(
         _(
@@ -182,7 +295,7 @@ if ov.unweighted:
         ).format(groups=safe.md(", ".join(ov.unweighted)), year=ov.year),
         icon=":material/scale:",
     )
-k = st.columns(4)
+k = st.columns(3)
 kpi(
     k[0],
     _("Baseline: in force"),
@@ -204,97 +317,57 @@ kpi(
     _("Scenario minus baseline, percentage points of the value of Japan's exports to the US."),
     delta=_("hypothetical"),
 )
-kpi(
-    k[3],
-    _("Est. annual duty ({unit})").format(unit=unit),
-    f"{ov.scenario_duty:,.1f}",
-    _(
-        "{hypo}. Base-year value x additional duty by group, in {currency} ({unit}), the unit of the {year} weighting. "
-        "No yen figure: the data holds no sourced exchange rate, and none is invented."
-    ).format(hypo=HYPO, currency=currency, unit=ov.unit, year=ov.year),
-    delta=_("baseline {value}").format(value=f"{ov.baseline_duty:,.1f}")
-    + f" · {ov.scenario_duty - ov.baseline_duty:+,.1f}",
-)
-ids = [exp.weights.total_source_id, *(preset.source_ids if preset else [])]
-note = "· " + _("{hypo}. Static, pre-substitution estimate at {year} trade values (see the method below).").format(
-    hypo=HYPO, year=ov.year
-)
+duty_help = _(
+    "Base-year value x additional duty by group, {year} values in {unit}; {rate}. Static: trade held at the base year."
+).format(year=ov.year, unit=ov.unit, rate=built["rate_text"])
+d = st.columns(3)
+for i, (label, value, hypo) in enumerate(
+    (
+        (_("Annual duty: in force"), ov.baseline_duty, False),
+        (_("Annual duty (hypothetical)"), ov.scenario_duty, True),
+        (_("Duty change (hypothetical)"), ov.scenario_duty - ov.baseline_duty, True),
+    )
+):
+    usd, jpy = currency.labels(value, ov.unit, rate, sign=i == 2)
+    first, second = (usd, jpy) if ov.unit == currency.USD_BN else (jpy, usd)
+    kpi(d[i], label, first, (f"{HYPO}. " if hypo else "") + duty_help, delta=second or built["no_figure"])
+if rate is None:
+    st.caption(_("Duties in {unit} only: {why}.").format(unit=ov.unit, why=built["rate_text"]))
 
+waterfall_fig, groups_fig = built["figures"]
 st.subheader(_("From the baseline to the scenario (hypothetical)"))
-chart(scenario_charts.waterfall(shown, ov.baseline, ov.scenario, big=view.present), "chart-scenario-waterfall")
-chart_footer(
-    unit=_(
-        "percent of the value of Japan's exports to the US (additional duty over MFN, weighted by {year} exports); bars between: each group's share x change"
-    ).format(year=ov.year),
-    as_of=as_of,
-    sources=ds["sources"],
-    ids=ids,
-    note=note,
-)
-
+chart(waterfall_fig, "chart-scenario-waterfall")
+st.caption(built["footers"][0])
 st.subheader(_("Additional duty by product group: in force vs scenario (hypothetical)"))
-chart(
-    scenario_charts.by_group(shown, big=view.present, height=max(360, 44 * len(shown) + 80)),
-    "chart-scenario-groups",
-)
-chart_footer(
-    unit=_("percentage points over MFN per product group; vermillion bars: the hypothetical scenario"),
-    as_of=as_of,
-    sources=ds["sources"],
-    ids=[*ids, *ov.table["source_id"]],
-    note=note,
-)
+chart(groups_fig, "chart-scenario-groups")
+st.caption(built["footers"][1])
 st.dataframe(
-    safe.table(
-        shown[
-            [
-                "name",
-                "share_pct",
-                "rate_in_force",
-                "baseline_pct",
-                "scenario_rate",
-                "scenario_pct",
-                "delta_pct",
-                "baseline_duty",
-                "scenario_duty",
-            ]
-        ]
-    ),
+    built["table"],
     hide_index=True,
     key="table-scenario",
     column_config={
-        "name": st.column_config.TextColumn(_("product group")),
+        "name": st.column_config.TextColumn(_("product group"), width=NAME_WIDTH),
         "share_pct": st.column_config.NumberColumn(
-            _("share of {year} exports (percent)").format(year=ov.year), format="%.1f"
+            _("share of {year} exports (percent)").format(year=ov.year), format="%.1f", width=120
         ),
-        "rate_in_force": st.column_config.TextColumn(_("in force (baseline)")),
-        "baseline_pct": st.column_config.NumberColumn(_("baseline (pp)"), format="%.2f"),
-        "scenario_rate": st.column_config.TextColumn(_("scenario rate (hypothetical)")),
-        "scenario_pct": st.column_config.NumberColumn(_("scenario (pp)"), format="%.2f"),
-        "delta_pct": st.column_config.NumberColumn(_("change (pp)"), format="%+.2f"),
-        "baseline_duty": st.column_config.NumberColumn(
-            _("duty, baseline ({unit}/yr)").format(unit=unit), format="%,.1f"
-        ),
-        "scenario_duty": st.column_config.NumberColumn(
-            _("duty, scenario ({unit}/yr)").format(unit=unit), format="%,.1f"
-        ),
+        "rate_in_force": st.column_config.TextColumn(_("in force (baseline)"), width=150),
+        "baseline_pct": st.column_config.NumberColumn(_("baseline (pp)"), format="%.2f", width=110),
+        "scenario_rate": st.column_config.TextColumn(_("scenario rate (hypothetical)"), width=180),
+        "scenario_pct": st.column_config.NumberColumn(_("scenario (pp)"), format="%.2f", width=110),
+        "delta_pct": st.column_config.NumberColumn(_("change (pp)"), format="%+.2f", width=100),
     },
 )
-chart_footer(
-    unit=_("{unit} per year at {year} values; percentage points over MFN").format(unit=ov.unit, year=ov.year),
-    as_of=as_of,
-    sources=ds["sources"],
-    ids=ids,
-    note=note,
+st.caption(built["footers"][3])
+st.subheader(_("Estimated annual duty by product group (hypothetical)"))
+st.dataframe(
+    built["duties"],
+    hide_index=True,
+    key="table-scenario-duties",
+    column_config={"name": st.column_config.TextColumn(_("product group"), width=NAME_WIDTH), **built["config"]},
 )
-name = pid or "custom"
-download(
-    ov.table,
-    f"HYPOTHETICAL_scenario_{name}_{as_of:%Y-%m-%d}",
-    label=_("Download CSV (hypothetical)"),
-    key="dl-scenario",
-    header_row=f"HYPOTHETICAL SCENARIO, not a measure in force: {name} ({scenarios.format_changes(changes) or 'no changes'}); baseline in force on {as_of:%Y-%m-%d}; static pre-substitution estimate at {ov.year} values ({ov.unit})",
-)
+st.caption(built["footers"][2])
+stem, header_row, frame = built["export"]
+download(frame, stem, label=_("Download CSV (hypothetical)"), key="dl-scenario", header_row=header_row)
 if preset is not None and preset.note:
     with st.expander(_("How the preset's rates map to the record"), icon=":material/info:"):
         st.markdown(safe.md(preset.note))
@@ -306,4 +379,5 @@ st.markdown(
         "general rate on the as-of date); every other group keeps what is in force. The rules are written once, in `tightrope/scenarios.py`."
     ).format(hypo=HYPO)
 )
+st.markdown(built["yen_note"])
 exposure_method_note(exp)

@@ -11,7 +11,8 @@ of every run with :func:`set_language`; the command line sets it once. Everythin
 at the moment it builds the text, so that text is in the language current then.
 
 Formats: :func:`day` (``2025-04-09`` / ``2025年4月9日``), :func:`month` (``Apr 2025`` / ``2025年4月``),
-:func:`yen_bn` (billion yen as ``¥14.7 trillion`` / ``14.7兆円``, ``8,300億円``), :func:`number`.
+:func:`yen_bn` (billion yen as ``¥14.7 trillion`` / ``14.7兆円``, ``8,300億円``), :func:`usd_bn`
+(billion dollars as ``$28.4 billion`` / ``284億ドル``), :func:`signed`, :func:`number`.
 """
 
 from __future__ import annotations
@@ -115,6 +116,33 @@ def yen_bn(value_bn: float) -> str:
     if abs(value_bn) >= 1000:
         return f"¥{number(value_bn / 1000, 1)} trillion"
     return f"¥{number(value_bn)} billion"
+
+
+def usd_bn(value_bn: float) -> str:
+    """An amount given in billion US dollars: ``$28.4 billion`` / ``$1.2 trillion`` in English,
+    ``284億ドル`` / ``1.2兆ドル`` in Japanese (1億 = 0.1 billion)."""
+    if is_ja():
+        if abs(value_bn) >= 1000:
+            return f"{number(value_bn / 1000, 1)}兆ドル"
+        return f"{number(value_bn * 10)}億ドル"
+    if abs(value_bn) >= 1000:
+        return f"${number(value_bn / 1000, 1)} trillion"
+    return f"${number(value_bn, 1)} billion"
+
+
+def amount_unit(unit: str) -> tuple[float, str]:
+    """``(factor, label)`` for a table column of amounts in ``unit`` (``JPY_bn`` or ``USD_bn``):
+    multiply the billions by ``factor`` and head the column with ``label`` (``¥ bn`` and ``US$ bn``
+    in English; ``億円`` and ``億ドル``, x10, in Japanese)."""
+    if is_ja():
+        return 10.0, {"JPY_bn": "億円", "USD_bn": "億ドル"}[unit]
+    return 1.0, {"JPY_bn": "¥ bn", "USD_bn": "US$ bn"}[unit]
+
+
+def signed(amount: str, value: float) -> str:
+    """``amount`` (formatted from ``abs(value)``) with the sign of ``value``: ``+¥1.1 trillion``,
+    ``−$3.0 billion`` (a true minus sign), ``±0`` kept as ``+``."""
+    return ("−" if value < 0 else "+") + amount
 
 
 def plotly_day() -> str:

@@ -335,6 +335,7 @@ def _citing(ds: Dataset) -> pd.DataFrame:
         ("product_groups", "mfn_source_id", lambda f: f["product"]),
         ("export_weights", "source_id", lambda f: f["product"] + " " + f["year"].astype(str)),
         ("trade_monthly", "source_id", lambda f: f["partner"] + " " + f["period"] + " " + f["product"]),
+        ("exchange_rates", "source_id", lambda f: "JPY/USD " + f["year"].astype(str)),
     ):
         f = ds[name]
         f = f[f[col] != ""] if not f.empty else f
@@ -695,7 +696,7 @@ def evidence_counts(sources: pd.DataFrame, ids) -> tuple[int, int]:
 def evidence_summary(sources: pd.DataFrame, ids) -> str:
     """``"3 official, 2 reported"`` for the sources cited in ``ids`` (see :func:`evidence_counts`)."""
     official, reported = evidence_counts(sources, ids)
-    return f"{official} official, {reported} reported"
+    return _("{official} official, {reported} reported").format(official=official, reported=reported)
 
 
 def current_to_label(current_to: date, today: date) -> str:

@@ -38,9 +38,10 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from tightrope import tariffs
+from tightrope import currency, tariffs
 from tightrope.constants import ALL_GOODS, IMPOSER
 from tightrope.exposure import (
     GENERAL_RATE,
@@ -50,13 +51,16 @@ from tightrope.exposure import (
     Exposure,
     additional_duty,
 )
+from tightrope.i18n import N_
+from tightrope.i18n import gettext as _
 from tightrope.schema import RATE_BASES
 
 MAX_RATE = 1000.0
 MAX_CHANGES_LEN = 400
 _ITEM = re.compile(r"^\s*([a-z0-9]+(?:[-_][a-z0-9]+)*)\s*=\s*(\d+(?:\.\d+)?)\s*:\s*([a-z]+)\s*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-BASIS_WORDS = {"additional": "on top of MFN", "total": "all-in", "floor": "floor, all-in"}
+#: How a basis reads after a rate (translated when a label is built).
+BASIS_WORDS = {"additional": N_("on top of MFN"), "total": N_("all-in"), "floor": N_("floor, all-in")}
 
 
 class ChangesError(ValueError):
@@ -73,7 +77,8 @@ class Change:
     basis: str
 
     def label(self) -> str:
-        return f"{self.rate:g}% ({BASIS_WORDS[self.basis]})"
+        """``25% (on top of MFN)`` in the current language."""
+        return f"{self.rate:g}% ({_(BASIS_WORDS[self.basis])})"
 
 
 def parse_changes(text: str, known: set[str] | frozenset[str] | None = None) -> tuple[Change, ...]:
@@ -185,8 +190,8 @@ class Overlay:
 
     ``table`` columns: ``product``, ``name``, ``value`` (base-year value, weighting unit),
     ``share_pct``, ``mfn_pct``, ``rate_in_force`` (baseline label), ``baseline_pct`` and
-    ``scenario_pct`` (additional duty, points over MFN), ``scenario_rate`` (scenario label, or
-    ``as in force``), ``delta_pct``, ``baseline_duty``, ``scenario_duty``, ``delta_duty`` (weighting
+    ``scenario_pct`` (additional duty, points over MFN), ``scenario_rate`` (scenario label in the
+    current language, or ``as in force``), ``delta_pct``, ``baseline_duty``, ``scenario_duty``, ``delta_duty`` (weighting
     unit per year), ``changed_by`` (``group`` | ``general rate`` | ``""``) and ``source_id`` (the
     measures in force behind the baseline). ``baseline`` and
     ``scenario`` are effective additional tariffs (percent), ``baseline_duty`` and
@@ -228,67 +233,84 @@ def stacking_rows(general: tariffs.RateSteps, on) -> pd.DataFrame:
     return rows[~rows["legal_basis"].isin(NOT_ON_PRODUCT_MEASURES)]
 
 
-def overlay(exp: Exposure, on, changes: tuple[Change, ...], general: tariffs.RateSteps | None = None) -> Overlay:
+def overlay(
+    exp: Exposure,
+    on,
+    changes: tuple[Change, ...],
+    general: tariffs.RateSteps | None = None,
+    base: pd.DataFrame | None = None,
+) -> Overlay:
     """The scenario ``changes`` on ``exp`` (the baseline exposure) on day ``on``, by the overlay
     rules of this module. ``general`` (:func:`general_steps` of the measures the baseline was
     built from) gives the general tariffs that stack on product measures (rule 1); without it
-    none do."""
+    none do. ``base``: ``exp.table(on)`` when the caller already has it (a page keeps it per
+    as-of date, so a scenario change does not rebuild the baseline)."""
     day = pd.Timestamp(on)
-    base = exp.table(day)
+    base = exp.table(day) if base is None else base
     by_product = {c.product: c for c in changes}
     new_general = by_product.get(ALL_GOODS)
     stack = stacking_rows(general, day) if general is not None and ALL_GOODS not in by_product and by_product else None
+    stacked = (
+        list(zip(stack["rate_pct"], stack["rate_basis"], stack["legal_basis"]))
+        if stack is not None and len(stack)
+        else []
+    )
+    stack_text = "".join(
+        "; " + _("{rate} {basis} (in force, stacks)").format(rate=tariffs.rate_label(r, b), basis=lb)
+        for r, b, lb in stacked
+    )
+    as_in_force = _("as in force")
     scen_add, scen_label, changed = [], [], []
-    for r in base.itertuples(index=False):
-        mfn = 0.0 if pd.isna(r.mfn_pct) else float(r.mfn_pct)
-        c = by_product.get(r.product)
-        takes_general = r.product == OTHER_GOODS or r.how in (GENERAL_RATE, NO_TARIFF)
+    # plain lists, not itertuples: a control change on the Scenarios page runs this every time
+    for product, how, mfn_pct, additional in zip(
+        base["product"].tolist(), base["how"].tolist(), base["mfn_pct"].tolist(), base["additional_pct"].tolist()
+    ):
+        mfn = 0.0 if pd.isna(mfn_pct) else float(mfn_pct)
+        c = by_product.get(product)
+        takes_general = product == OTHER_GOODS or how in (GENERAL_RATE, NO_TARIFF)
         if c is not None:
-            extra = 0.0
-            text = c.label()
-            if stack is not None and len(stack):
-                extra = float(sum(additional_duty(r, b, mfn) for r, b in zip(stack["rate_pct"], stack["rate_basis"])))
-                text += "; " + "; ".join(
-                    f"{tariffs.rate_label(r, b)} {lb} (in force, stacks)"
-                    for r, b, lb in zip(stack["rate_pct"], stack["rate_basis"], stack["legal_basis"])
-                )
+            extra = float(sum(additional_duty(r, b, mfn) for r, b, _lb in stacked))
             scen_add.append(additional_duty(c.rate, c.basis, mfn) + extra)
-            scen_label.append(text)
+            scen_label.append(c.label() + stack_text)
             changed.append("group")
         elif new_general is not None and takes_general:
             scen_add.append(additional_duty(new_general.rate, new_general.basis, mfn))
-            scen_label.append(f"{new_general.label()} [general rate]")
+            scen_label.append(_("{rate} [general rate]").format(rate=new_general.label()))
             changed.append("general rate")
         else:
-            scen_add.append(float(r.additional_pct))
-            scen_label.append("as in force")
+            scen_add.append(float(additional))
+            scen_label.append(as_in_force)
             changed.append("")
-    out = pd.DataFrame(
-        {
-            "product": base["product"],
-            "name": base["name"],
-            "value": base["value"],
-            "share_pct": base["share_pct"],
-            "mfn_pct": base["mfn_pct"],
-            "rate_in_force": base["rate_in_force"],
-            "baseline_pct": base["additional_pct"],
-            "scenario_rate": scen_label,
-            "scenario_pct": scen_add,
-            "changed_by": changed,
-            "source_id": base["source_id"],
-        }
-    )
-    out["delta_pct"] = out["scenario_pct"] - out["baseline_pct"]
-    out["baseline_duty"] = base["duty"]
-    out["scenario_duty"] = out["value"] * out["scenario_pct"] / 100.0
-    out["delta_duty"] = out["scenario_duty"] - out["baseline_duty"]
+    value = base["value"].to_numpy(dtype=float)
+    baseline_pct = base["additional_pct"].to_numpy(dtype=float)
+    scenario_pct = np.asarray(scen_add, dtype=float)
+    baseline_duty_col = base["duty"].to_numpy(dtype=float)
+    scenario_duty_col = value * scenario_pct / 100.0
+    columns = {
+        "product": base["product"].to_numpy(),
+        "name": base["name"].to_numpy(),
+        "value": value,
+        "share_pct": base["share_pct"].to_numpy(dtype=float),
+        "mfn_pct": base["mfn_pct"].to_numpy(dtype=float),
+        "rate_in_force": base["rate_in_force"].to_numpy(),
+        "baseline_pct": baseline_pct,
+        "scenario_rate": scen_label,
+        "scenario_pct": scenario_pct,
+        "delta_pct": scenario_pct - baseline_pct,
+        "baseline_duty": baseline_duty_col,
+        "scenario_duty": scenario_duty_col,
+        "delta_duty": scenario_duty_col - baseline_duty_col,
+        "changed_by": changed,
+        "source_id": base["source_id"].to_numpy(),
+    }
+    out = pd.DataFrame({c: columns[c] for c in OVERLAY_COLUMNS})
     shares, values = exp.weights.groups["share"], exp.weights.groups["value"]
     # the same sums, in the same order, as Exposure.effective_on / duty_on: no change == baseline exactly
     baseline = exp.effective_on(day)
     baseline_duty = exp.duty_on(day)
     scenario = float(sum(s * a for s, a in zip(shares, scen_add)))
     scenario_duty = float(sum(v * a / 100.0 for v, a in zip(values, scen_add)))
-    if all(lbl == "as in force" for lbl in scen_label):
+    if not any(changed):
         scenario, scenario_duty = baseline, baseline_duty
     weighted = set(base["product"])
     unweighted = tuple(c.product for c in changes if c.product != ALL_GOODS and c.product not in weighted)
@@ -296,7 +318,7 @@ def overlay(exp: Exposure, on, changes: tuple[Change, ...], general: tariffs.Rat
     return Overlay(
         day,
         tuple(changes),
-        out[OVERLAY_COLUMNS],
+        out,
         baseline,
         scenario,
         baseline_duty,
@@ -386,3 +408,25 @@ def format_overlay(ov: Overlay, target: str, name: str) -> str:
         f"effective additional US tariff on {target} goods on {day} under scenario {name}: {ov.scenario:.1f}% (baseline {ov.baseline:.1f}%)"
     )
     return "\n".join(out)
+
+
+def export(ov: Overlay, name: str, rate: currency.YenRate | None) -> tuple[str, str, pd.DataFrame]:
+    """The download of a scenario: ``(file stem, header row, frame)``. The stem starts with
+    ``HYPOTHETICAL_scenario_`` and the header row (written above the CSV header) with
+    ``HYPOTHETICAL SCENARIO, not a measure in force``, so the file says what it is wherever it is
+    opened; it also names the changes, the as-of date, the base year and unit, and the exchange
+    rate (or that there is none). ``frame``: :attr:`Overlay.table` with each duty column given in
+    billion US dollars and billion yen (``baseline_duty_usd_bn``, ``baseline_duty_jpy_bn`` ...;
+    :func:`tightrope.currency.with_both`: a currency without a rate is left out)."""
+    day = f"{ov.on:%Y-%m-%d}"
+    yen = (
+        f"duties in yen at {rate.jpy_per_usd:g} JPY per USD ({rate.year} annual average, source {rate.source_id})"
+        if rate is not None
+        else f"no {'yen' if ov.unit == currency.USD_BN else 'dollar'} columns: no sourced {ov.year} exchange rate in the data"
+    )
+    header = (
+        f"HYPOTHETICAL SCENARIO, not a measure in force: {name} ({format_changes(ov.changes) or 'no changes'}); "
+        f"baseline in force on {day}; static pre-substitution estimate at {ov.year} values ({ov.unit}); {yen}"
+    )
+    frame = currency.with_both(ov.table, ["baseline_duty", "scenario_duty", "delta_duty"], ov.unit, rate)
+    return f"HYPOTHETICAL_scenario_{name}_{day}", header, frame

@@ -725,6 +725,21 @@ TRADE_MONTHLY = Table(
     required_file=False,
 )
 
+#: Plausible yen per US dollar for a sanity range: an inverted rate (dollars per yen, 0.0066) is refused.
+JPY_PER_USD_RANGE = (1.0, 1000.0)
+
+EXCHANGE_RATES = Table(
+    "exchange_rates",
+    (
+        Col("year", "year", unique=True),
+        Col("jpy_per_usd", "number", min_value=JPY_PER_USD_RANGE[0], max_value=JPY_PER_USD_RANGE[1]),
+        Col("source_id", "slug"),
+        Col("note", required=False, optional_header=True),
+    ),
+    key="year",
+    required_file=False,
+)
+
 SCENARIOS = Table(
     "scenarios",
     (
@@ -771,6 +786,7 @@ TABLES: dict[str, Table] = {
         PRODUCT_GROUPS,
         EXPORT_WEIGHTS,
         TRADE_MONTHLY,
+        EXCHANGE_RATES,
         SCENARIOS,
     )
 }

@@ -115,7 +115,12 @@ class Dataset:
 
     @property
     def latest_date(self) -> date:
-        """The latest event date in the data (contacts, measures, statements), capped at today."""
+        """The latest event date in the data (contacts, measures, statements), capped at today;
+        computed once per dataset and day (every rerun of every page asks for it)."""
+        today = date.today()
+        return self.memo(f"latest_date:{today.isoformat()}", lambda: self._latest_date(today))
+
+    def _latest_date(self, today_date: date) -> date:
         candidates = []
         for name, cols in (
             ("diplomatic_contacts", ["start"]),
@@ -126,7 +131,7 @@ class Dataset:
             for c in cols:
                 if not frame.empty and frame[c].notna().any():
                     candidates.append(frame[c].max())
-        today = pd.Timestamp(date.today())
+        today = pd.Timestamp(today_date)
         if not candidates:
             return today.date()
         return min(max(candidates), today).date()
@@ -143,7 +148,11 @@ class Dataset:
 
     @property
     def earliest_date(self) -> date:
-        """The first contact's start date (the story's beginning); 2023-01-01 without contacts."""
+        """The first contact's start date (the story's beginning); 2023-01-01 without contacts.
+        Computed once per dataset."""
+        return self.memo("earliest_date", self._earliest_date)
+
+    def _earliest_date(self) -> date:
         candidates = []
         for name, cols in (("diplomatic_contacts", ["start"]),):
             frame = self.tables[name]

@@ -95,3 +95,56 @@ def test_a_story_step_opens_a_scenario(mini_copy, monkeypatch):
     assert any("Step 4 of 4" in m.value for m in at.markdown)
     at.button(key="story-prev").click().run()
     assert not at.title[0].value.startswith("Hypothetical")
+
+
+def test_duties_are_shown_in_dollars_and_yen_with_the_rate_and_its_source():
+    at = open_page(PAGE, DATA, {"sc": "autos-back-to-25"})
+    assert not at.exception and not at.error
+    tiles = {m.label: (m.value, m.delta) for m in at.metric}
+    value, delta = tiles["Annual duty (hypothetical)"]
+    assert value.startswith("$") and value.endswith("billion")
+    assert delta.startswith("¥")
+    change, change_yen = tiles["Duty change (hypothetical)"]
+    assert change.startswith("+$") and change_yen.startswith("+¥")
+    table = table_with(at, "scenario_duty_jpy")
+    # the yen column is the dollar column at the sourced 2024 rate
+    assert (table["scenario_duty_jpy"] - table["scenario_duty_usd"] * 150.97).abs().max() < 1e-6
+    assert "150.97" in captions(at)
+    note = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "150.97 yen per US dollar" in note and "weeklynews.jp" in note
+
+
+def test_duties_in_japanese_use_oku_and_cho_forms():
+    at = open_page(PAGE, DATA, {"sc": "autos-back-to-25", "lang": "ja"})
+    assert not at.exception and not at.error
+    tiles = {m.label: (m.value, m.delta) for m in at.metric}
+    value, delta = tiles["年間関税額（仮定）"]
+    assert value.endswith("億ドル") and (delta.endswith("兆円") or delta.endswith("億円"))
+    assert "関税額の変化（仮定）" in tiles
+
+
+def test_without_a_rate_the_page_shows_one_currency_and_says_why():
+    at = open_page(PAGE, MINI, {"asof": "2025-10-01", "sc": "autos-25"})  # the fixture: yen weights, no rate
+    assert not at.exception and not at.error
+    tiles = {m.label: (m.value, m.delta) for m in at.metric}
+    value, delta = tiles["Annual duty (hypothetical)"]
+    assert value.startswith("¥") and delta == "no dollar figure"
+    assert "no sourced 2024 yen-dollar rate" in captions(at)
+    assert "scenario_duty_usd" not in table_with(at, "scenario_pct").columns
+
+
+def test_every_chart_and_the_table_say_hypothetical_underneath():
+    at = open_page(PAGE, MINI, {"asof": "2025-10-01", "sc": "autos-25"})
+    footers = [c.value.replace("\\", "") for c in at.caption if "**Unit:**" in c.value.replace("\\", "")]
+    assert len(footers) == 4  # two charts and two tables
+    assert all("Hypothetical scenario, not a measure in force" in f for f in footers)
+    assert all("hypothetical" in s.value for s in at.subheader[:2])
+    assert "Hypothetical" in at.title[0].value
+
+
+def test_nothing_hypothetical_reaches_the_overview():
+    plain = open_page("pages/overview.py", MINI, {"asof": "2025-10-01"})
+    with_sc = open_page("pages/overview.py", MINI, {"asof": "2025-10-01", "sc": "autos-25"})
+    assert metrics(with_sc) == metrics(plain)
+    texts = [*with_sc.title, *with_sc.subheader, *with_sc.caption, *with_sc.markdown, *with_sc.metric]
+    assert not any("ypothetical" in str(getattr(t, "value", "")) for t in texts)
