@@ -1,6 +1,11 @@
 """Scenarios: a hypothetical US tariff scenario on Japanese goods (a preset of scenarios.csv or a
 custom one per product group) next to the baseline in force on the as-of date. Everything here is
-labelled hypothetical; the scenario lives only on this page and in the ``sc`` URL parameter."""
+labelled hypothetical; the scenario lives only on this page and in the ``sc`` URL parameter.
+
+Length: one page of controls (a preset and a rate and basis per group), two KPI rows, two charts and two
+tables; the rules and figures already live in tightrope.scenarios, tightrope.currency and
+components.scenario_charts. Splitting it further is left for when the page gets a second view.
+"""
 
 import streamlit as st
 

@@ -13,6 +13,9 @@ at the moment it builds the text, so that text is in the language current then.
 Formats: :func:`day` (``2025-04-09`` / ``2025年4月9日``), :func:`month` (``Apr 2025`` / ``2025年4月``),
 :func:`yen_bn` (billion yen as ``¥14.7 trillion`` / ``14.7兆円``, ``8,300億円``), :func:`usd_bn`
 (billion dollars as ``$28.4 billion`` / ``284億ドル``), :func:`signed`, :func:`number`.
+
+Length: the catalogs and every Babel format (days, months, numbers, yen) the views use, one home for
+the language; one line over the limit.
 """
 
 from __future__ import annotations

@@ -731,10 +731,39 @@ JPY_PER_USD_RANGE = (1.0, 1000.0)
 EXCHANGE_RATES = Table(
     "exchange_rates",
     (
-        Col("year", "year", unique=True),
-        Col("jpy_per_usd", "number", min_value=JPY_PER_USD_RANGE[0], max_value=JPY_PER_USD_RANGE[1]),
-        Col("source_id", "slug"),
-        Col("note", required=False, optional_header=True),
+        Col(
+            "year",
+            "year",
+            unique=True,
+            description=N_("calendar year, unique (the base year of the weights it converts, e.g. 2024)"),
+        ),
+        Col(
+            "jpy_per_usd",
+            "number",
+            min_value=JPY_PER_USD_RANGE[0],
+            max_value=JPY_PER_USD_RANGE[1],
+            description=N_(
+                "yen per one US dollar, the year's average (e.g. `150.97`); a value outside 1–1000 is refused "
+                "(a rate typed the other way round, dollars per yen, is about 0.0066)"
+            ),
+        ),
+        Col(
+            "source_id",
+            "slug",
+            description=N_(
+                "where the rate comes from; prefer an official annual table (Federal Reserve G.5A, Bank of Japan, "
+                "Ministry of Finance) and say in `note` when the figure is only as reported"
+            ),
+        ),
+        Col(
+            "note",
+            required=False,
+            optional_header=True,
+            description=N_(
+                "which average it is (calendar year, customs or market rate), and how it compares with other "
+                "published figures"
+            ),
+        ),
     ),
     key="year",
     required_file=False,

@@ -211,4 +211,4 @@ def test_live_reload_shows_a_saved_csv_and_reparses_only_that_file(mini_copy, mo
     assert counts.loc["statements.csv", "rows shown"] == 2
     for name in TABLES:
         key = str((mini_copy / f"{name}.csv").resolve())
-        assert store.PARSE_COUNT.get(key) == parsed.get(key, 0) + (name == "statements"), name
+        assert store.PARSE_COUNT.get(key, 0) == parsed.get(key, 0) + (name == "statements"), name
