@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components.safe import link, md, shorten, table
+from components.safe import clean, link, md, shorten, table
 from tightrope import i18n, queries
 from tightrope.contacts import split_list
 from tightrope.export import to_safe_csv
@@ -111,14 +111,28 @@ def current_to_text(current_to: date) -> str:
     return _("Data {label}").format(label=queries.current_to_label(current_to, date.today()))
 
 
-def chart(fig, key: str, name: str | None = None) -> None:
-    """Show a plotly figure; its modebar downloads a PNG (2x scale, ``tightrope-<key>.png``, with
-    ``-ja`` in Japanese)."""
+def chart(fig, key: str, name: str | None = None, *, summary: str, data: pd.DataFrame | None = None) -> None:
+    """Show a plotly figure with its text alternative; its modebar downloads a PNG (2x scale,
+    ``tightrope-<key>.png``, with ``-ja`` in Japanese).
+
+    ``summary`` (plain text from :mod:`tightrope.summaries`: what the chart shows on the as-of
+    date) is the chart's accessible name (``alt``) and, with ``data`` (the frame the chart
+    draws), sits one click away under it in a "Chart as text" expander (:func:`as_text`)."""
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": file_name(name or f"tightrope-{key}"), "scale": 2},
     }
-    st.plotly_chart(fig, key=key, config=config)
+    st.plotly_chart(fig, key=key, config=config, alt=clean(summary))
+    as_text(summary, data, key=key)
+
+
+def as_text(summary: str, data: pd.DataFrame | None, *, key: str) -> None:
+    """A collapsed expander under a chart or map: its text summary (escaped) and the table
+    behind it in the current language (:func:`show_table`; links shown as text)."""
+    with st.expander(_("Chart as text and table"), icon=":material/table_view:"):
+        st.markdown(md(summary))
+        if data is not None:
+            show_table(data, key=f"{key}-data")
 
 
 def file_name(name: str) -> str:

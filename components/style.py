@@ -71,9 +71,32 @@ PRESENT_CSS = """
 LONG_TITLE_CSS = "<style>[data-testid='stMain'] h1 { font-size: 2rem !important; }</style>"
 
 
+#: Browser history, one entry per page: Streamlit pushes a history entry for every change of the
+#: query string (each filter change, each tick of the as-of player, and a second one after every
+#: page switch, when the new page writes its view into the URL), so Back took two or three
+#: presses per page and replayed filter changes. This turns a push that keeps the path (only the
+#: query string changes) into a replace; a page switch still pushes. Installed once per tab.
+HISTORY_JS = """
+<script>
+if (!window.__tightropeHistory) {
+  window.__tightropeHistory = true;
+  const push = window.history.pushState.bind(window.history);
+  window.history.pushState = function (state, title, url) {
+    const next = url == null ? null : new URL(url, window.location.href);
+    if (next && next.pathname === window.location.pathname) {
+      return window.history.replaceState(state, title, url);
+    }
+    return push(state, title, url);
+  };
+}
+</script>
+"""
+
+
 def apply(theme: str | None, *, present: bool) -> None:
     """Add the project's CSS to this run: the base rules, the dark theme's (``theme == "dark"``)
-    and presentation mode's (``present``)."""
+    and presentation mode's (``present``); and the history rule (:data:`HISTORY_JS`)."""
+    st.html(HISTORY_JS, unsafe_allow_javascript=True)
     st.html(BASE_CSS)
     if theme == "dark":
         st.html(DARK_CSS)

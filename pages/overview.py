@@ -6,7 +6,7 @@ import streamlit as st
 from components import cache, charts, session
 from components.blocks import chart, chart_footer, current_to_text, download, kpi
 from components.mapview import map_frames, show_map
-from tightrope import exposure, i18n, queries
+from tightrope import exposure, i18n, queries, summaries
 from tightrope.constants import ALL_GOODS, FOCUS, IMPOSER, RIVAL
 from tightrope.i18n import gettext as _
 from tightrope.localized import localize_frame
@@ -141,9 +141,14 @@ if thinned:
             n=i18n.number(len(shown))
         )
     )
-chart(fig, "chart-events")
+chart(
+    fig,
+    "chart-events",
+    summary=summaries.key_events(shown, view.as_of, measure_tracks),
+    data=shown.sort_values("date", ascending=False),
+)
 chart_footer(
-    unit=_("events (diamonds: measures announced or taking effect; circles: contacts)"),
+    unit=_("events (filled diamonds: measures taking effect; open diamonds: measures announced; circles: contacts)"),
     as_of=view.as_of,
     sources=ds["sources"],
     ids=shown["source_id"],

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import safe, scenario_charts, session, style
 from components.blocks import chart, chart_footer, download, exposure_method_note, kpi, source_links
-from tightrope import exposure, i18n, localized, scenarios
+from tightrope import exposure, i18n, localized, scenarios, summaries
 from tightrope.constants import ALL_GOODS, FOCUS
 from tightrope.i18n import N_
 from tightrope.i18n import gettext as _
@@ -221,7 +221,12 @@ note = "· " + _("{hypo}. Static, pre-substitution estimate at {year} trade valu
 )
 
 st.subheader(_("From the baseline to the scenario (hypothetical)"))
-chart(scenario_charts.waterfall(shown, ov.baseline, ov.scenario, big=view.present), "chart-scenario-waterfall")
+chart(
+    scenario_charts.waterfall(shown, ov.baseline, ov.scenario, big=view.present),
+    "chart-scenario-waterfall",
+    summary=summaries.scenario_change(shown, ov.baseline, ov.scenario),
+    data=shown[["name", "share_pct", "baseline_pct", "scenario_pct", "delta_pct"]],
+)
 chart_footer(
     unit=_(
         "percent of the value of Japan's exports to the US (additional duty over MFN, weighted by {year} exports); bars between: each group's share x change"
@@ -236,9 +241,10 @@ st.subheader(_("Additional duty by product group: in force vs scenario (hypothet
 chart(
     scenario_charts.by_group(shown, big=view.present, height=max(360, 44 * len(shown) + 80)),
     "chart-scenario-groups",
+    summary=summaries.scenario_groups(shown),
 )
 chart_footer(
-    unit=_("percentage points over MFN per product group; vermillion bars: the hypothetical scenario"),
+    unit=_("percentage points over MFN per product group; vermillion hatched bars: the hypothetical scenario"),
     as_of=as_of,
     sources=ds["sources"],
     ids=[*ids, *ov.table["source_id"]],

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import charts, session
 from components.blocks import chart, chart_footer, download, fact_table, no_general_tariff_note
-from tightrope import i18n, localized, queries
+from tightrope import i18n, localized, queries, summaries
 from tightrope.i18n import gettext as _
 
 view = session.current()
@@ -32,9 +32,16 @@ st.subheader(
         start=i18n.day(w0), end=i18n.day(w1)
     )
 )
-chart(charts.side_by_side_contacts(counts, names, big=view.present), "chart-sea-contacts")
+chart(
+    charts.side_by_side_contacts(counts, names, big=view.present),
+    "chart-sea-contacts",
+    summary=summaries.contact_counts(counts, names, view.window),
+    data=counts,
+)
 chart_footer(
-    unit=_("contacts (count) in the window; leader visits, calls and ministerial meetings"),
+    unit=_(
+        "contacts (count) in the window; leader visits, calls and ministerial meetings; each power has its colour and fill pattern"
+    ),
     as_of=view.as_of,
     sources=ds["sources"],
     ids=both["source_id"],
@@ -55,9 +62,15 @@ with c1:
                 height=max(300, 34 * len(comp) + 80),
             ),
             "chart-sea-rates",
+            summary=summaries.country_rates(
+                comp, names, view.as_of, subject=_("US tariff on goods in general, Southeast Asian states")
+            ),
+            data=comp[["iso3", "rate_pct", "label", "legal_basis", "source_id"]],
         )
         chart_footer(
-            unit=_("% ad valorem, US headline rate on goods in general"),
+            unit=_(
+                "% ad valorem, US headline rate on goods in general; hatched bars: reported by news or analysis only"
+            ),
             as_of=view.as_of,
             sources=ds["sources"],
             ids=comp["source_id"],

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cache, charts, safe, session
 from components.blocks import chart, chart_footer, download, fact_table, no_general_tariff_note
-from tightrope import i18n, queries
+from tightrope import i18n, queries, summaries
 from tightrope.constants import FOCUS, IMPOSER, RIVAL
 from tightrope.i18n import gettext as _
 from tightrope.localized import localize_frame
@@ -46,6 +46,8 @@ chart(
         ),
     ),
     "chart-rate-steps",
+    summary=summaries.product_rates(series, view.as_of),
+    data=series,
 )
 chart_footer(
     unit=_("% ad valorem (headline rate in force; triangles mark announcements, grey bands pauses)"),
@@ -89,9 +91,13 @@ with left:
                 height=max(300, 34 * len(comp) + 80),
             ),
             "chart-compare",
+            summary=summaries.country_rates(comp, names, view.as_of),
+            data=comp[["iso3", "rate_pct", "label", "legal_basis", "source_id"]],
         )
         chart_footer(
-            unit=_("% ad valorem, headline rate on goods not under a product measure"),
+            unit=_(
+                "% ad valorem, headline rate on goods not under a product measure; hatched bars: reported by news or analysis only"
+            ),
             as_of=view.as_of,
             sources=ds["sources"],
             ids=comp["source_id"],
