@@ -32,8 +32,10 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
         if sid in idx.index:
             r = idx.loc[sid]
             day = i18n.day(r["published"]) if pd.notna(r["published"]) else _("n.d.")
+            text, about = queries.link_title(r["title"], r["publisher"], day)
+            about = f": {md(about, 160)}" if about else ""
             parts.append(
-                f"{md(r['publisher'], 120)}, {link(shorten(r['title'], 200), r['url'])} ({day}, {md(i18n.label(r['kind']))})"
+                f"{md(r['publisher'], 120)}, {link(shorten(text, 200), r['url'])}{about} ({day}, {md(i18n.label(r['kind']))})"
             )
         else:
             parts.append(md(sid, 120))

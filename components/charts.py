@@ -270,7 +270,7 @@ def contact_timeline(
 ) -> go.Figure:
     """Contacts as marks: x = start date, y = the other country, colour and shape = channel
     (:data:`components.palette.CHANNEL_SYMBOLS`: the shape is the second cue, for viewers who
-    cannot tell the colours apart). Marks that would overlap on a row (closer than about 1.5%
+    cannot tell the colours apart). Marks that would overlap on a row (closer than about 2.5%
     of the time axis) are moved apart vertically (:func:`lanes`).
 
     ``contacts``: typed ``diplomatic_contacts`` plus ``other`` (iso3).
@@ -280,7 +280,7 @@ def contact_timeline(
     row_of = {c: i for i, c in enumerate(order)}
     if not contacts.empty:
         span = max((max(contacts["start"].max(), as_of) - contacts["start"].min()).days, 30)
-        offset = pd.Series(lanes(contacts["start"], contacts["other"], span * 0.015), index=contacts.index)
+        offset = pd.Series(lanes(contacts["start"], contacts["other"], span * 0.025), index=contacts.index)
     for channel, g in contacts.groupby("channel", sort=True):
         fig.add_trace(
             go.Scatter(

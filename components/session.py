@@ -302,7 +302,8 @@ def sync_url(view: View) -> None:
     root, a story step) does not swallow them; a toast, unobtrusive in presentation mode too."""
     ss = st.session_state
     for notice in ss.pop("_url_notices", []):
-        st.toast(md(notice), icon=":material/link_off:", duration="long")
+        # stays until closed: a presenter busy starting a talk (or a slow page) must not miss it
+        st.toast(md(notice), icon=":material/link_off:", duration="infinite")
     state = _from_widgets(view.default)
     params = urlstate.to_params(state, view.default)
     if st.query_params.to_dict() != params:
