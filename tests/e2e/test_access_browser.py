@@ -1,4 +1,4 @@
-"""Accessibility a browser shows (issue 15), in headless Chromium: every chart and the map carry a
+"""Accessibility a browser shows, in headless Chromium: every chart and the map carry a
 text alternative (their accessible name says what they show on the as-of date) with the table
 behind them one click away; overlapping diplomacy marks stay apart; the presenter's URL notices,
 history (one Back per page, filters restored) and a URL that follows the player; no motion
