@@ -91,7 +91,8 @@ preset = presets.get(pid) if pid else None
 label = _title(preset) if preset else (_("custom") if changes else _("no change"))
 st.html(style.LONG_TITLE_CSS)  # preset titles are long
 st.title(_("Hypothetical scenario: {label}").format(label=label))
-st.caption(
+# presentation mode: the story bar says what the step is; the page keeps its visual on the first screen
+(st.empty() if view.present else st).caption(
     _(
         "What if the US changed its tariffs on Japanese goods? The **baseline** is what was in force on {day}; "
         "the **scenario** replaces the rates you set and keeps the rest. Everything on this page is hypothetical: "
@@ -121,8 +122,9 @@ left.selectbox(
 )
 if preset is not None:
     rationale = preset.rationale_ja or preset.rationale if i18n.is_ja() else preset.rationale
-    right.markdown(_("**Why it is plausible.** {text}").format(text=safe.md(rationale)))
-    right.caption(_("Sources:") + " " + source_links(ds["sources"], list(preset.source_ids)))
+    why = right.expander(_("Why it is plausible"), icon=":material/help:") if view.present else right
+    why.markdown(_("**Why it is plausible.** {text}").format(text=safe.md(rationale)))
+    why.caption(_("Sources:") + " " + source_links(ds["sources"], list(preset.source_ids)))
 elif changes:
     right.markdown(
         _("**Custom scenario:** {changes}").format(changes=f"`{safe.md(scenarios.format_changes(changes))}`")
@@ -182,6 +184,7 @@ if ov.unweighted:
         ).format(groups=safe.md(", ".join(ov.unweighted)), year=ov.year),
         icon=":material/scale:",
     )
+first = st.container()  # presentation mode: the waterfall, then the KPI row
 k = st.columns(4)
 kpi(
     k[0],
@@ -220,22 +223,25 @@ note = "· " + _("{hypo}. Static, pre-substitution estimate at {year} trade valu
     hypo=HYPO, year=ov.year
 )
 
-st.subheader(_("From the baseline to the scenario (hypothetical)"))
-chart(
-    scenario_charts.waterfall(shown, ov.baseline, ov.scenario, big=view.present),
-    "chart-scenario-waterfall",
-    summary=summaries.scenario_change(shown, ov.baseline, ov.scenario),
-    data=shown[["name", "share_pct", "baseline_pct", "scenario_pct", "delta_pct"]],
-)
-chart_footer(
-    unit=_(
-        "percent of the value of Japan's exports to the US (additional duty over MFN, weighted by {year} exports); bars between: each group's share x change"
-    ).format(year=ov.year),
-    as_of=as_of,
-    sources=ds["sources"],
-    ids=ids,
-    note=note,
-)
+with first if view.present else st.container():
+    st.subheader(_("From the baseline to the scenario (hypothetical)"))
+    chart(
+        scenario_charts.waterfall(
+            shown, ov.baseline, ov.scenario, big=view.present, height=330 if view.present else 380
+        ),
+        "chart-scenario-waterfall",
+        summary=summaries.scenario_change(shown, ov.baseline, ov.scenario),
+        data=shown[["name", "share_pct", "baseline_pct", "scenario_pct", "delta_pct"]],
+    )
+    chart_footer(
+        unit=_(
+            "percent of the value of Japan's exports to the US (additional duty over MFN, weighted by {year} exports); bars between: each group's share x change"
+        ).format(year=ov.year),
+        as_of=as_of,
+        sources=ds["sources"],
+        ids=ids,
+        note=note,
+    )
 
 st.subheader(_("Additional duty by product group: in force vs scenario (hypothetical)"))
 chart(
