@@ -92,13 +92,14 @@ label = _title(preset) if preset else (_("custom") if changes else _("no change"
 st.html(style.LONG_TITLE_CSS)  # preset titles are long
 st.title(_("Hypothetical scenario: {label}").format(label=label))
 # presentation mode: the story bar says what the step is; the page keeps its visual on the first screen
-(st.empty() if view.present else st).caption(
-    _(
-        "What if the US changed its tariffs on Japanese goods? The **baseline** is what was in force on {day}; "
-        "the **scenario** replaces the rates you set and keeps the rest. Everything on this page is hypothetical: "
-        "the Overview, Tariffs and Exposure pages show only the record."
-    ).format(day=i18n.day(as_of))
-)
+if not view.present:
+    st.caption(
+        _(
+            "What if the US changed its tariffs on Japanese goods? The **baseline** is what was in force on {day}; "
+            "the **scenario** replaces the rates you set and keeps the rest. Everything on this page is hypothetical: "
+            "the Overview, Tariffs and Exposure pages show only the record."
+        ).format(day=i18n.day(as_of))
+    )
 for notice in [] if value else ss.get("_sc_url_errors", []):
     st.error(safe.md(notice) + " " + _("Pick a preset or set rates below."), icon=":material/link_off:")
 if error:
