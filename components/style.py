@@ -22,6 +22,8 @@ import streamlit as st
 BASE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { opacity: 0.82 !important; }
+/* the history script's element takes no room (it would push every page down by a row gap) */
+[data-testid="stElementContainer"]:has(#tightrope-history), .stElementContainer:has(#tightrope-history) { display: none !important; }
 [data-testid="stCaptionContainer"] code { opacity: 1; }
 /* icon-only buttons: their label is their accessible name, hidden from view only */
 .st-key-play-back [data-testid="stMarkdownContainer"], .st-key-play-toggle [data-testid="stMarkdownContainer"],
@@ -79,6 +81,7 @@ LONG_TITLE_CSS = "<style>[data-testid='stMain'] h1 { font-size: 2rem !important;
 #: presses per page and replayed filter changes. This turns a push that keeps the path (only the
 #: query string changes) into a replace; a page switch still pushes. Installed once per tab.
 HISTORY_JS = """
+<span id="tightrope-history"></span>
 <script>
 if (!window.__tightropeHistory) {
   window.__tightropeHistory = true;
