@@ -94,6 +94,8 @@ def contacts_delta(n: int, other: str) -> str:
     last = queries.last_contact(ds, other, view.as_of)
     if last is None:
         return _("none in 90 days; none before")
+    if view.present:  # the tile stays short: the map below must stay on the first screen
+        return _("none in 90 days; last {day}").format(day=i18n.day(last["start"]))
     city = f", {md(last['venue_city'], 40)}" if isinstance(last["venue_city"], str) and last["venue_city"] else ""
     return _("none in 90 days; last: {day}, {channel}{city}").format(
         day=i18n.day(last["start"]), channel=i18n.label(last["channel"]), city=city
