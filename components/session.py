@@ -232,11 +232,18 @@ def _page_hash() -> str | None:
     return getattr(ctx, "page_script_hash", None) if ctx is not None else None
 
 
+#: Session key set when the app itself switches the page (a story step), so the next run is not
+#: taken for the browser's Back.
+SWITCHED_KEY = "_app_switched_page"
+
+
 def _history_step(ss) -> bool:
     """Whether this run is the browser's Back or Forward to another page: the page changed and
     the URL brought a query string other than the one this session last wrote. (A page link
     brings the written one or none; a player tick or widget change keeps the page. Streamlit
     now adds one history entry per page, see ``components.style.HISTORY_JS``.)"""
+    if ss.pop(SWITCHED_KEY, False):
+        return False
     now = st.query_params.to_dict()
     written = ss.get("_url_written")
     return bool(written is not None and now and now != written and _page_hash() != ss.get("_url_page"))
