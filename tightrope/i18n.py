@@ -351,4 +351,6 @@ HEADERS = (
     N_("table"),
     N_("column"),
     N_("missing"),
+    N_("layer"),
+    N_("country"),
 )
