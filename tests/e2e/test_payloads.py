@@ -57,7 +57,10 @@ DOM_PROBLEMS = """() => {
 
 #: Text containers that are wider than their box (text that neither wraps nor is cut; KPI tiles
 #: cut their text with an ellipsis by design).
-OVERFLOWING = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stMarkdownContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3')]
+OVERFLOWING = """() => [...document.querySelectorAll(
+        '[data-testid="stMain"] [data-testid="stMarkdownContainer"], '
+        + '[data-testid="stMain"] [data-testid="stCaptionContainer"], '
+        + '[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3')]
     .filter(e => !e.closest('[data-testid="stMetric"]'))
     .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > window.innerWidth)
     .map(e => e.innerText.slice(0, 80))"""
@@ -184,7 +187,8 @@ def test_map_tooltip_is_text(payload_server, make_page):
         page.mouse.move(x + dx, y + dy)
         page.wait_for_timeout(300)
         tip = page.evaluate(
-            "() => { const t = document.querySelector('.deck-tooltip'); return t && t.style.display !== 'none' ? {text: t.innerText, children: t.children.length} : null }"
+            "() => { const t = document.querySelector('.deck-tooltip'); "
+            "return t && t.style.display !== 'none' ? {text: t.innerText, children: t.children.length} : null }"
         )
         if tip and "capital of" in tip["text"]:
             break
