@@ -4,7 +4,7 @@ widget and time the rerun; count the bytes the server sends over the websocket.
 *Drawn and idle* (as in ``scripts/screenshots.py``): the page has its title (an ``h1`` in the
 main area, or an exception box, which is counted and reported), no ``stStatusWidget`` (script
 running) and no ``stSkeleton`` (lazy chunk loading) is left, every pydeck chart holds a
-``canvas``, every plotly chart its SVG, every dataframe its canvas, and the DOM then stays
+``canvas``, every plotly chart its SVG, every visible dataframe its canvas, and the DOM then stays
 unchanged for :data:`QUIET_MS`. The time reported is the moment that quiet stretch began (the
 last DOM change, or the moment the page became ready if later), read from ``performance.now()``
 in the page, so the quiet wait itself is not counted. For a first paint the clock starts at
@@ -84,7 +84,9 @@ IDLE_CHECK = """
     || document.querySelector('[data-testid="stSkeleton"]')
     || [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].some(e => !e.querySelector('canvas'))
     || [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].some(e => !e.querySelector('svg.main-svg'))
-    || [...document.querySelectorAll('[data-testid="stDataFrame"]')].some(e => !e.querySelector('canvas'));
+    // a table in a closed expander (a chart's "as text and table") draws no canvas until opened
+    || [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+      .some(e => e.checkVisibility() && !e.querySelector('canvas'));
   if (busy) { b.readySince = null; return false; }
   if (b.readySince === null) b.readySince = now;
   const since = Math.max(b.readySince, b.lastMutation);
