@@ -136,12 +136,20 @@ def chart(fig, key: str, name: str | None = None, *, summary: str, data: pd.Data
 
 
 def as_text(summary: str, data: pd.DataFrame | None, *, key: str) -> None:
-    """A collapsed expander under a chart or map: its text summary (escaped) and the table
-    behind it in the current language (:func:`show_table`; links shown as text)."""
-    with st.expander(_("Chart as text and table"), icon=":material/table_view:"):
-        st.markdown(md(summary))
-        if data is not None:
-            show_table(data, key=f"{key}-data")
+    """A switch under a chart or map that shows its text summary (escaped) and the table behind
+    it in the current language (:func:`show_table`; links shown as text), in a container keyed
+    ``<key>-as-text-body``.
+
+    A switch, not an expander: an expander's content is sent with every rerun even while it is
+    closed, and these tables were a third of the bytes of an as-of change on the Overview
+    (bench/map_asof.py); behind the switch they are built and sent only for a viewer who asks.
+    The summary is also the chart's accessible name (:func:`chart`), so a screen reader has it
+    without the switch."""
+    if st.toggle(_("Chart as text and table"), key=f"{key}-as-text"):
+        with st.container(border=True, key=f"{key}-as-text-body"):
+            st.markdown(md(summary))
+            if data is not None:
+                show_table(data, key=f"{key}-data")
 
 
 def file_name(name: str) -> str:

@@ -17,7 +17,7 @@ APP = str(ROOT / "app.py")
 
 #: page script -> (plotly charts, pydeck maps, dataframes) at least
 EXPECTED = {
-    "pages/overview.py": (1, 1, 2),  # the tables behind the map and the chart ("Chart as text and table")
+    "pages/overview.py": (1, 1, 0),  # the tables behind the map and the chart only when asked for (below)
     "pages/tariffs.py": (1, 0, 2),  # the rate comparison is a note when no general tariff is in force
     "pages/exposure.py": (2, 0, 2),
     "pages/scenarios.py": (2, 0, 1),
@@ -74,6 +74,18 @@ def test_page_renders(page, data_dir):
         # at least the expected number; none at all where none is expected
         assert len(found) >= expected and (expected > 0 or len(found) == 0)
     assert at.title[0].value  # every page has a title
+
+
+def test_chart_as_text_is_built_only_when_asked_for():
+    """The tables behind the map and the chart are not sent while their switch is off (see
+    components.blocks.as_text); on, the summary and the table show."""
+    at = open_page("pages/overview.py", MINI, {"asof": "2025-10-01"})
+    switches = [t for t in at.toggle if t.label == "Chart as text and table"]
+    assert len(switches) == 2 and not at.dataframe
+    switches[0].set_value(True).run()
+    assert not at.exception
+    assert len(at.dataframe) == 1
+    assert any(m.value.startswith("Map as of") for m in at.markdown)  # the map's summary (escaped Markdown)
 
 
 def test_overview_kpis_follow_the_as_of_date():

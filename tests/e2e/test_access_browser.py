@@ -39,10 +39,11 @@ def test_every_chart_and_the_map_say_what_they_show_and_the_table_is_one_click_a
         "US tariff on Japanese goods by product, as of 2025-10-01: autos 15% (floor, all-in), steel +50% on top of MFN."
     )
     assert "China +30% on top of MFN" in names[1][1]
-    expanders = page.get_by_text("Chart as text and table")
-    assert expanders.count() == len(names)
-    expanders.first.click()
-    table = page.locator('[data-testid="stExpander"]').first.locator('[data-testid="stDataFrame"]')
+    switches = page.get_by_text("Chart as text and table")
+    assert switches.count() == len(names)
+    assert page.locator('[class*="-as-text-body"]').count() == 0  # nothing sent until asked for
+    switches.first.click()
+    table = page.locator('[class*="-as-text-body"] [data-testid="stDataFrame"]').first
     table.wait_for(timeout=30_000)
     assert table.is_visible()
     for slug in (s for s in registry.SLUGS if s not in ("tariffs", "sources", "data")):  # pages with charts
