@@ -74,6 +74,8 @@ def _layout(fig: go.Figure, *, height: int, big: bool, y_title: str = "", x_titl
     )
     fig.update_xaxes(tickfont=dict(size=size), title_font=dict(size=size))
     fig.update_yaxes(tickfont=dict(size=size), title_font=dict(size=size))
+    if i18n.is_ja():  # plain grouped numbers (12,000), not plotly's SI "12k", on value axes
+        fig.for_each_yaxis(lambda ax: ax.update(tickformat=",") if ax.tickformat is None else None)
     return fig
 
 
@@ -440,7 +442,9 @@ def effective_rate(
                 textposition="middle center",
                 name=_("named step"),
                 customdata=_cols([h(x) for x in events["label"]], [t(x) for x in events["source_id"]]),
-                hovertemplate="%{x|%Y-%m-%d}: %{y:.1f}%<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
+                hovertemplate=f"%{{x|{i18n.plotly_day()}}}: %{{y:.1f}}%<br>%{{customdata[0]}}<br>"
+                + _("source:")
+                + " %{customdata[1]}<extra></extra>",
             )
         )
     fig.update_yaxes(title_text=_("effective additional tariff (percent of trade value)"))
@@ -480,7 +484,8 @@ def monthly_exports(
     for series, g in monthly.groupby("series", sort=False):
         colour_of, dash = MONTHLY_STYLE.get(series, ("", "solid"))
         partner, product = g["partner"].iloc[0], g["product"].iloc[0]
-        label = t(f"{names.get(partner, partner)}{', autos' if product == 'autos' else ''}")
+        who = names.get(partner, partner)
+        label = t(_("{partner}, autos").format(partner=who) if product == "autos" else who)
         traces.append(
             go.Scatter(
                 x=g["month"],
@@ -492,9 +497,11 @@ def monthly_exports(
                 marker=dict(size=8),
                 line=dict(width=3, color=country_colour(colour_of) if colour_of else "#8C8C8C", dash=dash),
                 customdata=_cols([t(x) for x in g["status"]], [t(x) for x in g["source_id"]]),
-                hovertemplate="%{x|%Y-%m}: %{y:,.1f} "
-                + t(unit)
-                + " (%{customdata[0]})<br>source: %{customdata[1]}<extra>"
+                hovertemplate=f"%{{x|{i18n.plotly_month()}}}: %{{y:,.1f}} "
+                + t(unit_label(unit))
+                + " (%{customdata[0]})<br>"
+                + _("source:")
+                + " %{customdata[1]}<extra>"
                 + label
                 + "</extra>",
             )
@@ -507,15 +514,19 @@ def monthly_exports(
             mode="lines",
             line=dict(shape="hv", width=3, color=PRODUCT_COLOURS["autos"]),
             name=_("US tariff, effective"),
-            hovertemplate="%{x|%Y-%m-%d}: %{y:.1f}%<extra>effective additional US tariff</extra>",
+            hovertemplate=f"%{{x|{i18n.plotly_day()}}}: %{{y:.1f}}%<extra>"
+            + _("effective additional US tariff")
+            + "</extra>",
         )
     )
-    per_month = dict(title_text=unit.replace("_bn", " bn") + " / month", rangemode="tozero")
+    # in Japanese, plain grouped numbers on the value axes (plotly's SI "12k" reads as English)
+    number = dict(tickformat=",") if i18n.is_ja() else {}
+    per_month = dict(title_text=_("{unit} / month").format(unit=unit_label(unit)), rangemode="tozero", **number)
     tariff = dict(title_text=_("US tariff (%)"), ticksuffix="%", rangemode="tozero")
     if world:
         axes = dict(
             yaxis=dict(domain=[0.58, 1.0], **per_month),
-            yaxis2=dict(domain=[0.33, 0.53], title_text="world", rangemode="tozero"),
+            yaxis2=dict(domain=[0.33, 0.53], title_text=names.get("WORLD", _("world")), rangemode="tozero", **number),
             yaxis3=dict(domain=[0.0, 0.28], **tariff),
         )
     else:
@@ -551,7 +562,7 @@ def monthly_exports(
             font=dict(size=size),
             legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=size)),
             hoverlabel=dict(font_size=size),
-            xaxis=dict(tickfont=dict(size=size)),
+            xaxis=dict(tickfont=dict(size=size), **(dict(tickformatstops=JA_DATE_TICKS) if i18n.is_ja() else {})),
             shapes=[as_of_line],
             annotations=[as_of_text],
             **axes,

@@ -44,7 +44,8 @@ def waterfall(table, baseline: float, scenario: float, *, big: bool = False, hei
     moved = moved.reindex(moved["contrib"].abs().sort_values(ascending=False).index)
     x = [_("baseline<br>(in force)")] + [t(n, 28, 12) for n in moved["name"]] + [_("scenario<br>(hypothetical)")]
     y = [baseline] + list(moved["contrib"]) + [scenario]
-    text = [f"{baseline:.1f}%"] + [f"{v:+.2f} pp" for v in moved["contrib"]] + [f"{scenario:.1f}%"]
+    pp = _("pp")
+    text = [f"{baseline:.1f}%"] + [f"{v:+.2f} {pp}" for v in moved["contrib"]] + [f"{scenario:.1f}%"]
     trace = {
         "type": "waterfall",
         "x": x,
@@ -85,7 +86,7 @@ def by_group(table, *, big: bool = False, height: int = 420) -> go.Figure:
         "textposition": "outside",
         "cliponaxis": False,
         "customdata": [t(v, 60) for v in r["rate_in_force"]],
-        "hovertemplate": "%{y}, " + _("in force") + ": %{customdata} = %{x:.2f} pp<extra></extra>",
+        "hovertemplate": "%{y}, " + _("in force") + ": %{customdata} = %{x:.2f} " + _("pp") + "<extra></extra>",
     }
     scenario = {
         "type": "bar",
@@ -98,12 +99,16 @@ def by_group(table, *, big: bool = False, height: int = 420) -> go.Figure:
         "textposition": "outside",
         "cliponaxis": False,
         "customdata": [t(v, 60) for v in r["scenario_rate"]],
-        "hovertemplate": "%{y}, " + _("scenario") + ": %{customdata} = %{x:.2f} pp<extra></extra>",
+        "hovertemplate": "%{y}, " + _("scenario") + ": %{customdata} = %{x:.2f} " + _("pp") + "<extra></extra>",
     }
     layout = _layout(
         height=height,
         big=big,
-        xaxis={"title": _("additional duty over MFN (percentage points)"), "ticksuffix": " pp", "rangemode": "tozero"},
+        xaxis={
+            "title": _("additional duty over MFN (percentage points)"),
+            "ticksuffix": " " + _("pp"),
+            "rangemode": "tozero",
+        },
         yaxis={},
     )
     layout |= {"barmode": "group", "bargap": 0.25}

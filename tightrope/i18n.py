@@ -206,6 +206,10 @@ VALUE_LABELS = (
     N_("travel"),
     N_("energy"),
     N_("technology"),
+    # how an exposure group's rate was set (tightrope.exposure)
+    N_("product measure"),
+    N_("group rate or exemption"),
+    N_("general rate"),
     # event kinds
     N_("took effect"),
     N_("contact"),

@@ -695,7 +695,7 @@ def evidence_counts(sources: pd.DataFrame, ids) -> tuple[int, int]:
 def evidence_summary(sources: pd.DataFrame, ids) -> str:
     """``"3 official, 2 reported"`` for the sources cited in ``ids`` (see :func:`evidence_counts`)."""
     official, reported = evidence_counts(sources, ids)
-    return f"{official} official, {reported} reported"
+    return _("{official} official, {reported} reported").format(official=official, reported=reported)
 
 
 def current_to_label(current_to: date, today: date) -> str:

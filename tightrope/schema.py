@@ -221,6 +221,7 @@ COUNTRIES = Table(
         Col("region", "enum", values=REGIONS),
         Col("role", "enum", values=ROLES),
         Col("capital"),
+        Col("capital_ja", required=False, optional_header=True),
         Col("lat", "lat"),
         Col("lon", "lon"),
     ),
