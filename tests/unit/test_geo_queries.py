@@ -180,7 +180,9 @@ def test_the_map_in_japanese_names_capitals_in_japanese_and_keeps_labels_apart()
     tips = {r["tooltip"].split("（")[0] for r in caps}
     assert {"北京", "ワシントンD.C.", "東京"} <= tips
     assert not any("Beijing" in r["tooltip"] or "Washington" in r["tooltip"] for r in caps)
-    labels = {r["label"]: r["offset"] for r in next(layer for layer in deck.layers if layer.id == "capital-labels").data}
+    labels = {
+        r["label"]: r["offset"] for r in next(layer for layer in deck.layers if layer.id == "capital-labels").data
+    }
     # アメリカ合衆国 goes below Washington's marker, clear of Ottawa's just to the north
     assert labels["アメリカ合衆国"][1] > 0 and labels["CAN"][1] < 0 and labels["中国"][1] < 0
 
