@@ -34,7 +34,7 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
             r = idx.loc[sid]
             day = i18n.day(r["published"]) if pd.notna(r["published"]) else _("n.d.")
             parts.append(
-                f"{md(r['publisher'], 120)}, {link(shorten(r['title'], 200), r['url'])} ({day}, {md(i18n.label(r['kind']))})"
+                f"{md(r['publisher'], 120)}, {link(shorten(r['title'], 200), r['url'])} ({i18n.join([day, md(i18n.label(r['kind']))])})"
             )
         else:
             parts.append(md(sid, 120))

@@ -4,7 +4,7 @@ labelled hypothetical; the scenario lives only on this page and in the ``sc`` UR
 
 import streamlit as st
 
-from components import safe, scenario_charts, session, style
+from components import charts, safe, scenario_charts, session, style
 from components.blocks import chart, chart_footer, download, exposure_method_note, kpi, source_links
 from tightrope import exposure, i18n, localized, scenarios
 from tightrope.constants import ALL_GOODS, FOCUS
@@ -171,7 +171,7 @@ if exp is None:
     st.stop()
 
 ov = scenarios.overlay(exp, as_of, changes, scenarios.general_of_dataset(ds, FOCUS))
-unit = ov.unit.replace("_bn", " bn")
+unit = charts.unit_label(ov.unit)
 shown = ov.table.assign(name=ov.table["product"].map(names).fillna(ov.table["name"]))  # names in the current language
 currency = _("US dollars") if ov.unit == "USD_bn" else _("yen")
 if ov.unweighted:
@@ -281,7 +281,7 @@ st.dataframe(
     },
 )
 chart_footer(
-    unit=_("{unit} per year at {year} values; percentage points over MFN").format(unit=ov.unit, year=ov.year),
+    unit=_("{unit} per year at {year} values; percentage points over MFN").format(unit=unit, year=ov.year),
     as_of=as_of,
     sources=ds["sources"],
     ids=ids,

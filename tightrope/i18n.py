@@ -99,6 +99,11 @@ def month(value) -> str:
     return format_date(d, "y年M月" if is_ja() else "MMM y", locale=language())
 
 
+def join(items) -> str:
+    """Items of a list in running text: ``a, b`` in English, ``a、b`` (the ideographic comma) in Japanese."""
+    return ("、" if is_ja() else ", ").join(items)
+
+
 def number(value: float, digits: int = 0) -> str:
     """A number with the language's grouping, ``digits`` decimals."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from tightrope import tariffs
+from tightrope import i18n, tariffs
 from tightrope.constants import ALL_GOODS, IMPOSER
 from tightrope.exposure import (
     GENERAL_RATE,
@@ -56,7 +56,7 @@ MAX_RATE = 1000.0
 MAX_CHANGES_LEN = 400
 _ITEM = re.compile(r"^\s*([a-z0-9]+(?:[-_][a-z0-9]+)*)\s*=\s*(\d+(?:\.\d+)?)\s*:\s*([a-z]+)\s*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-BASIS_WORDS = {"additional": "on top of MFN", "total": "all-in", "floor": "floor, all-in"}
+BASIS_WORDS = {"additional": i18n.N_("on top of MFN"), "total": i18n.N_("all-in"), "floor": i18n.N_("floor, all-in")}
 
 
 class ChangesError(ValueError):
@@ -73,7 +73,8 @@ class Change:
     basis: str
 
     def label(self) -> str:
-        return f"{self.rate:g}% ({BASIS_WORDS[self.basis]})"
+        """``"25% (on top of MFN)"`` in the current language."""
+        return f"{self.rate:g}% ({i18n.gettext(BASIS_WORDS[self.basis])})"
 
 
 def parse_changes(text: str, known: set[str] | frozenset[str] | None = None) -> tuple[Change, ...]:
@@ -249,7 +250,9 @@ def overlay(exp: Exposure, on, changes: tuple[Change, ...], general: tariffs.Rat
             if stack is not None and len(stack):
                 extra = float(sum(additional_duty(r, b, mfn) for r, b in zip(stack["rate_pct"], stack["rate_basis"])))
                 text += "; " + "; ".join(
-                    f"{tariffs.rate_label(r, b)} {lb} (in force, stacks)"
+                    i18n.gettext("{rate} {legal_basis} (in force, stacks)").format(
+                        rate=tariffs.rate_label(r, b), legal_basis=i18n.legal_basis(lb)
+                    )
                     for r, b, lb in zip(stack["rate_pct"], stack["rate_basis"], stack["legal_basis"])
                 )
             scen_add.append(additional_duty(c.rate, c.basis, mfn) + extra)
@@ -257,11 +260,11 @@ def overlay(exp: Exposure, on, changes: tuple[Change, ...], general: tariffs.Rat
             changed.append("group")
         elif new_general is not None and takes_general:
             scen_add.append(additional_duty(new_general.rate, new_general.basis, mfn))
-            scen_label.append(f"{new_general.label()} [general rate]")
+            scen_label.append(i18n.gettext("{rate} [general rate]").format(rate=new_general.label()))
             changed.append("general rate")
         else:
             scen_add.append(float(r.additional_pct))
-            scen_label.append("as in force")
+            scen_label.append(i18n.gettext("as in force"))
             changed.append("")
     out = pd.DataFrame(
         {
@@ -288,7 +291,7 @@ def overlay(exp: Exposure, on, changes: tuple[Change, ...], general: tariffs.Rat
     baseline_duty = exp.duty_on(day)
     scenario = float(sum(s * a for s, a in zip(shares, scen_add)))
     scenario_duty = float(sum(v * a / 100.0 for v, a in zip(values, scen_add)))
-    if all(lbl == "as in force" for lbl in scen_label):
+    if not any(changed):  # every group as in force
         scenario, scenario_duty = baseline, baseline_duty
     weighted = set(base["product"])
     unweighted = tuple(c.product for c in changes if c.product != ALL_GOODS and c.product not in weighted)
