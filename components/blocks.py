@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import unit_label
-from components.safe import link, md, shorten, table
-from tightrope import i18n, queries
+from components.safe import EMPTY_CELL, link, md, shorten, table
+from tightrope import i18n, localized, queries
 from tightrope.contacts import split_list
 from tightrope.export import to_safe_csv
 from tightrope.i18n import gettext as _
@@ -76,7 +76,7 @@ def show_table(frame: pd.DataFrame, key: str, links: Iterable[str] = (), **speci
     (:func:`tightrope.localized.localize_frame`), text cleaned (:func:`components.safe.table`),
     headers and dates through :func:`table_config`."""
     shown = table(localize_frame(frame), links=links)
-    st.dataframe(shown, hide_index=True, key=key, column_config=table_config(shown, **special))
+    st.dataframe(shown, hide_index=True, key=key, column_config=table_config(shown, **special), placeholder=EMPTY_CELL)
 
 
 def evidence_column() -> st.column_config.TextColumn:
@@ -157,7 +157,11 @@ def known_gaps(gaps: list[dict[str, str]], topics: tuple[str, ...] | None = None
     with st.expander(
         _("Known gaps in the record ({n})").format(n=len(shown)), expanded=expanded, icon=":material/help:"
     ):
-        st.markdown("\n".join(f"- **{md(i18n.label(g['topic']))}**: {md(g['text'])}" for g in shown))
+        lines = []
+        for g in shown:
+            text, mark = localized.text_of(g, "text")  # text_ja in Japanese, else the English marked
+            lines.append(f"- **{md(i18n.label(g['topic']))}**: {md(text)}{mark}")
+        st.markdown("\n".join(lines))
         st.caption(
             _(
                 "From data/MANIFEST.json: what the curators looked for and could not source. A gap is left empty rather than filled with a guess."

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, safe, session
-from components.blocks import chart, chart_footer, download, exposure_method_note, known_gaps, kpi
+from components.blocks import EMPTY_CELL, chart, chart_footer, download, exposure_method_note, known_gaps, kpi
 from tightrope import exposure, i18n, localized, queries
 from tightrope.constants import ALL_GOODS, FOCUS, RIVAL
 from tightrope.i18n import gettext as _
@@ -97,6 +97,7 @@ else:
     st.dataframe(
         safe.table(events.assign(n=range(1, len(events) + 1))[["n", "date", "effective_pct", "delta", "label"]]),
         hide_index=True,
+        placeholder=EMPTY_CELL,
         key="table-steps",
         height=min(36 * (len(events) + 1) + 4, 260),
         column_config={
@@ -152,6 +153,7 @@ else:
             links=["url"],
         ),
         hide_index=True,
+        placeholder=EMPTY_CELL,
         key="table-exposure",
         column_config={
             "name": st.column_config.TextColumn(_("product group")),

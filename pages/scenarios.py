@@ -5,7 +5,7 @@ labelled hypothetical; the scenario lives only on this page and in the ``sc`` UR
 import streamlit as st
 
 from components import charts, safe, scenario_charts, session, style
-from components.blocks import chart, chart_footer, download, exposure_method_note, kpi, source_links
+from components.blocks import EMPTY_CELL, chart, chart_footer, download, exposure_method_note, kpi, source_links
 from tightrope import exposure, i18n, localized, scenarios
 from tightrope.constants import ALL_GOODS, FOCUS
 from tightrope.i18n import N_
@@ -118,6 +118,7 @@ left.selectbox(
         _("No change (baseline)") if k == NONE else (_("Custom (set below)") if k == CUSTOM else _title(presets[k]))
     ),
     help=_("Presets come from data/scenarios.csv: each is grounded in a threat, proposal or precedent in the record."),
+    placeholder=_("Choose an option"),
 )
 if preset is not None:
     rationale = preset.rationale_ja or preset.rationale if i18n.is_ja() else preset.rationale
@@ -143,6 +144,7 @@ with st.expander(
             on_change=_on_control,
             format_func=lambda b: _(BASIS_LABELS[b]),
             label_visibility="collapsed",
+            placeholder=_("Choose an option"),
         )
         b.number_input(
             _("rate (percent)"),
@@ -261,6 +263,7 @@ st.dataframe(
         ]
     ),
     hide_index=True,
+    placeholder=EMPTY_CELL,
     key="table-scenario",
     column_config={
         "name": st.column_config.TextColumn(_("product group")),

@@ -29,6 +29,7 @@ chosen = st.multiselect(
     default=[p for p in (IMPOSER, RIVAL, "ASEAN") if p in partners],
     key="trade-partners",
     format_func=lambda c: names.get(c, c),
+    placeholder=_("Choose partners"),
 )
 g = f[(f["unit"] == unit) & (f["product"] == ALL_GOODS) & f["partner"].isin(chosen) & (f["year"] < view.as_of.year)]
 c1, c2 = st.columns(2)
