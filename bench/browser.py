@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -104,15 +105,27 @@ def launch(p):
     return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+def _deflater():
+    """permessage-deflate as Tornado sends it (RFC 7692, server context takeover, zlib's default
+    level, 15 window bits, memory level 8); each message ends with a sync flush."""
+    return zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -zlib.MAX_WBITS, 8)
+
+
 @dataclass
 class Wire:
-    """Websocket frames received by one page: total bytes and ``script_finished`` count,
-    updated from Playwright's event thread (read them only between actions)."""
+    """Websocket frames received by one page: total bytes (message payloads, as the browser
+    hands them to the app) and ``script_finished`` count, updated from Playwright's event thread
+    (read them only between actions). ``deflated`` is what the same messages weigh on the wire
+    under permessage-deflate (``server.enableWebsocketCompression``, which the project turns on):
+    Playwright only sees payloads after decompression, so it is recomputed here with the
+    compressor Tornado uses, its context carried from message to message as on the wire."""
 
     bytes: int = 0
     frames: int = 0
     finished: int = 0
+    deflated: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    _zip: object = field(default_factory=_deflater)
 
     def attach(self, page) -> None:
         page.on("websocket", lambda ws: ws.on("framereceived", self._on_frame))
@@ -128,6 +141,8 @@ class Wire:
             pass
         with self.lock:
             self.bytes += len(data)
+            # RFC 7692 7.2.1: the sync flush's trailing 00 00 ff ff is not sent
+            self.deflated += len(self._zip.compress(bytes(data)) + self._zip.flush(zlib.Z_SYNC_FLUSH)) - 4
             self.frames += 1
             if kind == "script_finished":
                 self.finished += 1
@@ -135,6 +150,10 @@ class Wire:
     def snapshot(self) -> tuple[int, int, int]:
         with self.lock:
             return self.bytes, self.frames, self.finished
+
+    def deflated_bytes(self) -> int:
+        with self.lock:
+            return self.deflated
 
 
 def new_page(browser):
@@ -182,6 +201,7 @@ def timed_action(page, wire: Wire, action) -> dict:
     received meanwhile."""
     page.evaluate("() => { window.__bench.lastAction = null; window.__bench.readySince = null; }")
     b0, f0, fin0 = wire.snapshot()
+    z0 = wire.deflated_bytes()
     action(page)
     _wait_rerun(page, wire, fin0)
     idle = wait_idle(page)
@@ -191,7 +211,12 @@ def timed_action(page, wire: Wire, action) -> dict:
     b1, f1, _ = wire.snapshot()
     if started is None:
         raise RuntimeError("the action was not recorded")
-    out = {"ms": idle - float(started), "bytes": b1 - b0, "frames": f1 - f0}
+    out = {
+        "ms": idle - float(started),
+        "bytes": b1 - b0,
+        "deflated_bytes": wire.deflated_bytes() - z0,
+        "frames": f1 - f0,
+    }
     if drawn is not None and drawn > started:
         out["map_ms"] = float(drawn) - float(started)  # the change to the map's last WebGL draw
         if arrived is not None and float(arrived) > float(started):

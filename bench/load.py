@@ -12,6 +12,11 @@ connected and idle, and after they closed), memory per idle session, and the mac
     python -m bench load --url http://127.0.0.1:8500 --sessions 30 [--cluster RUN/cluster.json]
     python -m bench load --replicas 1,2 --sessions 10,30,100 --repeat 2     # starts its own clusters
     python -m bench load --replicas 2 --sessions 30 --fault                  # kill r1 mid-run, restart it
+    python -m bench load --replicas 2 --sessions 100 --floor                 # and the floor app, same run
+
+``--floor`` also drives the same crowd, in the same run, at the **floor**: a Streamlit app with the
+dashboard's page slugs whose pages only write a title (:data:`FLOOR_APP`). No Streamlit app can serve
+a crowd faster than that on the machine, so the dashboard's p95 is read as a multiple of it.
 
 With ``--replicas`` it starts nginx plus N processes itself (:class:`deploy.cluster.Cluster`, the
 bundled data), so it also knows their pids; against ``--url`` it measures CPU and memory only of
@@ -42,6 +47,22 @@ from deploy.session import Session
 
 HERE = Path(__file__).resolve().parent
 MAX_SESSIONS = 300
+#: The floor: the dashboard's navigation (same slugs, so every viewer's page exists) and nothing else.
+FLOOR_APP = """import streamlit as st
+
+SLUGS = {slugs!r}
+
+
+def _page(slug):
+    def body():
+        st.title(slug)
+
+    return body
+
+
+pages = [st.Page(_page(s), title=s, url_path=s, default=(i == 0)) for i, s in enumerate(SLUGS)]
+st.navigation(pages).run()
+"""
 
 
 def require_local(url: str) -> None:
@@ -82,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--pid", action="append", type=int, default=[], help="a replica's pid (repeat) for --url")
     parser.add_argument("--md", type=Path, default=None, help="also write the Markdown table here")
+    parser.add_argument(
+        "--floor", action="store_true", help="also measure the floor app (navigation and a title) in the same run"
+    )
     args = parser.parse_args(argv)
     counts = [int(x) for x in args.sessions.split(",") if x.strip()]
     if any(not 1 <= c <= MAX_SESSIONS for c in counts) or not 1 <= args.runs <= 3 or not 1 <= args.repeat <= 5:
@@ -100,30 +124,43 @@ def main(argv: list[str] | None = None) -> int:
                 res = asyncio.run(drive(args.url, n, pids=pids, runs=args.runs, timeout=args.timeout, after_close=5))
                 results.append(with_baseline(res, args.url, pids, args.runs, args.timeout))
     else:
-        from deploy.cluster import Cluster
+        import tempfile
 
+        from deploy.cluster import Cluster
+        from tightrope import registry
+
+        apps = [("tightrope", None)]
+        if args.floor and not args.fault:
+            floor_root = Path(tempfile.mkdtemp(prefix="tightrope-floor-"))
+            (floor_root / "app.py").write_text(
+                FLOOR_APP.format(slugs=[p.slug for p in registry.PAGES]), encoding="utf-8"
+            )
+            apps.append(("floor", floor_root))
         for reps in [int(x) for x in (args.replicas or "2").split(",")]:
             if args.fault and reps < 2:
                 parser.error("--fault needs at least 2 replicas")
-            env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(BENCH_SESSION_TTL)}
-            with Cluster(reps, env=env) as cluster:
-                _warm(cluster.url, args.timeout)
-                for n in counts:
-                    for _ in range(args.repeat):
-                        fault = None
-                        if args.fault:
+            for app_name, app_root in apps:
+                env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(BENCH_SESSION_TTL)}
+                extra = {"app_root": app_root} if app_root else {}
+                with Cluster(reps, env=env, **extra) as cluster:
+                    _warm(cluster.url, args.timeout)
+                    for n in counts:
+                        for _ in range(args.repeat):
+                            fault = None
+                            if args.fault:
 
-                            def kill(c=cluster):
-                                c.kill("r1", signal.SIGKILL)
-                                return "r1"
+                                def kill(c=cluster):
+                                    c.kill("r1", signal.SIGKILL)
+                                    return "r1"
 
-                            fault = (4.0, kill, lambda c=cluster: c.restart("r1"))
-                        pids = {r.name: r.pid for r in cluster.replicas}
-                        res = asyncio.run(
-                            drive(cluster.url, n, pids=pids, runs=args.runs, timeout=args.timeout, fault=fault)
-                        )
-                        results.append(with_baseline(res, cluster.url, pids, args.runs, args.timeout))
-                        print(markdown([res]).splitlines()[-1] if not fault else markdown([res]), flush=True)
+                                fault = (4.0, kill, lambda c=cluster: c.restart("r1"))
+                            pids = {r.name: r.pid for r in cluster.replicas}
+                            res = asyncio.run(
+                                drive(cluster.url, n, pids=pids, runs=args.runs, timeout=args.timeout, fault=fault)
+                            )
+                            res["app"] = app_name
+                            results.append(with_baseline(res, cluster.url, pids, args.runs, args.timeout))
+                            print(markdown([res]).splitlines()[-1] if not fault else markdown([res]), flush=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (out_dir / f"load-{stamp}.json").write_text(
         json.dumps({"machine": machine.describe(), "results": results}, indent=1, default=str), encoding="utf-8"

@@ -26,8 +26,8 @@ def _fmt(x, unit="s") -> str:
 def markdown(results: list[dict]) -> str:
     """One table row per measurement (see the module docstring for the columns)."""
     rows = [
-        "| replicas | sessions | first view p50 / p95 / max (s) | all runs p50 / p95 / max (s) | one viewer alone (s) | first-view p95 ÷ one viewer | failures | CPU cores per replica | RSS per replica before / peak / idle / after close (MiB) | per idle session (MiB) | load before -> after |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| app | replicas | sessions | first view p50 / p95 / max (s) | all runs p50 / p95 / max (s) | one viewer alone (s) | first-view p95 ÷ one viewer | failures | CPU cores per replica | RSS per replica before / peak / idle / after close (MiB) | per idle session (MiB) | load before -> after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         f, a = r["first_view_s"], r["all_runs_s"]
@@ -41,7 +41,7 @@ def markdown(results: list[dict]) -> str:
         )
         per = r["memory_per_idle_session"]
         rows.append(
-            f"| {len(r['replicas'])} | {r['sessions']} | {_fmt(f['p50'])} / {_fmt(f['p95'])} / {_fmt(f['max'])} | {_fmt(a['p50'])} / {_fmt(a['p95'])} / {_fmt(a['max'])} | {_fmt(r.get('one_viewer_s'))} | {_fmt(r.get('first_view_p95_ratio'))}x | {r['failures']} | {cpu} | {mem} | {per / 2**20 if per is not None else 0:.2f} | {r['load_before'].split()[0] if r['load_before'] else '-'} -> {r['load_after'].split()[0] if r['load_after'] else '-'} |"
+            f"| {r.get('app', 'tightrope')} | {len(r['replicas'])} | {r['sessions']} | {_fmt(f['p50'])} / {_fmt(f['p95'])} / {_fmt(f['max'])} | {_fmt(a['p50'])} / {_fmt(a['p95'])} / {_fmt(a['max'])} | {_fmt(r.get('one_viewer_s'))} | {_fmt(r.get('first_view_p95_ratio'))}x | {r['failures']} | {cpu} | {mem} | {per / 2**20 if per is not None else 0:.2f} | {r['load_before'].split()[0] if r['load_before'] else '-'} -> {r['load_after'].split()[0] if r['load_after'] else '-'} |"
         )
     faults = [r for r in results if "fault" in r]
     for r in faults:

@@ -4,7 +4,8 @@ change to the redrawn, idle page; with ``--before REF`` the same for a snapshot 
 
 ``python -m bench.map_asof [--page overview] [--changes 5] [--before main]`` prints one JSON
 object: per app (``after`` = this tree, ``before`` = the snapshot), the first paint and each
-as-of change's ``bytes``, ``ms`` (to the idle page) and ``map_ms`` (to the
+as-of change's ``bytes`` (message payloads), ``deflated_bytes`` (the same on the wire under
+permessage-deflate, see :class:`bench.browser.Wire`), ``ms`` (to the idle page) and ``map_ms`` (to the
 map's last WebGL draw, see :mod:`bench.browser`), their medians, and the load average. Chromium (Debian's),
 one server per app on a free local port, no outside host.
 """
@@ -54,6 +55,7 @@ def measure(root: Path, page: str, changes: int) -> dict:
         "first_paint_bytes": b0,
         "changes": rows,
         "median_bytes": statistics.median(r["bytes"] for r in rows),
+        "median_deflated_bytes": statistics.median(r["deflated_bytes"] for r in rows),
         "median_ms": round(statistics.median(r["ms"] for r in rows)),
         "median_map_ms": round(statistics.median(r.get("map_ms", float("nan")) for r in rows)),
         "median_map_draw_ms": round(statistics.median(r.get("map_draw_ms", float("nan")) for r in rows)),

@@ -51,6 +51,10 @@ def test_a_page_loads_through_the_proxy_and_stays_on_one_replica(cluster, make_p
     page, w = make_page(cluster.url)
     responses = []
     page.on("response", lambda r: responses.append(r))
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    handshakes: list[dict] = []
+    cdp.on("Network.webSocketHandshakeResponseReceived", lambda e: handshakes.append(e["response"]))
     page.goto(f"{cluster.url}/tariffs?asof=2025-05-01")
     wait_idle(page)
     assert page.locator('[data-testid="stMain"] h1').first.inner_text().startswith("Tariffs")
@@ -68,6 +72,11 @@ def test_a_page_loads_through_the_proxy_and_stays_on_one_replica(cluster, make_p
     ]
     assert len(served) >= 3 and len(set(served)) == 1, served
     assert route_of(page.context) == served[0]
+    # the websocket through nginx is compressed end to end (the browser's offer reached the app)
+    assert handshakes and all(
+        "permessage-deflate" in {k.lower(): v for k, v in h["headers"].items()}.get("sec-websocket-extensions", "")
+        for h in handshakes
+    ), handshakes
     assert_clean(w)
 
 

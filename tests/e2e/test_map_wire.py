@@ -114,3 +114,20 @@ def test_the_geometry_loads_behind_a_base_path(based_server, make_page):
     assert fetched and all(u.startswith(based_server.url + "/app/static/") for u in fetched), fetched
     assert coloured_share(page) > 0.2
     assert_clean(w)
+
+
+def test_the_websocket_is_compressed(server, make_page):
+    """The browser and the server agree on permessage-deflate (``server.enableWebsocketCompression``),
+    so what a rerun re-sends is compressed on the wire."""
+    page, w = make_page(server.url, 1280, 720)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    handshakes: list[dict] = []
+    cdp.on("Network.webSocketHandshakeResponseReceived", lambda e: handshakes.append(e["response"]))
+    page.goto(server.url)
+    wait_idle(page)
+    assert handshakes, "no websocket handshake seen"
+    headers = {k.lower(): v for k, v in handshakes[0]["headers"].items()}
+    assert handshakes[0]["status"] == 101
+    assert "permessage-deflate" in headers.get("sec-websocket-extensions", ""), headers
+    assert_clean(w)
