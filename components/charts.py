@@ -321,19 +321,20 @@ def trade_lines(
     """
     fig = go.Figure()
     f = flows[flows["flow"] == flow]
+    scale, shown, digits = chart_unit(unit)
     for partner, g in f.groupby("partner", sort=True):
         g = g.sort_values("year")
         label = t(names.get(partner, partner))
         fig.add_trace(
             go.Scatter(
                 x=g["year"].astype(int),
-                y=g["value"],
+                y=g["value"] * scale,
                 mode="lines+markers",
                 name=label,
                 line=dict(width=3, color=country_colour(partner) if partner in names else "#8C8C8C"),
                 customdata=_sources(g),
-                hovertemplate="%{x}: %{y:,.0f} "
-                + t(unit_label(unit))
+                hovertemplate=f"%{{x}}: %{{y:,.{digits}f}} "
+                + t(shown)
                 + "<br>"
                 + _("source:")
                 + " %{customdata}<extra>"
@@ -341,7 +342,7 @@ def trade_lines(
                 + "</extra>",
             )
         )
-    fig.update_xaxes(dtick=1)
+    fig.update_xaxes(dtick=1, ticksuffix="年" if i18n.is_ja() else "")
     if as_of is not None:
         fig.add_vline(x=as_of.year, line_width=2, line_dash="dash", line_color="#8C8C8C")
         fig.add_annotation(
@@ -354,7 +355,15 @@ def trade_lines(
             yanchor="bottom",
             font=dict(color="#8C8C8C"),
         )
-    return _layout(fig, height=height, big=big, y_title=unit_label(unit))
+    return _layout(fig, height=height, big=big, y_title=shown)
+
+
+def chart_unit(unit: str) -> tuple[float, str, int]:
+    """How a chart shows yearly values given in ``unit``: ``(scale, unit label, decimals)``. In
+    Japanese, billion yen are drawn as trillion yen (20,400 billion yen reads 20.4兆円)."""
+    if i18n.is_ja() and unit == "JPY_bn":
+        return 0.001, _("trillion yen"), 1
+    return 1.0, unit_label(unit), 0
 
 
 def unit_label(unit: str) -> str:

@@ -51,7 +51,7 @@ for col, flow, title in ((c1, "export", _("Exports, all goods")), (c2, "import",
             f"chart-trade-{flow}",
         )
         chart_footer(
-            unit=_("{unit}, calendar year").format(unit=unit_label(unit)),
+            unit=_("{unit}, calendar year").format(unit=charts.chart_unit(unit)[1]),
             as_of=view.as_of,
             sources=ds["sources"],
             ids=sub["source_id"],

@@ -205,3 +205,27 @@ def test_po_file_parses_without_warnings():
     text = PO.read_text(encoding="utf-8")
     read_po(io.StringIO(text), locale="ja")  # raises on a broken entry
     assert "Plural-Forms: nplurals=1; plural=0;" in text
+
+
+def test_yearly_yen_is_charted_in_trillion_yen_in_japanese():
+    from components import charts
+
+    flows = pd.DataFrame(
+        {
+            "flow": ["export"] * 2,
+            "partner": ["USA"] * 2,
+            "year": [2023, 2024],
+            "value": [20264.0, 21295.5],
+            "source_id": ["s", "s"],
+        }
+    )
+    i18n.set_language("ja")
+    try:
+        fig = charts.trade_lines(flows, {"USA": "アメリカ合衆国"}, "export", "JPY_bn")
+    finally:
+        i18n.set_language("en")
+    assert list(fig.data[0].y) == pytest.approx([20.264, 21.2955])
+    assert fig.layout.yaxis.title.text == "兆円" and fig.layout.xaxis.ticksuffix == "年"
+    assert "兆円" in fig.data[0].hovertemplate and ":,.1f}" in fig.data[0].hovertemplate
+    english = charts.trade_lines(flows, {"USA": "United States"}, "export", "JPY_bn")
+    assert list(english.data[0].y) == [20264.0, 21295.5] and english.layout.yaxis.title.text == "billion yen"
