@@ -552,7 +552,7 @@ def named_steps(
                 "date": r.date,
                 "effective_pct": r.effective_pct,
                 "delta": r.delta,
-                "label": "; ".join(dict.fromkeys(parts)) or r.change,
+                "label": ("；" if i18n.is_ja() else "; ").join(dict.fromkeys(parts)) or r.change,
                 "source_id": "; ".join(dict.fromkeys(ids)) or r.source_id,
             }
         )
