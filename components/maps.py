@@ -26,7 +26,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.palette import country_colour, hex_to_rgb, rate_colour
 from components.safe import LABEL_CHARS, clean, shorten
-from tightrope import i18n
+from tightrope import i18n, localized
 from tightrope.constants import FOCUS, IMPOSER
 from tightrope.i18n import gettext as _
 
@@ -128,8 +128,25 @@ def _capital_tooltips(caps: pd.DataFrame, rates: pd.DataFrame, as_of_label: str,
             evidence = getattr(r, "evidence", "")
             if isinstance(evidence, str) and evidence:
                 # no newline: deck.gl's text tooltip would turn it into an element
-                tip += f"; {_('evidence:')} {clean(evidence)}"
+                tip += f"; {_('evidence:')} {clean(i18n.label(evidence))}"
         out.append(tip)
+    return out
+
+
+#: A full-name label goes below its marker when another capital lies this close to the north of it
+#: (degrees of longitude either side, degrees of latitude north): Washington's label, long in
+#: Japanese (アメリカ合衆国), would otherwise cover Ottawa's marker and label.
+NEIGHBOUR_LON, NEIGHBOUR_LAT = 14.0, 12.0
+
+
+def _label_offsets(caps: pd.DataFrame, full: pd.Series) -> list[list[int]]:
+    """Pixel offset of each capital's label (text anchored at its bottom): above the marker, or
+    below it for a full-name label (``full``) with a neighbouring capital just to its north."""
+    lon, lat = caps["lon"].to_numpy(dtype=float), caps["lat"].to_numpy(dtype=float)
+    out = []
+    for i, (big, size) in enumerate(zip(full, caps["size"])):
+        north = (abs(lon - lon[i]) <= NEIGHBOUR_LON) & (lat > lat[i]) & (lat - lat[i] <= NEIGHBOUR_LAT)
+        out.append([0, int(size) + 12] if big and north.any() else [0, -14])
     return out
 
 
@@ -185,12 +202,14 @@ def build_deck(
         )
     caps = capitals.copy()
     caps["name"] = [names.get(c, n) for c, n in zip(caps["iso3"], caps["name"])]
+    caps["capital"] = localized.column(caps, "capital")  # capital_ja in Japanese
     caps["colour"] = [hex_to_rgb(country_colour(c)) for c in caps["iso3"]]
     caps["tooltip"] = _capital_tooltips(caps, rates, as_of_label, imposer)
     # full names for Japan, the US and China; ISO codes for the crowded rest (names are in tooltips)
     major = caps["role"].isin(["focus", "power"])
     caps["label"] = [shorten(n, 30) if big else c for n, c, big in zip(caps["name"], caps["iso3"], major)]
     caps["size"] = [15 if big else 11 for big in major]
+    caps["offset"] = _label_offsets(caps, major)
     layers.append(
         pdk.Layer(
             "ScatterplotLayer",
@@ -210,13 +229,13 @@ def build_deck(
     layers.append(
         pdk.Layer(
             "TextLayer",
-            caps[["lon", "lat", "label", "size"]].to_dict(orient="records"),
+            caps[["lon", "lat", "label", "size", "offset"]].to_dict(orient="records"),
             id="capital-labels",
             get_position=["lon", "lat"],
             get_text="label",
             get_size="size",
             get_color=[235, 235, 235] if dark else [20, 20, 20],
-            get_pixel_offset=[0, -14],
+            get_pixel_offset="offset",
             get_text_anchor='"middle"',
             get_alignment_baseline='"bottom"',
             # pydeck turns bare strings into expressions: quote literal strings

@@ -103,6 +103,11 @@ def month(value) -> str:
     return format_date(d, "y年M月" if is_ja() else "MMM y", locale=language())
 
 
+def join(items) -> str:
+    """Items of a list in running text: ``a, b`` in English, ``a、b`` (the ideographic comma) in Japanese."""
+    return ("、" if is_ja() else ", ").join(items)
+
+
 def number(value: float, digits: int = 0) -> str:
     """A number with the language's grouping, ``digits`` decimals."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
@@ -237,6 +242,10 @@ VALUE_LABELS = (
     N_("travel"),
     N_("energy"),
     N_("technology"),
+    # how an exposure group's rate was set (tightrope.exposure)
+    N_("product measure"),
+    N_("group rate or exemption"),
+    N_("general rate"),
     # event kinds
     N_("took effect"),
     N_("contact"),
