@@ -101,10 +101,11 @@ else:
         key="table-steps",
         height=min(36 * (len(events) + 1) + 4, 260),
         column_config={
-            "n": st.column_config.NumberColumn("#", width="small"),
-            "date": st.column_config.DateColumn(_("date"), format=i18n.moment_day(), width="small"),
-            "effective_pct": st.column_config.NumberColumn(_("rate after (%)"), format="%.1f", width="small"),
-            "delta": st.column_config.NumberColumn(_("change (pp)"), format="%+.1f", width="small"),
+            # px: the Japanese day (2025年10月10日) and headers (変化後の税率（%）) whole at 1280 px
+            "n": st.column_config.NumberColumn("#", width=50),
+            "date": st.column_config.DateColumn(_("date"), format=i18n.moment_day(), width=120),
+            "effective_pct": st.column_config.NumberColumn(_("rate after (%)"), format="%.1f", width=130),
+            "delta": st.column_config.NumberColumn(_("change (pp)"), format="%+.1f", width=120),
             "label": st.column_config.TextColumn(_("what changed (the numbered circles on the chart)"), width="large"),
         },
     )
