@@ -26,6 +26,7 @@ HOME = next(p for p in registry.PAGES if p.default)
 def _home() -> None:
     """The app root (``/``) opens the default page at its slug. (Streamlit serves a default page
     only at ``/`` and says "page not found" at its slug, so the default is this hidden redirect.)"""
+    st.session_state[session.SWITCHED_KEY] = True
     st.switch_page(PAGES[HOME.slug])
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts
-from components.safe import EMPTY_CELL, link, md, shorten, table
+from components.safe import EMPTY_CELL, clean, link, md, shorten, table
 from tightrope import i18n, localized, queries
 from tightrope.contacts import split_list
 from tightrope.export import to_safe_csv
@@ -34,8 +34,10 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
         if sid in rows:
             r = rows[sid]
             day = i18n.day(r["published"]) if pd.notna(r["published"]) else _("n.d.")
+            text, about = queries.link_title(r["title"], r["publisher"], day)
+            about = f": {md(about, 160)}" if about else ""
             parts.append(
-                f"{md(r['publisher'], 120)}, {link(shorten(r['title'], 200), r['url'])} ({i18n.join([day, md(i18n.label(r['kind']))])})"
+                f"{md(r['publisher'], 120)}, {link(shorten(text, 200), r['url'])}{about} ({i18n.join([day, md(i18n.label(r['kind']))])})"
             )
         else:
             parts.append(md(sid, 120))
@@ -118,14 +120,28 @@ def current_to_text(current_to: date) -> str:
     return _("Data {label}").format(label=queries.current_to_label(current_to, date.today()))
 
 
-def chart(fig, key: str, name: str | None = None) -> None:
-    """Show a plotly figure; its modebar downloads a PNG (2x scale, ``tightrope-<key>.png``, with
-    ``-ja`` in Japanese)."""
+def chart(fig, key: str, name: str | None = None, *, summary: str, data: pd.DataFrame | None = None) -> None:
+    """Show a plotly figure with its text alternative; its modebar downloads a PNG (2x scale,
+    ``tightrope-<key>.png``, with ``-ja`` in Japanese).
+
+    ``summary`` (plain text from :mod:`tightrope.summaries`: what the chart shows on the as-of
+    date) is the chart's accessible name (``alt``) and, with ``data`` (the frame the chart
+    draws), sits one click away under it in a "Chart as text" expander (:func:`as_text`)."""
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": file_name(name or f"tightrope-{key}"), "scale": 2},
     }
-    st.plotly_chart(fig, key=key, config=config)
+    st.plotly_chart(fig, key=key, config=config, alt=clean(summary))
+    as_text(summary, data, key=key)
+
+
+def as_text(summary: str, data: pd.DataFrame | None, *, key: str) -> None:
+    """A collapsed expander under a chart or map: its text summary (escaped) and the table
+    behind it in the current language (:func:`show_table`; links shown as text)."""
+    with st.expander(_("Chart as text and table"), icon=":material/table_view:"):
+        st.markdown(md(summary))
+        if data is not None:
+            show_table(data, key=f"{key}-data")
 
 
 def file_name(name: str) -> str:

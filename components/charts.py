@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.palette import CHANNEL_COLOURS, country_colour
+from components.palette import CHANNEL_COLOURS, CHANNEL_SYMBOLS, country_colour
 from components.safe import plotly_hover as h
 from components.safe import plotly_text as t
 from tightrope import i18n
@@ -28,6 +28,9 @@ PRODUCT_COLOURS = {
     "copper": "#E69F00",
 }
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+#: Second cues beside colour (WCAG 1.4.1): marker shapes of lines, fill patterns of bars.
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "hexagon", "cross"]
+PATTERNS = ["", "/", ".", "x", "-", "|"]
 EXTRA_COLOURS = ["#882255", "#44AA99", "#999933", "#AA4499", "#6699CC", "#8C8C8C", "#117733", "#DDCC77"]
 
 
@@ -234,17 +237,22 @@ def rate_steps(
 
 
 def country_rate_bars(rates: pd.DataFrame, names: dict[str, str], *, big: bool = False, height: int = 360) -> go.Figure:
-    """Horizontal bars: headline rate per target country, each in its own colour.
+    """Horizontal bars: headline rate per target country, each in its own colour; a bar whose
+    sources are news or analysis only (``evidence`` == ``reported``) is hatched, so the evidence
+    level shows without hover or colour.
 
-    ``rates``: ``iso3``, ``rate_pct`` (percent; NaN = none), ``label``, ``source_id``.
+    ``rates``: ``iso3``, ``rate_pct`` (percent; NaN = none), ``label``, ``source_id``, optional
+    ``evidence`` (:func:`tightrope.queries.with_evidence`).
     """
     r = rates.fillna({"rate_pct": 0.0}).sort_values("rate_pct")
+    reported = r["evidence"].eq("reported") if "evidence" in r.columns else pd.Series(False, index=r.index)
     fig = go.Figure(
         go.Bar(
             x=r["rate_pct"],
             y=[t(names.get(c, c)) for c in r["iso3"]],
             orientation="h",
             marker_color=[country_colour(c) for c in r["iso3"]],
+            marker_pattern_shape=["/" if x else "" for x in reported],
             text=[t(x) for x in r["label"]],
             textposition="auto",
             customdata=_sources(r),
@@ -255,38 +263,80 @@ def country_rate_bars(rates: pd.DataFrame, names: dict[str, str], *, big: bool =
     return _layout(fig, height=height, big=big, x_title=_("US tariff on goods in general (% ad valorem)"))
 
 
+def lanes(days: pd.Series, rows: pd.Series, min_gap_days: float) -> np.ndarray:
+    """Vertical offsets (in category units) that keep marks of one row apart when they would
+    overlap: a mark less than ``min_gap_days`` after the previous mark of its lane moves to the
+    next lane (0, +0.28, -0.28, +0.14, -0.14 ...), so two calls three weeks apart on a two-year
+    axis stay visible and hoverable side by side. ``days``: datetimes; ``rows``: the row key."""
+    offsets = [0.0, 0.28, -0.28, 0.14, -0.14, 0.36, -0.36]
+    out = np.zeros(len(days))
+    order = np.lexsort((days.to_numpy(), rows.to_numpy()))
+    last: dict[tuple, pd.Timestamp] = {}
+    for pos in order:
+        row, day = rows.iloc[pos], days.iloc[pos]
+        for lane in range(len(offsets)):
+            prev = last.get((row, lane))
+            if prev is None or (day - prev).days >= min_gap_days:
+                last[(row, lane)] = day
+                out[pos] = offsets[lane]
+                break
+        else:  # more marks than lanes in one spot: the last lane (counted in the hover)
+            out[pos] = offsets[-1]
+    return out
+
+
 def contact_timeline(
     contacts: pd.DataFrame, names: dict[str, str], as_of: pd.Timestamp, *, big: bool = False, height: int = 420
 ) -> go.Figure:
-    """Contacts as dots: x = start date, y = the other country, colour = channel.
+    """Contacts as marks: x = start date, y = the other country, colour and shape = channel
+    (:data:`components.palette.CHANNEL_SYMBOLS`: the shape is the second cue, for viewers who
+    cannot tell the colours apart). Marks that would overlap on a row (closer than about 2.5%
+    of the time axis) are moved apart vertically (:func:`lanes`).
 
     ``contacts``: typed ``diplomatic_contacts`` plus ``other`` (iso3).
     """
     fig = go.Figure()
     order = sorted(contacts["other"].unique(), key=lambda c: names.get(c, c)) if not contacts.empty else []
+    row_of = {c: i for i, c in enumerate(order)}
+    if not contacts.empty:
+        span = max((max(contacts["start"].max(), as_of) - contacts["start"].min()).days, 30)
+        offset = pd.Series(lanes(contacts["start"], contacts["other"], span * 0.025), index=contacts.index)
     for channel, g in contacts.groupby("channel", sort=True):
         fig.add_trace(
             go.Scatter(
                 x=g["start"],
-                y=_texts(t(names.get(c, c)) for c in g["other"]),
+                y=[row_of[c] + offset[i] for c, i in zip(g["other"], g.index)],
                 mode="markers",
                 marker=dict(
                     size=_sizes(g, 13),
                     color=CHANNEL_COLOURS.get(channel, "#8C8C8C"),
+                    symbol=CHANNEL_SYMBOLS.get(channel, "circle"),
                     line=dict(width=1, color="#ffffff"),
                 ),
                 name=t(i18n.label(channel)),
-                customdata=_cols([h(s) for s in g["summary"]], _sources(g), [h(p) for p in g["participants"]]),
+                customdata=_cols(
+                    [h(s) for s in g["summary"]],
+                    _sources(g),
+                    [h(p) for p in g["participants"]],
+                    [t(names.get(c, c)) for c in g["other"]],
+                ),
                 hovertemplate="%{x|"
                 + i18n.plotly_day()
-                + "} · %{y}<br>%{customdata[0]}<br>%{customdata[2]}<br>"
+                + "} · %{customdata[3]}<br>%{customdata[0]}<br>%{customdata[2]}<br>"
                 + _("source:")
                 + " %{customdata[1]}<extra>"
                 + t(i18n.label(channel))
                 + "</extra>",
             )
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=[t(names.get(c, c)) for c in order])
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=list(range(len(order))),
+        ticktext=[t(names.get(c, c)) for c in order],
+        range=[-0.6, len(order) - 0.4],
+        zeroline=False,
+        showgrid=True,
+    )
     _as_of_line(fig, as_of)
     return _layout(fig, height=height, big=big)
 
@@ -294,18 +344,20 @@ def contact_timeline(
 def side_by_side_contacts(
     counts: pd.DataFrame, names: dict[str, str], *, big: bool = False, height: int = 380
 ) -> go.Figure:
-    """Grouped bars: contacts of each power (``power``, iso3) with each state (``iso3``).
+    """Grouped bars: contacts of each power (``power``, iso3) with each state (``iso3``); each
+    power has its colour and its own fill pattern (the second cue, shown in the legend).
 
     ``counts``: columns ``iso3``, ``power``, ``contacts`` (int).
     """
     fig = go.Figure()
-    for power, g in counts.groupby("power", sort=True):
+    for i, (power, g) in enumerate(counts.groupby("power", sort=True)):
         fig.add_trace(
             go.Bar(
                 x=[t(names.get(c, c)) for c in g["iso3"]],
                 y=g["contacts"],
                 name=t(names.get(power, power)),
                 marker_color=country_colour(power),
+                marker_pattern_shape=PATTERNS[i % len(PATTERNS)],
                 text=g["contacts"],
                 textposition="outside",
                 hovertemplate="%{x}: " + _("%{y} contact(s)") + "<extra>" + t(names.get(power, power)) + "</extra>",
@@ -333,7 +385,7 @@ def trade_lines(
     fig = go.Figure()
     f = flows[flows["flow"] == flow]
     scale, shown, digits = chart_unit(unit)
-    for partner, g in f.groupby("partner", sort=True):
+    for i, (partner, g) in enumerate(f.groupby("partner", sort=True)):
         g = g.sort_values("year")
         label = t(names.get(partner, partner))
         fig.add_trace(
@@ -342,7 +394,12 @@ def trade_lines(
                 y=g["value"] * scale,
                 mode="lines+markers",
                 name=label,
-                line=dict(width=3, color=country_colour(partner) if partner in names else "#8C8C8C"),
+                marker=dict(size=10, symbol=SYMBOLS[i % len(SYMBOLS)]),
+                line=dict(
+                    width=3,
+                    color=country_colour(partner) if partner in names else "#8C8C8C",
+                    dash=DASHES[i % len(DASHES)],
+                ),
                 customdata=_sources(g),
                 hovertemplate=f"%{{x}}: %{{y:,.{digits}f}} "
                 + t(shown)
@@ -395,10 +452,14 @@ def event_timeline(
                 marker=dict(
                     size=_sizes(g, 12),
                     color=country_colour(other),
-                    symbol=np.where(
-                        g["kind"].isin(["announced", "took effect"]).to_numpy(), "diamond", "circle"
+                    # the shape tells the kind of event apart without the colour (WCAG 1.4.1):
+                    # filled diamond = took effect, open diamond = announced only, circle = contact
+                    symbol=np.select(
+                        [(g["kind"] == "took effect").to_numpy(), (g["kind"] == "announced").to_numpy()],
+                        ["diamond", "diamond-open"],
+                        "circle",
                     ).astype(object),
-                    line=dict(width=1, color="#ffffff"),
+                    line=dict(width=np.where((g["kind"] == "announced").to_numpy(), 2.5, 1.0), color="#ffffff"),
                 ),
                 name=t(names.get(other, other)),
                 customdata=_cols([h(x) for x in g["label"]], _sources(g), [t(i18n.label(x)) for x in g["kind"]]),
@@ -499,7 +560,7 @@ def monthly_exports(
     world = bool((monthly["partner"] == "WORLD").any())
     top, mid, bottom = ("y", "y2", "y3") if world else ("y", None, "y2")
     traces = []
-    for series, g in monthly.groupby("series", sort=False):
+    for i, (series, g) in enumerate(monthly.groupby("series", sort=False)):
         colour_of, dash = MONTHLY_STYLE.get(series, ("", "solid"))
         partner, product = g["partner"].iloc[0], g["product"].iloc[0]
         who = names.get(partner, partner)
@@ -512,9 +573,9 @@ def monthly_exports(
                 mode="lines+markers",
                 connectgaps=False,
                 name=label,
-                marker=dict(size=8),
+                marker=dict(size=8, symbol=SYMBOLS[i % len(SYMBOLS)]),
                 line=dict(width=3, color=country_colour(colour_of) if colour_of else "#8C8C8C", dash=dash),
-                customdata=_cols([t(x) for x in g["status"]], [t(x) for x in g["source_id"]]),
+                customdata=_cols([t(i18n.label(x)) for x in g["status"]], [t(x) for x in g["source_id"]]),
                 hovertemplate=f"%{{x|{i18n.plotly_month()}}}: %{{y:,.1f}} "
                 + t(unit_label(unit))
                 + " (%{customdata[0]})<br>"

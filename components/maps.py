@@ -26,7 +26,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.palette import country_colour, hex_to_rgb, rate_colour
 from components.safe import LABEL_CHARS, clean, shorten
-from tightrope import i18n, localized
+from tightrope import geo, i18n, localized
 from tightrope.constants import FOCUS, IMPOSER
 from tightrope.i18n import gettext as _
 
@@ -209,7 +209,31 @@ def build_deck(
     major = caps["role"].isin(["focus", "power"])
     caps["label"] = [shorten(n, 30) if big else c for n, c, big in zip(caps["name"], caps["iso3"], major)]
     caps["size"] = [15 if big else 11 for big in major]
-    caps["offset"] = _label_offsets(caps, major)
+    # Southeast Asia's capitals sit too close for labels at the default view: their labels go in
+    # two columns beside the region, joined to the capitals by leader lines (tightrope.geo)
+    caps["label_lon"], caps["label_lat"] = caps["lon"], caps["lat"]
+    caps["anchor"], caps["baseline"] = "middle", "bottom"
+    caps["offset"] = _label_offsets(caps, major)  # above the marker, or below it clear of a neighbour
+    crowded = caps.index[(caps["region"] == "Southeast Asia") & ~major]
+    if len(crowded):
+        cols = geo.label_columns(caps.loc[crowded], INITIAL_VIEW["zoom"])
+        caps.loc[crowded, ["label_lon", "label_lat", "anchor"]] = cols[["label_lon", "label_lat", "anchor"]].to_numpy()
+        caps.loc[crowded, "baseline"] = "center"
+        caps.loc[crowded, "offset"] = pd.Series(
+            [[-4, 0] if a == "end" else [4, 0] for a in cols["anchor"]], index=crowded
+        )
+        layers.append(
+            pdk.Layer(
+                "LineLayer",
+                caps.loc[crowded, ["lon", "lat", "label_lon", "label_lat"]].to_dict(orient="records"),
+                id="label-leaders",
+                get_source_position=["lon", "lat"],
+                get_target_position=["label_lon", "label_lat"],
+                get_color=[200, 205, 212, 200] if dark else [90, 96, 105, 200],
+                get_width=1,
+                width_units='"pixels"',
+            )
+        )
     layers.append(
         pdk.Layer(
             "ScatterplotLayer",
@@ -229,15 +253,19 @@ def build_deck(
     layers.append(
         pdk.Layer(
             "TextLayer",
-            caps[["lon", "lat", "label", "size", "offset"]].to_dict(orient="records"),
+            caps[["label_lon", "label_lat", "label", "size", "anchor", "baseline", "offset"]].to_dict(orient="records"),
             id="capital-labels",
-            get_position=["lon", "lat"],
+            get_position=["label_lon", "label_lat"],
             get_text="label",
             get_size="size",
             get_color=[235, 235, 235] if dark else [20, 20, 20],
             get_pixel_offset="offset",
-            get_text_anchor='"middle"',
-            get_alignment_baseline='"bottom"',
+            get_text_anchor="anchor",
+            get_alignment_baseline="baseline",
+            # a halo in the background colour keeps labels readable over arcs and borders
+            outline_width=2,
+            outline_color=[28, 37, 51, 255] if dark else [219, 230, 240, 255],
+            font_settings={"sdf": True},
             # pydeck turns bare strings into expressions: quote literal strings
             font_family='"Noto Sans CJK JP, Noto Sans JP, Hiragino Sans, Yu Gothic, Arial, sans-serif"',
             font_weight=600,

@@ -6,12 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from components import cache
-from components.blocks import chart_footer
+from components.blocks import as_text, chart_footer
 from components.maps import build_deck
 from components.palette import RATE_STOPS
-from components.safe import LABEL_CHARS, shorten
+from components.safe import LABEL_CHARS, clean, shorten
 from components.session import View
-from tightrope import i18n, queries
+from tightrope import i18n, queries, summaries
 from tightrope.i18n import gettext as _
 
 
@@ -28,6 +28,7 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], params: tuple, *, key:
     and shared by every session with the same interface language
     (:func:`components.cache.shared`)."""
     dark = is_dark()
+    summary = summaries.contact_map(frames["rates"], frames["arcs"], view.names, view.as_of, view.window)
     deck = cache.shared(
         view.ds,
         "map-deck",
@@ -46,9 +47,7 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], params: tuple, *, key:
         deck,
         height=height,
         key=key,
-        alt=_(
-            "Map: countries coloured by the US tariff rate in force, arcs from Tokyo to each counterpart of Japan's contacts"
-        ),
+        alt=clean(summary),
     )
     ramp = " · ".join(f"{x}%" for x, _colour in RATE_STOPS)
     arcs = frames["arcs"]
@@ -71,6 +70,24 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], params: tuple, *, key:
         ids=pd.concat([frames["rates"]["source_id"], frames["contacts"]["source_id"]], ignore_index=True),
         note=_("Contacts {start} to {end}: {arcs}.").format(start=i18n.day(w0), end=i18n.day(w1), arcs=arc_text),
     )
+    rates = frames["rates"]
+    fills = pd.DataFrame(
+        {
+            "layer": _("fill: US tariff on goods in general"),
+            "country": [names.get(c, c) for c in rates["iso3"]],
+            "value": rates["label"],
+            "source_id": rates["source_id"],
+        }
+    )
+    lines = pd.DataFrame(
+        {
+            "layer": _("arc: Japan's contacts in the window"),
+            "country": [names.get(c, n) for c, n in zip(arcs["other"], arcs["name"])],
+            "value": arcs["contacts"].astype(str),
+            "source_id": "",
+        }
+    )
+    as_text(summary, pd.concat([fills, lines], ignore_index=True), key=key)
 
 
 def map_frames(view: View, **filters) -> tuple[dict[str, pd.DataFrame], tuple]:

@@ -38,6 +38,20 @@ CHANNEL_COLOURS: dict[str, str] = {
     "speech": "#8C8C8C",
 }
 
+#: Marker shape per channel: the second cue beside the colour (WCAG 1.4.1), shown in the legend.
+CHANNEL_SYMBOLS: dict[str, str] = {
+    "leader_meeting": "circle",
+    "summit_sidelines": "square",
+    "state_visit": "star",
+    "leader_call": "diamond",
+    "letter": "triangle-up",
+    "ministerial_meeting": "hexagon",
+    "negotiation_round": "x",
+    "parliamentary_delegation": "triangle-down",
+    "party_delegation": "pentagon",
+    "speech": "cross",
+}
+
 #: Sequential ramp for tariff rates on the map (cividis: perceptually uniform, colour-blind safe).
 RATE_STOPS = [(0, "#00224E"), (10, "#35456C"), (15, "#666970"), (25, "#948E77"), (50, "#C8B866"), (100, "#FEE838")]
 NO_RATE = "#C8CCD2"

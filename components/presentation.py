@@ -15,7 +15,7 @@ import streamlit as st
 
 from components.blocks import source_links
 from components.safe import md
-from components.session import GOTO_KEY, View, go_to_step, set_language
+from components.session import GOTO_KEY, SWITCHED_KEY, View, go_to_step, set_language
 from tightrope import i18n
 from tightrope.i18n import gettext as _
 from tightrope.localized import text_of
@@ -40,6 +40,7 @@ def apply(view: View, pages: Mapping[str, st.Page]) -> None:
     ss = st.session_state
     goto = ss.pop(GOTO_KEY, None)
     if goto in pages:
+        ss[SWITCHED_KEY] = True  # the app changed the page, not the browser's Back (session._history_step)
         st.switch_page(pages[goto])
     if not view.present:
         return

@@ -59,7 +59,7 @@ def waterfall(table, baseline: float, scenario: float, *, big: bool = False, hei
         "cliponaxis": False,
         "increasing": {"marker": {"color": UP}},
         "decreasing": {"marker": {"color": DOWN}},
-        "totals": {"marker": {"color": SCENARIO_COLOUR}},
+        "totals": {"marker": {"color": SCENARIO_COLOUR}},  # its label says "scenario (hypothetical)"
         "connector": {"line": {"color": "#8C8C8C", "width": 1}},
         "hovertemplate": "%{x}: %{text}<extra></extra>",
     }
@@ -101,7 +101,8 @@ def by_group(table, *, big: bool = False, height: int = 420) -> go.Figure:
         "x": list(r["scenario_pct"]),
         "orientation": "h",
         "name": _("scenario (hypothetical)"),
-        "marker": {"color": SCENARIO_COLOUR},
+        # hatched as well as vermillion: a hypothetical bar is told apart without its colour
+        "marker": {"color": SCENARIO_COLOUR, "pattern": {"shape": "/"}},
         "text": [f"{v:.1f}" for v in r["scenario_pct"]],
         "textposition": "outside",
         "cliponaxis": False,

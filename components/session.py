@@ -15,6 +15,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.safe import md
 from tightrope import i18n, queries, urlstate
@@ -223,28 +224,53 @@ def go_to_step(ds: Dataset, step: int) -> None:
     ss[GOTO_KEY] = row["page"]
 
 
+def _parse_url(ds: Dataset, default: urlstate.ViewState, lo: date, hi: date) -> urlstate.ViewState:
+    """The view the URL of this run asks for (:func:`tightrope.urlstate.parse`, with its notices)."""
+    return urlstate.parse(
+        st.query_params.to_dict(),
+        default=default,
+        min_date=lo,
+        max_date=hi,
+        countries=ds["countries"]["iso3"],
+        channels=CHANNELS,
+        topics=queries.all_topics(ds),
+        products=sorted(set(ds["trade_measures"]["product"])),
+        max_step=len(ds["story"]),
+        scenario_ids=ds["scenarios"]["scenario_id"],
+        scenario_groups=ds["product_groups"]["product"],
+    )
+
+
+def _page_hash() -> str | None:
+    ctx = get_script_run_ctx()
+    return getattr(ctx, "page_script_hash", None) if ctx is not None else None
+
+
+#: Session key set when the app itself switches the page (a story step), so the next run is not
+#: taken for the browser's Back.
+SWITCHED_KEY = "_app_switched_page"
+
+
+def _history_step(ss) -> bool:
+    """Whether this run is the browser's Back or Forward to another page: the page changed and
+    the URL brought a query string other than the one this session last wrote. (A page link
+    brings the written one or none; a player tick or widget change keeps the page. Streamlit
+    now adds one history entry per page, see ``components.style.HISTORY_JS``.)"""
+    if ss.pop(SWITCHED_KEY, False):
+        return False
+    now = st.query_params.to_dict()
+    written = ss.get("_url_written")
+    return bool(written is not None and now and now != written and _page_hash() != ss.get("_url_page"))
+
+
 def start(ds: Dataset) -> tuple[date, date]:
     """Read the URL on a session's first run and keep the view's widget state across page
     switches. Returns the date range ``(lo, hi)`` the as-of date and window may take."""
     default = _default_state(ds)
     ss = st.session_state
     lo, hi = date_bounds(ds)
-    story_len = len(ds["story"])
     if "_url_loaded" not in ss:
-        products = sorted(set(ds["trade_measures"]["product"]))
-        parsed = urlstate.parse(
-            st.query_params.to_dict(),
-            default=default,
-            min_date=lo,
-            max_date=hi,
-            countries=ds["countries"]["iso3"],
-            channels=CHANNELS,
-            topics=queries.all_topics(ds),
-            products=products,
-            max_step=story_len,
-            scenario_ids=ds["scenarios"]["scenario_id"],
-            scenario_groups=ds["product_groups"]["product"],
-        )
+        parsed = _parse_url(ds, default, lo, hi)
         _to_widgets(parsed)
         ss["_url_notices"] = list(parsed.notices)
         ss["_sc_url_errors"] = [n for n in parsed.notices if " sc=" in n]  # shown on the Scenarios page
@@ -260,6 +286,14 @@ def start(ds: Dataset) -> tuple[date, date]:
         if parsed.present and "asof" not in st.query_params:
             # a presentation link without a date opens its story step as the step sets it
             go_to_step(ds, parsed.step)
+    elif _history_step(ss):
+        # browser Back or Forward to an earlier page: that view's date and filters come back
+        back = _parse_url(ds, default, lo, hi)
+        _to_widgets(back)
+        for name in PAGE_FILTERS:  # a filter the earlier URL did not set goes back to its default
+            if getattr(back, name) is None:
+                ss.pop(name, None)
+        ss["_url_written"] = st.query_params.to_dict()
     # Keep page-level filters when their page is not drawn (Streamlit drops the state of
     # widgets that are not rendered in a run unless it is reassigned).
     # (and the sidebar's, which a server-side page switch would otherwise reset).
@@ -289,11 +323,14 @@ def sync_url(view: View) -> None:
     root, a story step) does not swallow them; a toast, unobtrusive in presentation mode too."""
     ss = st.session_state
     for notice in ss.pop("_url_notices", []):
-        st.toast(md(notice), icon=":material/link_off:", duration="long")
+        # stays until closed: a presenter busy starting a talk (or a slow page) must not miss it
+        st.toast(md(notice), icon=":material/link_off:", duration="infinite")
     state = _from_widgets(view.default)
     params = urlstate.to_params(state, view.default)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
+    ss["_url_written"] = params
+    ss["_url_page"] = _page_hash()
 
 
 def clamp(day: date, lo: date, hi: date) -> date:

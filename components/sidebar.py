@@ -59,6 +59,8 @@ def _player(lo: date, hi: date, interval: float = 2.0) -> None:
         ss["playing"] = False
     else:
         _nudge(+1, lo, hi)
+        # the URL follows now, not after the page's run (which ends with session.sync_url)
+        st.query_params["asof"] = pd.Timestamp(ss["asof"]).strftime("%Y-%m-%d")
     st.rerun(scope="app")
 
 

@@ -22,13 +22,17 @@ import streamlit as st
 BASE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { opacity: 0.82 !important; }
+/* the history script's element takes no room (it would push every page down by a row gap) */
+[data-testid="stElementContainer"]:has(#tightrope-history), .stElementContainer:has(#tightrope-history) { display: none !important; }
 [data-testid="stCaptionContainer"] code { opacity: 1; }
 /* icon-only buttons: their label is their accessible name, hidden from view only */
 .st-key-play-back [data-testid="stMarkdownContainer"], .st-key-play-toggle [data-testid="stMarkdownContainer"],
 .st-key-play-fwd [data-testid="stMarkdownContainer"] { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 :focus-visible { outline: 2px solid #3D5A73 !important; outline-offset: 2px; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
-[data-testid="stMetricDelta"] div, [data-testid="stMetricDelta"] p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+/* a delta that wraps (a zero tile says when the last one was) is a rounded box, not a pill */
+[data-testid="stMetricDelta"] { border-radius: 0.5rem !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; font-size: clamp(1.5rem, 2.4vw, 2.25rem); line-height: 1.15; }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation-duration: 0.01ms !important; animation-iteration-count: 1 !important; transition-duration: 0.01ms !important; scroll-behavior: auto !important; }
@@ -71,9 +75,33 @@ PRESENT_CSS = """
 LONG_TITLE_CSS = "<style>[data-testid='stMain'] h1 { font-size: 2rem !important; }</style>"
 
 
+#: Browser history, one entry per page: Streamlit pushes a history entry for every change of the
+#: query string (each filter change, each tick of the as-of player, and a second one after every
+#: page switch, when the new page writes its view into the URL), so Back took two or three
+#: presses per page and replayed filter changes. This turns a push that keeps the path (only the
+#: query string changes) into a replace; a page switch still pushes. Installed once per tab.
+HISTORY_JS = """
+<span id="tightrope-history"></span>
+<script>
+if (!window.__tightropeHistory) {
+  window.__tightropeHistory = true;
+  const push = window.history.pushState.bind(window.history);
+  window.history.pushState = function (state, title, url) {
+    const next = url == null ? null : new URL(url, window.location.href);
+    if (next && next.pathname === window.location.pathname) {
+      return window.history.replaceState(state, title, url);
+    }
+    return push(state, title, url);
+  };
+}
+</script>
+"""
+
+
 def apply(theme: str | None, *, present: bool) -> None:
     """Add the project's CSS to this run: the base rules, the dark theme's (``theme == "dark"``)
-    and presentation mode's (``present``)."""
+    and presentation mode's (``present``); and the history rule (:data:`HISTORY_JS`)."""
+    st.html(HISTORY_JS, unsafe_allow_javascript=True)
     st.html(BASE_CSS)
     if theme == "dark":
         st.html(DARK_CSS)

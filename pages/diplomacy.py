@@ -5,7 +5,7 @@ import streamlit as st
 from components import cache, charts, safe, session
 from components.blocks import chart, chart_footer, download, fact_table
 from components.mapview import map_frames, show_map
-from tightrope import i18n, localized, queries
+from tightrope import i18n, localized, queries, summaries
 from tightrope.constants import FOCUS
 from tightrope.i18n import gettext as _
 from tightrope.schema import CHANNELS
@@ -73,9 +73,16 @@ if thinned:
             "{n} contacts: each dot is one month's contacts of a channel with a counterpart; larger dots, more contacts."
         ).format(n=i18n.number(len(contacts)))
     )
-chart(fig, "chart-contacts")
+chart(
+    fig,
+    "chart-contacts",
+    summary=summaries.contact_timeline(contacts, names, view.as_of, view.window),
+    data=contacts[["start", "other", "channel", "venue_city", "source_id"]].sort_values("start", ascending=False),
+)
 chart_footer(
-    unit=_("one dot per contact, coloured by channel"),
+    unit=_(
+        "one mark per contact; colour and shape show the channel; marks on one row close in time are set apart vertically"
+    ),
     as_of=view.as_of,
     sources=ds["sources"],
     ids=contacts["source_id"],

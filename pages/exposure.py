@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import charts, safe, session
 from components.blocks import EMPTY_CELL, chart, chart_footer, download, exposure_method_note, known_gaps, kpi
-from tightrope import exposure, i18n, localized, queries
+from tightrope import exposure, i18n, localized, queries, summaries
 from tightrope.constants import ALL_GOODS, FOCUS, RIVAL
 from tightrope.i18n import gettext as _
 
@@ -93,6 +93,8 @@ else:
     chart(
         charts.effective_rate(series, as_of, events=events, marks=marks, bands=bands, big=view.present),
         "chart-effective",
+        summary=summaries.effective_rate(series, as_of),
+        data=series[["date", "effective_pct", "change", "source_id"]],
     )
     st.dataframe(
         safe.table(events.assign(n=range(1, len(events) + 1))[["n", "date", "effective_pct", "delta", "label"]]),
@@ -199,7 +201,12 @@ else:
         if exp is not None
         else pd.DataFrame({"date": [monthly["month"].min(), as_of], "effective_pct": [float("nan")] * 2})
     )
-    chart(charts.monthly_exports(monthly, steps, as_of, view.names, big=view.present), "chart-monthly")
+    chart(
+        charts.monthly_exports(monthly, steps, as_of, view.names, big=view.present),
+        "chart-monthly",
+        summary=summaries.monthly_exports(monthly, view.names, charts.unit_label("JPY_bn")),
+        data=monthly.drop(columns=["month", "series"]).dropna(subset=["value"]),  # series: partner and product
+    )
     chart_footer(
         unit=_(
             "billion yen per calendar month (Ministry of Finance, Japan as reporter); gaps are months without a sourced figure; lower panel: effective additional US tariff (%)"

@@ -6,7 +6,8 @@ import streamlit as st
 from components import cache, charts, session
 from components.blocks import chart, chart_footer, current_to_text, download, kpi
 from components.mapview import map_frames, show_map
-from tightrope import exposure, i18n, queries
+from components.safe import md
+from tightrope import exposure, i18n, queries, summaries
 from tightrope.constants import ALL_GOODS, FOCUS, IMPOSER, RIVAL
 from tightrope.i18n import gettext as _
 from tightrope.localized import localize_frame
@@ -72,6 +73,8 @@ else:
         delta=_("trade-weighted"),
     )
 v, d = rate_value(goods)
+if goods.rate_pct is None and (ended := queries.last_general_tariff_end(ds, view.as_of)):
+    d = _("none in force; last ended {day}").format(day=i18n.day(ended["ended"]))
 kpi(
     cols[2],
     _("US tariff on other goods"),
@@ -81,19 +84,37 @@ kpi(
     ).format(sources=sources_of(goods.rows)),
     delta=d,
 )
+
+
+def contacts_delta(n: int, other: str) -> str:
+    """ "last 90 days"; with none in them, when the last contact was and what it was, so a zero
+    tile still tells the state of play."""
+    if n:
+        return _("last 90 days")
+    last = queries.last_contact(ds, other, view.as_of)
+    if last is None:
+        return _("none in 90 days; none before")
+    if view.present:  # the tile stays short: the map below must stay on the first screen
+        return _("none in 90 days; last {day}").format(day=i18n.day(last["start"]))
+    city = f", {md(last['venue_city'], 40)}" if isinstance(last["venue_city"], str) and last["venue_city"] else ""
+    return _("none in 90 days; last: {day}, {channel}{city}").format(
+        day=i18n.day(last["start"]), channel=i18n.label(last["channel"]), city=city
+    )
+
+
 kpi(
     cols[3],
     _("Japan–US contacts"),
     str(n_us),
     _("Meetings, calls, letters and negotiation rounds in the 90 days up to the as-of date (diplomatic_contacts.csv)."),
-    delta=_("last 90 days"),
+    delta=contacts_delta(n_us, IMPOSER),
 )
 kpi(
     cols[4],
     _("Japan–China contacts"),
     str(n_cn),
     _("Meetings, calls, letters and delegations in the 90 days up to the as-of date (diplomatic_contacts.csv)."),
-    delta=_("last 90 days"),
+    delta=contacts_delta(n_cn, RIVAL),
 )
 if trade.empty:
     kpi(cols[5], _("Exports: US vs China"), _("no data"), _("No calendar year with both values in trade_flows.csv."))
@@ -141,9 +162,14 @@ if thinned:
             n=i18n.number(len(shown))
         )
     )
-chart(fig, "chart-events")
+chart(
+    fig,
+    "chart-events",
+    summary=summaries.key_events(shown, view.as_of, measure_tracks),
+    data=shown.sort_values("date", ascending=False),
+)
 chart_footer(
-    unit=_("events (diamonds: measures announced or taking effect; circles: contacts)"),
+    unit=_("events (filled diamonds: measures taking effect; open diamonds: measures announced; circles: contacts)"),
     as_of=view.as_of,
     sources=ds["sources"],
     ids=shown["source_id"],

@@ -11,7 +11,7 @@ import streamlit as st
 
 from components import cache, charts, safe, scenario_charts, session, style
 from components.blocks import chart, download, exposure_method_note, footer_text, kpi, source_links
-from tightrope import currency, exposure, i18n, localized, scenarios
+from tightrope import currency, exposure, i18n, localized, scenarios, summaries
 from tightrope.constants import ALL_GOODS, FOCUS
 from tightrope.i18n import N_
 from tightrope.i18n import gettext as _
@@ -96,13 +96,15 @@ preset = presets.get(pid) if pid else None
 label = _title(preset) if preset else (_("custom") if changes else _("no change"))
 st.html(style.LONG_TITLE_CSS)  # preset titles are long
 st.title(_("Hypothetical scenario: {label}").format(label=label))
-st.caption(
-    _(
-        "What if the US changed its tariffs on Japanese goods? The **baseline** is what was in force on {day}; "
-        "the **scenario** replaces the rates you set and keeps the rest. Everything on this page is hypothetical: "
-        "the Overview, Tariffs and Exposure pages show only the record."
-    ).format(day=i18n.day(as_of))
-)
+# presentation mode: the story bar says what the step is; the page keeps its visual on the first screen
+if not view.present:
+    st.caption(
+        _(
+            "What if the US changed its tariffs on Japanese goods? The **baseline** is what was in force on {day}; "
+            "the **scenario** replaces the rates you set and keeps the rest. Everything on this page is hypothetical: "
+            "the Overview, Tariffs and Exposure pages show only the record."
+        ).format(day=i18n.day(as_of))
+    )
 for notice in [] if value else ss.get("_sc_url_errors", []):
     st.error(safe.md(notice) + " " + _("Pick a preset or set rates below."), icon=":material/link_off:")
 if error:
@@ -127,8 +129,9 @@ left.selectbox(
 )
 if preset is not None:
     rationale = preset.rationale_ja or preset.rationale if i18n.is_ja() else preset.rationale
-    right.markdown(_("**Why it is plausible.** {text}").format(text=safe.md(rationale)))
-    right.caption(_("Sources:") + " " + source_links(ds["sources"], list(preset.source_ids)))
+    why = right.expander(_("Why it is plausible"), icon=":material/help:") if view.present else right
+    why.markdown(_("**Why it is plausible.** {text}").format(text=safe.md(rationale)))
+    why.caption(_("Sources:") + " " + source_links(ds["sources"], list(preset.source_ids)))
 elif changes:
     right.markdown(
         _("**Custom scenario:** {changes}").format(changes=f"`{safe.md(scenarios.format_changes(changes))}`")
@@ -213,7 +216,7 @@ def _texts() -> dict:
             note=note,
         ),
         footer_text(
-            unit=_("percentage points over MFN per product group; vermillion bars: the hypothetical scenario"),
+            unit=_("percentage points over MFN per product group; vermillion hatched bars: the hypothetical scenario"),
             as_of=as_of,
             sources=srcs,
             ids=[*ids, *base["source_id"]],
@@ -287,9 +290,13 @@ def _build() -> dict:
         "duties": safe.table(shown[columns]),
         "config": config,
         "figures": (
-            scenario_charts.waterfall(named, ov.baseline, ov.scenario, big=view.present),
+            scenario_charts.waterfall(
+                named, ov.baseline, ov.scenario, big=view.present, height=330 if view.present else 380
+            ),
             scenario_charts.by_group(named, big=view.present, height=max(360, 44 * len(named) + 80)),
         ),
+        "summaries": (summaries.scenario_change(named, ov.baseline, ov.scenario), summaries.scenario_groups(named)),
+        "waterfall_data": named[["name", "share_pct", "baseline_pct", "scenario_pct", "delta_pct"]],
         "export": (stem, header_row, converted),
     }
 
@@ -307,6 +314,7 @@ if ov.unweighted:
         ).format(groups=safe.md(", ".join(ov.unweighted)), year=ov.year),
         icon=":material/scale:",
     )
+lead = st.container()  # presentation mode: the waterfall, then the KPI rows
 k = st.columns(3)
 kpi(
     k[0],
@@ -347,11 +355,13 @@ if rate is None:
     st.caption(_("Duties in {unit} only: {why}.").format(unit=charts.unit_label(ov.unit), why=built["rate_text"]))
 
 waterfall_fig, groups_fig = built["figures"]
-st.subheader(_("From the baseline to the scenario (hypothetical)"))
-chart(waterfall_fig, "chart-scenario-waterfall")
-st.caption(built["footers"][0])
+waterfall_text, groups_text = built["summaries"]
+with lead if view.present else st.container():
+    st.subheader(_("From the baseline to the scenario (hypothetical)"))
+    chart(waterfall_fig, "chart-scenario-waterfall", summary=waterfall_text, data=built["waterfall_data"])
+    st.caption(built["footers"][0])
 st.subheader(_("Additional duty by product group: in force vs scenario (hypothetical)"))
-chart(groups_fig, "chart-scenario-groups")
+chart(groups_fig, "chart-scenario-groups", summary=groups_text)
 st.caption(built["footers"][1])
 st.dataframe(
     built["table"],

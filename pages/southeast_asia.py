@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import charts, session
 from components.blocks import chart, chart_footer, download, fact_table, rate_comparison
-from tightrope import i18n, localized, queries
+from tightrope import i18n, localized, queries, summaries
 from tightrope.i18n import gettext as _
 
 view = session.current()
@@ -32,9 +32,16 @@ st.subheader(
         start=i18n.day(w0), end=i18n.day(w1)
     )
 )
-chart(charts.side_by_side_contacts(counts, names, big=view.present), "chart-sea-contacts")
+chart(
+    charts.side_by_side_contacts(counts, names, big=view.present),
+    "chart-sea-contacts",
+    summary=summaries.contact_counts(counts, names, view.window),
+    data=counts,
+)
 chart_footer(
-    unit=_("contacts (count) in the window; leader visits, calls and ministerial meetings"),
+    unit=_(
+        "contacts (count) in the window; leader visits, calls and ministerial meetings; each power has its colour and fill pattern"
+    ),
     as_of=view.as_of,
     sources=ds["sources"],
     ids=both["source_id"],
@@ -46,7 +53,16 @@ table = queries.first_announced_rates(ds, states, view.as_of, names)
 comp = queries.rates_by_target(ds, states, view.as_of)
 c1, c2 = st.columns([3, 2])
 with c1:
-    rate_comparison(view, comp, key="chart-sea-rates", unit=_("% ad valorem, US headline rate on goods in general"))
+    rate_comparison(
+        view,
+        comp,
+        key="chart-sea-rates",
+        unit=_("% ad valorem, US headline rate on goods in general; hatched bars: reported by news or analysis only"),
+        summary=summaries.country_rates(
+            comp, names, view.as_of, subject=_("US tariff on goods in general, Southeast Asian states")
+        ),
+        data=comp[["iso3", "rate_pct", "label", "legal_basis", "source_id"]],
+    )
 with c2:
     fact_table(table.drop(columns="iso3"), ds["sources"], key="table-sea-rates")
     download(table, "southeast_asia_us_rates", key="dl-sea")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import cache, charts, safe, session
 from components.blocks import chart, chart_footer, download, fact_table, rate_comparison
-from tightrope import i18n, queries
+from tightrope import i18n, queries, summaries
 from tightrope.constants import FOCUS, IMPOSER, RIVAL
 from tightrope.i18n import gettext as _
 from tightrope.localized import localize_frame
@@ -46,6 +46,8 @@ chart(
         ),
     ),
     "chart-rate-steps",
+    summary=summaries.product_rates(series, view.as_of),
+    data=series,
 )
 chart_footer(
     unit=_("% ad valorem (headline rate in force; triangles mark announcements, grey bands pauses)"),
@@ -81,7 +83,14 @@ with left:
     comp = queries.rates_by_target(ds, targets, view.as_of)
     comp = comp[comp["rate_pct"].notna() | comp["iso3"].isin([FOCUS, RIVAL])]
     rate_comparison(
-        view, comp, key="chart-compare", unit=_("% ad valorem, headline rate on goods not under a product measure")
+        view,
+        comp,
+        key="chart-compare",
+        unit=_(
+            "% ad valorem, headline rate on goods not under a product measure; hatched bars: reported by news or analysis only"
+        ),
+        summary=summaries.country_rates(comp, names, view.as_of),
+        data=comp[["iso3", "rate_pct", "label", "legal_basis", "source_id"]],
     )
     download(comp, f"us_rates_by_country_{view.as_of:%Y-%m-%d}", key="dl-compare")
 with right:

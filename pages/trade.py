@@ -5,7 +5,7 @@ import streamlit as st
 from components import charts, session
 from components.blocks import chart, chart_footer, download, fact_table, known_gaps
 from components.charts import unit_label
-from tightrope import i18n, queries
+from tightrope import i18n, queries, summaries
 from tightrope.constants import ALL_GOODS, IMPOSER, RIVAL
 from tightrope.i18n import gettext as _
 
@@ -49,6 +49,8 @@ for col, flow, title in ((c1, "export", _("Exports, all goods")), (c2, "import",
                 queries.with_evidence(sub, ds["sources"]), names, flow, unit, as_of=view.as_of, big=view.present
             ),
             f"chart-trade-{flow}",
+            summary=summaries.trade_values(sub, names, flow, unit_label(unit)),
+            data=sub[["partner", "year", "flow", "value", "unit", "source_id"]],
         )
         chart_footer(
             unit=_("{unit}, calendar year").format(unit=charts.chart_unit(unit)[1]),

@@ -107,7 +107,7 @@ def _exposure(args) -> int:
 def _scenario(ds, target: str, on: str, value: str) -> int:
     """``exposure TARGET --on DAY --scenario ID``: the hypothetical table next to the baseline.
     Exit 2 for an unknown preset, malformed changes or a target without product weights."""
-    from tightrope import exposure, scenarios
+    from tightrope import currency, exposure, scenarios
 
     exp = exposure.of_dataset(ds, target)
     if exp is None:
@@ -121,7 +121,8 @@ def _scenario(ds, target: str, on: str, value: str) -> int:
         print(f"error: --scenario {exc}", file=sys.stderr)
         return 2
     ov = scenarios.overlay(exp, on, changes, scenarios.general_of_dataset(ds, target))
-    print(scenarios.format_overlay(ov, target, pid or scenarios.format_changes(changes)))
+    rate = currency.of_dataset(ds, exp.weights.year)
+    print(scenarios.format_overlay(ov, target, pid or scenarios.format_changes(changes), rate))
     return 0
 
 

@@ -198,6 +198,9 @@ VALUE_LABELS = (
     N_("superseded"),
     N_("lifted"),
     N_("struck down"),
+    # monthly trade figures (trade_monthly.status)
+    N_("preliminary"),
+    N_("confirmed"),
     # rate bases
     N_("additional"),
     N_("total"),
@@ -360,4 +363,13 @@ HEADERS = (
     N_("table"),
     N_("column"),
     N_("missing"),
+    N_("layer"),
+    N_("country"),
+    # the tables behind the charts ("Chart as text and table")
+    N_("effective pct"),
+    N_("period"),
+    N_("name"),
+    N_("baseline pct"),
+    N_("scenario pct"),
+    N_("delta pct"),
 )

@@ -7,6 +7,7 @@ module per page when a section outgrows it.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import numpy as np
@@ -216,6 +217,14 @@ def contacts_last_days(ds: Dataset, as_of: pd.Timestamp, days: int = 90) -> pd.D
     """Japan's contacts that started in the ``days`` days up to and including ``as_of``
     (typed ``diplomatic_contacts`` plus ``other``)."""
     return contacts_between(involving(ds, FOCUS), as_of - timedelta(days=days - 1), as_of, country=FOCUS)
+
+
+def last_contact(ds: Dataset, other: str, as_of: pd.Timestamp) -> pd.Series | None:
+    """Japan's latest contact with ``other`` (iso3) that started on or before ``as_of`` (a row of
+    typed ``diplomatic_contacts`` plus ``other``), or ``None`` when there was none."""
+    c = involving(ds, FOCUS)
+    c = c[((c["initiator"] == other) | (c["counterpart"] == other)) & (c["start"] <= as_of)]
+    return None if c.empty else c.iloc[-1]  # involving() is sorted by start
 
 
 def pause_bands_of(ds: Dataset, target: str, end: pd.Timestamp) -> pd.DataFrame:
@@ -710,3 +719,35 @@ def current_to_label(current_to: date, today: date) -> str:
     else:
         age = i18n.ngettext("in {n} day", "in {n} days", -days).format(n=-days)
     return _("current to {day}, {age}").format(day=i18n.day(current_to), age=age)
+
+
+#: A curator's bracketed remark at the start of a source title ("[headline not shown in excerpt] ...").
+_REMARK = re.compile(r"^\s*\[([^\]]*)\]\s*")
+#: Remarks saying the rest is a description, not the source's own title.
+_NOT_A_TITLE = ("headline not shown", "descriptive title", "no title", "untitled")
+
+
+def link_title(title: object, publisher: object, published_label: str) -> tuple[str, str]:
+    """The text of a link to a source, and a description to show beside it (``""`` if none).
+
+    A title is shown as written without the curators' leading bracketed remarks. When a remark
+    says the rest is only a description (``[headline not shown in excerpt]``, ``[descriptive
+    title]``) or the title is empty, the link reads "<publisher>, <published_label>" and the
+    description follows it. ``published_label``: the date as the page writes it (or "n.d.")."""
+    text = "" if title is None or (isinstance(title, float) and pd.isna(title)) else str(title)
+    remarks = []
+    while m := _REMARK.match(text):
+        remarks.append(m.group(1).lower())
+        text = text[m.end() :]
+    text = text.strip()
+    fallback = _("{publisher}, {day}").format(
+        publisher=str(publisher).strip()
+        if isinstance(publisher, str) and publisher.strip()
+        else _("unknown publisher"),
+        day=published_label,
+    )
+    if not text:
+        return fallback, ""
+    if any(flag in r for r in remarks for flag in _NOT_A_TITLE):
+        return fallback, text
+    return text, ""

@@ -90,6 +90,7 @@ def test_a_story_step_opens_a_scenario(mini_copy, monkeypatch):
     at = run(mini_copy, monkeypatch, {"present": "1", "step": "3"})
     assert not at.exception and not at.error
     at.button(key="story-next").click().run()
+    assert not at.exception, [e.value for e in at.exception]  # the presentation layout of the page runs
     assert at.title[0].value == "Hypothetical scenario: Autos back to 25% additional"
     assert metrics(at)["Scenario (hypothetical)"] == "17.0%"
     assert any("Step 4 of 4" in m.value for m in at.markdown)

@@ -57,7 +57,7 @@ def test_story_pages_pass_axe_at_projector_size_and_in_presentation_mode(server,
     wait_idle(page)
     for step in (1, 2, 3):
         _check(page, f"presentation step {step} {scheme} 1280x720")
-        page.locator(".st-key-story-next button").click()
+        page.locator(".st-key-story-next button").first.click()
         wait_idle(page)
     assert_clean(w)
 

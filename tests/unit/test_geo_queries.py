@@ -5,7 +5,7 @@ import re
 
 import pandas as pd
 
-from components.maps import GEOJSON_URL, UNTRACKED_FILL, build_deck, fill_expression
+from components.maps import GEOJSON_URL, INITIAL_VIEW, UNTRACKED_FILL, build_deck, fill_expression
 from components.palette import rate_colour
 from tests.conftest import DATA, MINI, ROOT
 from tightrope import geo, manifest, queries, tariffs
@@ -205,3 +205,21 @@ def test_capital_ja_is_optional_and_shown_marked_when_missing(tmp_path):
         assert localized.column(caps, "capital").iloc[0] == "Tokyo " + localized.MISSING_MARK
     finally:
         i18n.set_language("en")
+
+
+def test_southeast_asian_labels_stand_apart_in_two_columns_at_the_default_view():
+    countries = pd.read_csv(ROOT / "data" / "countries.csv")
+    sea = countries[countries["region"] == "Southeast Asia"]
+    zoom = INITIAL_VIEW["zoom"]
+    cols = geo.label_columns(sea, zoom, gap_px=14.0)
+    assert list(cols["iso3"]) == list(sea["iso3"])
+    assert set(cols["anchor"]) == {"start", "end"}
+    for _anchor, col in cols.groupby("anchor"):
+        ys = sorted(geo._mercator_y(lat, zoom) for lat in col["label_lat"])
+        assert all(b - a >= 14.0 - 1e-6 for a, b in zip(ys, ys[1:])), ys
+    # west labels end west of every western capital; east labels start east of every eastern one
+    west = sea["lon"] < 104.5
+    assert (cols.loc[west.to_numpy(), "label_lon"] < sea.loc[west, "lon"].min()).all()
+    assert (cols.loc[~west.to_numpy(), "label_lon"] > sea.loc[~west, "lon"].max()).all()
+    # a label never moves up, and only as far down as the column needs
+    assert (cols["label_lat"].to_numpy() <= sea["lat"].to_numpy() + 1e-9).all()

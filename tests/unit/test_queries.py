@@ -142,3 +142,33 @@ def test_current_to_label_says_how_old_the_record_is():
     assert queries.current_to_label(date(2026, 7, 24), date(2026, 7, 25)) == "current to 2026-07-24, 1 day ago"
     assert queries.current_to_label(date(2026, 7, 24), date(2026, 7, 24)) == "current to 2026-07-24, today"
     assert queries.current_to_label(date(2026, 7, 24), date(2026, 7, 22)) == "current to 2026-07-24, in 2 days"
+
+
+def test_link_title_drops_curators_remarks_and_falls_back_to_publisher_and_date():
+    lt = queries.link_title
+    assert lt("Proclamation 10908", "Federal Register", "2025-03-31") == ("Proclamation 10908", "")
+    assert lt("[headline rebuilt from URL] US proposed forced-labor tariff", "X", "2026-06-02") == (
+        "US proposed forced-labor tariff",
+        "",
+    )
+    assert lt("[headline not shown in excerpt] Yomiuri report: Japan repeats", "Yomiuri", "2025-07-01") == (
+        "Yomiuri, 2025-07-01",
+        "Yomiuri report: Japan repeats",
+    )
+    assert lt("[published date approximate] [descriptive title] Wire report", "Jiji", "n.d.") == (
+        "Jiji, n.d.",
+        "Wire report",
+    )
+    assert lt("", "Kyodo", "2025-01-02") == ("Kyodo, 2025-01-02", "")
+    assert lt(float("nan"), "", "n.d.") == ("unknown publisher, n.d.", "")
+
+
+def test_last_contact_is_the_latest_with_that_counterpart_up_to_the_day(ds):
+    day = pd.Timestamp("2030-01-01")
+    c = ds["diplomatic_contacts"]
+    with_us = c[
+        ((c["initiator"] == "USA") | (c["counterpart"] == "USA"))
+        & ((c["initiator"] == "JPN") | (c["counterpart"] == "JPN"))
+    ]
+    assert queries.last_contact(ds, "USA", day)["start"] == with_us["start"].max()
+    assert queries.last_contact(ds, "USA", with_us["start"].min() - pd.Timedelta(days=1)) is None

@@ -4,6 +4,7 @@ on the fixture: autos 30% of exports, MFN 2.5; machinery 40%, MFN 1; steel 10%, 
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 
@@ -194,6 +195,23 @@ def test_cli_scenario_line(capsys):
         out[-1]
         == "effective additional US tariff on JPN goods on 2025-10-01 under scenario autos-25: 17.0% (baseline 13.3%)"
     )
+
+
+def test_cli_scenario_gives_the_duty_in_both_currencies_at_the_sourced_rate(capsys, mini_copy):
+    assert main(["exposure", "JPN", "--on", "2025-10-01", "--scenario", "autos-25", "--data", str(MINI)]) == 0
+    [no_rate] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("estimated annual duty")]
+    # the mini weights are in yen: without a sourced rate, no dollar figure is guessed
+    assert "USD" not in no_rate and "JPY" in no_rate and "no sourced 2024 yen-dollar rate" in no_rate
+    (mini_copy / "exchange_rates.csv").write_text("year,jpy_per_usd,source_id,note\n2024,150,fx-official,test\n")
+    assert main(["exposure", "JPN", "--on", "2025-10-01", "--scenario", "autos-25", "--data", str(mini_copy)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    [duty] = [line for line in lines if line.startswith("estimated annual duty")]
+    usd = re.search(r"USD ([\d.,]+) bn in force -> ([\d.,]+) bn", duty)
+    jpy = re.search(r"JPY ([\d.,]+) bn in force -> ([\d.,]+) bn", duty)
+    for dollars, yen in zip(usd.groups(), jpy.groups()):
+        assert float(yen.replace(",", "")) == pytest.approx(float(dollars.replace(",", "")) * 150, abs=8)
+    assert "at 150.00 JPY/USD, the 2024 annual average" in duty
+    assert lines[-1].startswith("effective additional US tariff on JPN goods")  # still the last line
 
 
 def test_cli_bad_scenario_exits_2(capsys):
