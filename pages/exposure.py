@@ -81,6 +81,7 @@ else:
 
     start = min(pd.Timestamp("2025-01-01"), as_of)  # the chart starts with the tariffs of 2025
     series = exp.series(start, as_of)
+    group_names = dict(zip(w.groups["name"], localized.column(w.groups, "name")))  # in the current language
     events = exposure.named_steps(series, m, FOCUS, relevant=exp.measure_ids())
     st.subheader(_("Effective additional US tariff on Japanese goods"))
     groups = list(w.groups["product"]) + [ALL_GOODS]
@@ -94,7 +95,9 @@ else:
         charts.effective_rate(series, as_of, events=events, marks=marks, bands=bands, big=view.present),
         "chart-effective",
         summary=summaries.effective_rate(series, as_of),
-        data=series[["date", "effective_pct", "change", "source_id"]],
+        data=series[["date", "effective_pct", "change", "source_id"]].assign(
+            change=lambda f: f["change"].map(lambda c: exposure.rename_change(c, group_names))
+        ),
     )
     st.dataframe(
         safe.table(events.assign(n=range(1, len(events) + 1))[["n", "date", "effective_pct", "delta", "label"]]),
@@ -205,7 +208,9 @@ else:
         charts.monthly_exports(monthly, steps, as_of, view.names, big=view.present),
         "chart-monthly",
         summary=summaries.monthly_exports(monthly, view.names, charts.unit_label("JPY_bn")),
-        data=monthly.drop(columns=["month", "series"]).dropna(subset=["value"]),  # series: partner and product
+        data=monthly.drop(columns=["month", "series"])  # series: partner and product
+        .dropna(subset=["value"])
+        .assign(partner=lambda f: f["partner"].map(lambda p: view.names.get(p, p))),
     )
     chart_footer(
         unit=_(

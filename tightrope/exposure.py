@@ -46,6 +46,7 @@ effective rate, its series and the report of it); splitting would spread the rul
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -495,6 +496,19 @@ def general_rate(
     """The headline rate on ``target``'s goods in general (``all_goods``) on ``on``: what to show
     for a target without product weights. Label it "general rate", never "effective"."""
     return tariffs.headline(measures, imposer, target, ALL_GOODS, on)
+
+
+def rename_change(text: str, names: dict[str, str]) -> str:
+    """A :meth:`Exposure.series` ``change`` cell (``name old -> new``, ``; ``-joined) with each
+    group's name replaced by ``names[name]`` (e.g. its Japanese name); unknown names stay."""
+    items = []
+    for item in text.split("; ") if text else []:
+        m = _CHANGE.match(item)
+        items.append(f"{names.get(m[1], m[1])} {m[2]} -> {m[3]}" if m else item)
+    return "; ".join(items)
+
+
+_CHANGE = re.compile(r"^(.*) (\S+) -> (\S+)$")
 
 
 def named_steps(

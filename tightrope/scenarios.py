@@ -78,7 +78,7 @@ class Change:
 
     def label(self) -> str:
         """``25% (on top of MFN)`` in the current language."""
-        return f"{self.rate:g}% ({_(BASIS_WORDS[self.basis])})"
+        return _("{rate} ({basis})").format(rate=f"{self.rate:g}%", basis=_(BASIS_WORDS[self.basis]))
 
 
 def parse_changes(text: str, known: set[str] | frozenset[str] | None = None) -> tuple[Change, ...]:
