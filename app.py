@@ -18,7 +18,8 @@ st.set_page_config(
     page_title=_("Tightrope · Japan between the US and China"), page_icon="components/assets/favicon.png", layout="wide"
 )
 
-#: slug -> st.Page, in navigation order (titles in the viewer's language); every page answers at its slug (``/overview``)
+#: slug -> st.Page, in navigation order (titles in the viewer's language); every page answers at
+#: its slug (``/overview``)
 PAGES = {p.slug: st.Page(p.path, title=_(p.title), icon=p.icon, url_path=p.slug) for p in registry.PAGES}
 HOME = next(p for p in registry.PAGES if p.default)
 

@@ -1,20 +1,20 @@
 """Headless Chromium helpers: open a page and time it until it is drawn and idle; change a
 widget and time the rerun; count the bytes the server sends over the websocket.
 
-*Drawn and idle* (as in ``scripts/screenshots.py``): the page has its title (an
-``h1`` in the main area, or an exception box, which is counted and reported), no ``stStatusWidget`` (script running) and no ``stSkeleton`` (lazy
-chunk loading) is left, every pydeck chart holds a ``canvas``, every plotly chart its SVG, every
-dataframe its canvas, and the DOM then stays unchanged for :data:`QUIET_MS`. The time reported
-is the moment that quiet stretch began (the last DOM change, or the moment the page became
-ready if later), read from ``performance.now()`` in the page, so the quiet wait itself is not
-counted. For a first paint the clock starts at navigation (the page's time origin); for an
-interaction at the user's action (the ``Enter`` or ``Escape`` key or the click that commits
-the change),
-recorded by a capturing listener in the page. ``map_ms`` is the time from that action to the
-last WebGL draw call of the page (deck.gl draws only when its layers changed, so that is the
-redrawn map; plotly charts draw SVG); it is absent when nothing was drawn after the action.
-``map_draw_ms`` is the browser's share of it: from the websocket message that carried the map's
-deck (seen before Streamlit handles it) to that last draw.
+*Drawn and idle* (as in ``scripts/screenshots.py``): the page has its title (an ``h1`` in the
+main area, or an exception box, which is counted and reported), no ``stStatusWidget`` (script
+running) and no ``stSkeleton`` (lazy chunk loading) is left, every pydeck chart holds a
+``canvas``, every plotly chart its SVG, every dataframe its canvas, and the DOM then stays
+unchanged for :data:`QUIET_MS`. The time reported is the moment that quiet stretch began (the
+last DOM change, or the moment the page became ready if later), read from ``performance.now()``
+in the page, so the quiet wait itself is not counted. For a first paint the clock starts at
+navigation (the page's time origin); for an interaction at the user's action (the ``Enter`` or
+``Escape`` key or the click that commits the change), recorded by a capturing listener in the
+page. ``map_ms`` is the time from that action to the last WebGL draw call of the page (deck.gl
+draws only when its layers changed, so that is the redrawn map; plotly charts draw SVG); it is
+absent when nothing was drawn after the action. ``map_draw_ms`` is the browser's share of it:
+from the websocket message that carried the map's deck (seen before Streamlit handles it) to
+that last draw.
 
 An interaction is done only after the server's ``script_finished`` message for that rerun has
 arrived (frames are decoded as Streamlit ``ForwardMsg`` protobufs), so a page that is still
@@ -47,7 +47,9 @@ INIT_SCRIPT = """
       .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
-  document.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === 'Escape') window.__bench.lastAction = performance.now(); }, true);
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === 'Escape') window.__bench.lastAction = performance.now();
+  }, true);
   document.addEventListener('click', () => { window.__bench.lastAction = performance.now(); }, true);
   // the map's redraws: deck.gl draws with WebGL2 only when something changed, so the last draw
   // call after an action is when the map was redrawn
@@ -93,7 +95,8 @@ IDLE_CHECK = """
 COUNTS = """
 () => ({
   maps: document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas').length,
-  charts: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(e => e.querySelector('svg.main-svg')).length,
+  charts: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .filter(e => e.querySelector('svg.main-svg')).length,
   tables: document.querySelectorAll('[data-testid="stDataFrame"]').length,
   exceptions: document.querySelectorAll('[data-testid="stException"]').length,
 })

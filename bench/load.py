@@ -6,8 +6,9 @@ by default), opens a page with an as-of date in its URL, then changes the as-of 
 switches page: three script runs, mixing the five data pages and six dates. Reported: p50, p95
 and max seconds from sending a rerun to ``script_finished`` (first views and all runs), failures,
 the same times for one viewer alone measured right after in the same run (the baseline: the
-first-view p95 is reported as a multiple of it), each replica's CPU (cores used over the run) and memory (before, at the peak, with every viewer
-connected and idle, and after they closed), memory per idle session, and the machine's load.
+first-view p95 is reported as a multiple of it), each replica's CPU (cores used over the run)
+and memory (before, at the peak, with every viewer connected and idle, and after they closed),
+memory per idle session, and the machine's load.
 
     python -m bench load --url http://127.0.0.1:8500 --sessions 30 [--cluster RUN/cluster.json]
     python -m bench load --replicas 1,2 --sessions 10,30,100 --repeat 2     # starts its own clusters

@@ -300,7 +300,9 @@ with st.sidebar:
     st.date_input("Contacts window", (dt.date(2022, 2, 7), dt.date(2026, 7, 24)), format="YYYY-MM-DD")
     st.multiselect("Countries", ["JPN", "USA", "CHN", "VNM"], placeholder="All countries")
     st.toggle("Presentation mode")
-pages = [st.Page(body, title="Overview", url_path="overview", default=True)] + [st.Page(lambda: st.title("x"), title=f"Page {i}", url_path=f"p{i}") for i in range(6)]
+pages = [st.Page(body, title="Overview", url_path="overview", default=True)] + [
+    st.Page(lambda: st.title("x"), title=f"Page {i}", url_path=f"p{i}") for i in range(6)
+]
 st.navigation(pages).run()
 """,
     "dataframe": """import numpy as np, pandas as pd, streamlit as st
@@ -315,12 +317,21 @@ st.plotly_chart(go.Figure(go.Scatter(x=list(range(100)), y=[i % 7 for i in range
 from urllib.parse import quote
 st.title("Pydeck")
 geo = json.load(open({geo!r}, encoding="utf-8"))
-style = "data:application/json," + quote(json.dumps({{"version": 8, "sources": {{}}, "layers": [{{"id": "bg", "type": "background", "paint": {{"background-color": "#dbe6f0"}}}}]}}))
-layer = pdk.Layer("GeoJsonLayer", geo, id="countries", filled=True, stroked=True, get_fill_color=[120, 160, 200, 160], get_line_color=[255, 255, 255])
+background = {{"id": "bg", "type": "background", "paint": {{"background-color": "#dbe6f0"}}}}
+style = "data:application/json," + quote(json.dumps({{"version": 8, "sources": {{}}, "layers": [background]}}))
+layer = pdk.Layer(
+    "GeoJsonLayer", geo, id="countries", filled=True, stroked=True,
+    get_fill_color=[120, 160, 200, 160], get_line_color=[255, 255, 255],
+)
 class Compact(pdk.Deck):  # as components.maps.CompactDeck: no pretty-printed JSON
     def to_json(self):
         return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
-deck = Compact(layers=[layer], initial_view_state=pdk.ViewState(latitude=28, longitude=172, zoom=1.2), views=[pdk.View(type="MapView", controller=True, repeat=True)], map_style=style)
+deck = Compact(
+    layers=[layer],
+    initial_view_state=pdk.ViewState(latitude=28, longitude=172, zoom=1.2),
+    views=[pdk.View(type="MapView", controller=True, repeat=True)],
+    map_style=style,
+)
 st.pydeck_chart(deck, height=520)
 """,
 }

@@ -24,10 +24,11 @@ Every cache tier of the app, from the file up (what keys it; what drops it):
    parameters (the map's frames and deck, whose JSON is encoded once; the pages' plotly figures),
    computed by the first session that asks and handed to every other session with the same view.
    Keyed by the data folder, its fingerprint, the interface language (results hold translated
-   text), the name of the work and the view's parameters (as-of date, window, filters, theme, size); a bounded LRU of :data:`SHARED_MAX_ENTRIES`
-   entries for the whole process, so old data versions and rare views fall out. Values are
-   shared objects: never modify one after it is returned. Nothing per viewer goes in (editor
-   state, login, unsaved edits stay in ``st.session_state``).
+   text), the name of the work and the view's parameters (as-of date, window, filters, theme,
+   size); a bounded LRU of :data:`SHARED_MAX_ENTRIES` entries for the whole process, so old data
+   versions and rare views fall out. Values are shared objects: never modify one after it is
+   returned. Nothing per viewer goes in (editor state, login, unsaved edits stay in
+   ``st.session_state``).
 7. Geometry in the browser: the country GeoJSON is a static file (``static/geo/``, served under
    ``app/static/``) the deck loads by URL once per page load; only the colours travel per rerun.
 8. Escaped hover text (``components.safe._plotly_text_cached``, ``lru_cache`` of 50,000 strings):

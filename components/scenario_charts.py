@@ -67,7 +67,12 @@ def waterfall(table, baseline: float, scenario: float, *, big: bool = False, hei
     layout = _layout(
         height=height,
         big=big,
-        yaxis={"title": _("effective additional US tariff (percent)"), "ticksuffix": "%", "range": [0, top * 1.25]},
+        # the long title is cut at a projector's chart height; the footer gives the full unit
+        yaxis={
+            "title": _("effective rate (percent)") if big else _("effective additional US tariff (percent)"),
+            "ticksuffix": "%",
+            "range": [0, top * 1.25],
+        },
         xaxis={"tickangle": 0, "automargin": True},
     )
     return go.Figure({"data": [trace], "layout": layout}, _validate=False)

@@ -31,7 +31,10 @@ from dataclasses import dataclass
 
 from deploy.session import ROUTE_COOKIE, Session, SessionError, _fetch, split_url
 
-NGINX_WS_FIX = "in the nginx location for /_stcore/stream: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection $connection_upgrade; (deploy/nginx.conf.in has the whole block)"
+NGINX_WS_FIX = (
+    "in the nginx location for /_stcore/stream: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; "
+    "proxy_set_header Connection $connection_upgrade; (deploy/nginx.conf.in has the whole block)"
+)
 
 
 @dataclass
@@ -79,7 +82,10 @@ async def _sessions(url: str, timeout: float, viewers: int, idle: float, out: li
     except SessionError as exc:
         detail = str(exc)
         if "HTTP 403" in detail:
-            fix = "pass the public Host header to the app (nginx: proxy_set_header Host $http_host;) and list the host in server.allowedHosts if you set it"
+            fix = (
+                "pass the public Host header to the app (nginx: proxy_set_header Host $http_host;) "
+                "and list the host in server.allowedHosts if you set it"
+            )
         elif "HTTP 502" in detail or "HTTP 504" in detail:
             fix = "the proxy reached no app process for the websocket; check its upstream for /_stcore/stream"
         else:
@@ -102,7 +108,8 @@ async def _sessions(url: str, timeout: float, viewers: int, idle: float, out: li
                 False,
                 "session",
                 f"the first script run did not finish: {exc}",
-                "see the app's log; a websocket closed mid-run by the proxy points at its timeouts or buffering (proxy_buffering off; proxy_read_timeout 1d)",
+                "see the app's log; a websocket closed mid-run by the proxy points at "
+                "its timeouts or buffering (proxy_buffering off; proxy_read_timeout 1d)",
             )
         )
         await s.close()
@@ -145,7 +152,8 @@ async def _sessions(url: str, timeout: float, viewers: int, idle: float, out: li
                 False,
                 "stickiness",
                 f"{lost} of {viewers} viewers who reconnected reached another app process and lost their session",
-                f"route each browser to one process: a cookie (nginx: deploy/nginx.conf.in's {ROUTE_COOKIE} maps; ingress-nginx: affinity: cookie) or a client-address hash (nginx: hash $remote_addr consistent)",
+                f"route each browser to one process: a cookie (nginx: deploy/nginx.conf.in's {ROUTE_COOKIE} maps; "
+                "ingress-nginx: affinity: cookie) or a client-address hash (nginx: hash $remote_addr consistent)",
             )
         )
     else:
@@ -168,7 +176,8 @@ async def _sessions(url: str, timeout: float, viewers: int, idle: float, out: li
                     False,
                     "idle",
                     f"after {idle:.0f} s idle the websocket was closed ({exc})",
-                    "raise the proxy's read and send timeouts for /_stcore/stream (nginx: proxy_read_timeout 1d; proxy_send_timeout 1d; ingress-nginx: proxy-read-timeout)",
+                    "raise the proxy's read and send timeouts for /_stcore/stream (nginx: "
+                    "proxy_read_timeout 1d; proxy_send_timeout 1d; ingress-nginx: proxy-read-timeout)",
                 )
             )
     await s.close()
@@ -208,7 +217,8 @@ def check(url: str, *, timeout: float = 30.0, viewers: int = 6, idle: float = 0.
         hint = _base_path_hint(url, timeout)
         what = f"{url} answered HTTP {status}" + ("" if status != 200 else " with a page that is not Streamlit's")
         fix = (
-            f"the app answers at {hint}: open that, or serve the app under this path (streamlit --server.baseUrlPath, and a proxy location that keeps the prefix)"
+            f"the app answers at {hint}: open that, or serve the app under this path "
+            "(streamlit --server.baseUrlPath, and a proxy location that keeps the prefix)"
             if hint
             else "check the proxy's location for this path and the app's server.baseUrlPath"
         )
@@ -218,7 +228,8 @@ def check(url: str, *, timeout: float = 30.0, viewers: int = 6, idle: float = 0.
         Finding(
             True,
             "page",
-            f"Streamlit's page loads ({'with' if injected else 'without'} the connection notice of deploy/nginx.conf.in)",
+            f"Streamlit's page loads ({'with' if injected else 'without'} "
+            "the connection notice of deploy/nginx.conf.in)",
         )
     )
 
@@ -234,8 +245,10 @@ def check(url: str, *, timeout: float = 30.0, viewers: int = 6, idle: float = 0.
                 Finding(
                     False,
                     "base path",
-                    f"{url} shows Streamlit's page, but the app's endpoints are at {hint} ({url}_stcore/health answered {status or err})",
-                    f"give viewers {hint}, or serve the app under this prefix (streamlit --server.baseUrlPath and a proxy location that keeps the prefix)",
+                    f"{url} shows Streamlit's page, but the app's endpoints are "
+                    f"at {hint} ({url}_stcore/health answered {status or err})",
+                    f"give viewers {hint}, or serve the app under this prefix (streamlit "
+                    "--server.baseUrlPath and a proxy location that keeps the prefix)",
                 )
             )
             return out
@@ -297,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f)
     failed = [f for f in findings if not f.ok]
     print(
-        f"check-deploy {args.url}: {'every check passed' if not failed else f'{len(failed)} of {len(findings)} checks failed'}"
+        f"check-deploy {args.url}: "
+        f"{'every check passed' if not failed else f'{len(failed)} of {len(findings)} checks failed'}"
     )
     return 1 if failed else 0
 

@@ -251,7 +251,8 @@ class Cluster:
             for r in self.replicas:
                 if not r.alive:
                     print(
-                        f"cluster: {r.name} exited (code {r.proc.returncode if r.proc else '?'}); restarting in {restart_after:.0f} s",
+                        f"cluster: {r.name} exited (code {r.proc.returncode if r.proc else '?'}); "
+                        f"restarting in {restart_after:.0f} s",
                         flush=True,
                     )
                     time.sleep(restart_after)
@@ -296,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if os.environ.get("TIGHTROPE_EDIT"):
         print(
-            "cluster: TIGHTROPE_EDIT is ignored behind the proxy (anyone reaching it could edit); use login and an allow-list (README)",
+            "cluster: TIGHTROPE_EDIT is ignored behind the proxy (anyone "
+            "reaching it could edit); use login and an allow-list (README)",
             file=sys.stderr,
         )
     cluster = Cluster(

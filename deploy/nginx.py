@@ -79,7 +79,8 @@ def render_conf(
     if not replicas:
         raise ValueError("at least one replica is needed")
     upgrade = (
-        "            proxy_set_header Upgrade $http_upgrade;\n            proxy_set_header Connection $connection_upgrade;"
+        "            proxy_set_header Upgrade $http_upgrade;\n"
+        "            proxy_set_header Connection $connection_upgrade;"
         if websocket
         else "            # (misconfigured on purpose: no Upgrade/Connection headers)"
     )
@@ -127,7 +128,8 @@ def _hand_to_workers(folder: Path) -> None:
     for parent in folder.parents:
         if not parent.stat().st_mode & 0o001:
             raise PermissionError(
-                f"{folder}: nginx's workers (user {ROOT_WORKER_USER[0]}) cannot enter {parent}; use a run folder they can reach, e.g. under /tmp, or run as an ordinary user"
+                f"{folder}: nginx's workers (user {ROOT_WORKER_USER[0]}) cannot enter {parent}; "
+                "use a run folder they can reach, e.g. under /tmp, or run as an ordinary user"
             )
     for path in [folder, *folder.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)

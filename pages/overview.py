@@ -18,7 +18,8 @@ m = ds["trade_measures"]
 st.title(_("Japan between the United States and China"))
 st.caption(
     _(
-        "As of {day}. {current}. Every figure below names its source; open the Sources page for the full list and the known gaps in the record."
+        "As of {day}. {current}. Every figure below names its source; open "
+        "the Sources page for the full list and the known gaps in the record."
     ).format(day=i18n.day(view.as_of), current=current_to_text(ds.current_to))
 )
 
@@ -68,7 +69,8 @@ else:
         _("Effective US tariff"),
         f"{effective.effective_on(view.as_of):.1f}%",
         _(
-            "Additional US duty over MFN on Japanese goods on the as-of date, weighted by Japan's {year} exports to the US by product group (static estimate; see the Exposure page)."
+            "Additional US duty over MFN on Japanese goods on the as-of date, weighted by Japan's "
+            "{year} exports to the US by product group (static estimate; see the Exposure page)."
         ).format(year=effective.weights.year),
         delta=_("trade-weighted"),
     )
@@ -80,7 +82,8 @@ kpi(
     _("US tariff on other goods"),
     v,
     _(
-        "General tariff (IEEPA reciprocal until 2026-02-24, then Section 122) in force on the as-of date. Sources: {sources}"
+        "General tariff (IEEPA reciprocal until 2026-02-24, then "
+        "Section 122) in force on the as-of date. Sources: {sources}"
     ).format(sources=sources_of(goods.rows)),
     delta=d,
 )

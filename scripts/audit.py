@@ -58,7 +58,8 @@ def report(result: subprocess.CompletedProcess, requirements: Path) -> int:
         last = err.splitlines()[-1] if err else "no output"
         if any(sign in err for sign in OFFLINE_SIGNS):
             print(
-                f"SKIPPED: the vulnerability database could not be reached, so {requirements.name} was not checked ({last[:300]})."
+                "SKIPPED: the vulnerability database could not be reached, "
+                f"so {requirements.name} was not checked ({last[:300]})."
             )
             print("Run `make audit` again on a machine with internet access.")
             return 0
@@ -72,11 +73,13 @@ def report(result: subprocess.CompletedProcess, requirements: Path) -> int:
         for v in d["vulns"]:
             fixed = ", ".join(v.get("fix_versions") or []) or "no fixed version yet"
             print(
-                f"VULNERABLE {d['name']} {d.get('version', '')}: {v.get('id')} ({', '.join(v.get('aliases') or [])}); fixed in {fixed}"
+                f"VULNERABLE {d['name']} {d.get('version', '')}: {v.get('id')} "
+                f"({', '.join(v.get('aliases') or [])}); fixed in {fixed}"
             )
     if skipped:
         print(
-            f"{len(skipped)} of {len(deps)} package(s) could not be looked up (the database has no record of these versions):"
+            f"{len(skipped)} of {len(deps)} package(s) could not be "
+            "looked up (the database has no record of these versions):"
         )
         for d in skipped:
             print(f"  {d['name']}: {d['skip_reason']}")
@@ -87,7 +90,8 @@ def report(result: subprocess.CompletedProcess, requirements: Path) -> int:
         return 1
     if deps and checked == 0:
         print(
-            f"SKIPPED: the vulnerability database knows none of the {len(deps)} pinned versions, so nothing was checked."
+            "SKIPPED: the vulnerability database knows none of the "
+            f"{len(deps)} pinned versions, so nothing was checked."
         )
         return 0
     print(

@@ -71,7 +71,8 @@ def settings_from(secrets: Mapping, environ: Mapping[str, str], server_address: 
     settings = EditSettings(frozenset(editors), auth, local, server_address, ())
     if local and not settings.local_allowed:
         notes.append(
-            "TIGHTROPE_EDIT=local is ignored because the server does not listen on localhost only (start it with --server.address localhost)"
+            "TIGHTROPE_EDIT=local is ignored because the server does not listen "
+            "on localhost only (start it with --server.address localhost)"
         )
     return EditSettings(frozenset(editors), auth, local, server_address, tuple(notes))
 

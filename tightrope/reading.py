@@ -111,7 +111,8 @@ def decode_bytes(raw: bytes, file: str) -> tuple[str, list[Problem]]:
                 f"byte 0x{raw[exc.start]:02x}",
                 _("is not UTF-8 text{guess}, so names would be garbled; the file was not read").format(guess=guess),
                 _(
-                    'save it again as UTF-8: in Excel "Save As > CSV UTF-8 (Comma delimited)", in a text editor choose UTF-8'
+                    'save it again as UTF-8: in Excel "Save As > CSV UTF-8 '
+                    '(Comma delimited)", in a text editor choose UTF-8'
                 ),
             )
         ) from exc
@@ -158,7 +159,8 @@ def _quote_problem(file: str, text: str, row: int, line: int, exc: csv.Error) ->
     else:
         message = _("is not valid CSV ({reason})").format(reason=reason)
     fix = _(
-        'close the quote, or write a quote inside a value as two ("") and wrap the whole value in double quotes, e.g. "He said ""yes"", then left"'
+        'close the quote, or write a quote inside a value as two ("") and wrap '
+        'the whole value in double quotes, e.g. "He said ""yes"", then left"'
     )
     return Problem(file, row, "", value, message, fix)
 
@@ -262,7 +264,8 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                 "",
                 _("the header lacks required column(s), so the file cannot be used"),
                 _(
-                    "add the column(s) {columns} to the header row, spelled exactly so{hint} (a column whose cells may be blank must still be named)"
+                    "add the column(s) {columns} to the header row, spelled exactly "
+                    "so{hint} (a column whose cells may be blank must still be named)"
                 ).format(columns=", ".join(missing), hint=hint),
             )
         )
@@ -291,7 +294,8 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                         h,
                         "",
                         _(
-                            "looks like the column {column} renamed; {column} is missing from the header, so its cells show empty wherever this table is used"
+                            "looks like the column {column} renamed; {column} is missing from "
+                            "the header, so its cells show empty wherever this table is used"
                         ).format(column=renamed),
                         _("rename the column {old} back to {column}").format(old=repr(h), column=renamed),
                         WARNING,
@@ -327,7 +331,8 @@ def read_text_table(text: str, table: Table, keep_malformed: bool = False) -> tu
                     header[at],
                     number,
                     _(
-                        "has {cells} cells but the header has {columns}: the number {number} was written with a comma as thousands separator; the row was left out"
+                        "has {cells} cells but the header has {columns}: the number {number} "
+                        "was written with a comma as thousands separator; the row was left out"
                     ).format(cells=len(rec), columns=len(header), number=number),
                     _("write it without the comma: {plain}").format(plain=number.replace(",", "")),
                 )

@@ -78,7 +78,8 @@ def contact_map(rates: pd.DataFrame, arcs: pd.DataFrame, names: Mapping[str, str
     lines = [f"{names.get(c, n)} {k}" for c, n, k in zip(ranked["other"], ranked["name"], ranked["contacts"])]
     w0, w1 = window
     return _(
-        "Map as of {day}. US tariff on goods in general, highest first: {fills}. Japan's contacts {start} to {end}, by counterpart: {arcs}."
+        "Map as of {day}. US tariff on goods in general, highest first: "
+        "{fills}. Japan's contacts {start} to {end}, by counterpart: {arcs}."
     ).format(day=i18n.day(as_of), fills=listing(fills), start=i18n.day(w0), end=i18n.day(w1), arcs=listing(lines))
 
 
@@ -160,7 +161,8 @@ def effective_rate(series: pd.DataFrame, as_of) -> str:
     now = on.sort_values("date", kind="stable").iloc[-1]["effective_pct"]
     peak = on.loc[on["effective_pct"].idxmax()]
     return _(
-        "Effective additional US tariff on Japanese goods (trade-weighted), as of {day}: {now}; highest so far {peak} from {peak_day}."
+        "Effective additional US tariff on Japanese goods (trade-weighted), "
+        "as of {day}: {now}; highest so far {peak} from {peak_day}."
     ).format(day=i18n.day(as_of), now=_pct(now), peak=_pct(peak["effective_pct"]), peak_day=i18n.day(peak["date"]))
 
 
@@ -187,7 +189,8 @@ def scenario_change(table: pd.DataFrame, baseline: float, scenario: float) -> st
     moved = moved.reindex(moved["c"].abs().sort_values(ascending=False).index)
     items = [f"{n} " + _("{value} pp").format(value=f"{c:+.2f}") for n, c in zip(moved["name"], moved["c"])]
     return _(
-        "Hypothetical scenario: effective additional US tariff from {baseline} in force to {scenario}; changes by group: {items}."
+        "Hypothetical scenario: effective additional US tariff from "
+        "{baseline} in force to {scenario}; changes by group: {items}."
     ).format(baseline=_pct(baseline), scenario=_pct(scenario), items=listing(items))
 
 

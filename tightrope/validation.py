@@ -260,7 +260,8 @@ def _date_problem(value: str) -> tuple[str, str]:
     if text != typed and is_iso_date(text):
         return (
             _(
-                "is typed with full-width (Japanese input) characters; dates are written YYYY-MM-DD in half-width digits"
+                "is typed with full-width (Japanese input) characters; "
+                "dates are written YYYY-MM-DD in half-width digits"
             ),
             _("write it as {iso} (YYYY-MM-DD, half-width digits)").format(iso=text),
         )

@@ -22,7 +22,8 @@ def test_streamlit_still_runs_a_page_script_directly_in_legacy_mode(tmp_path):
     (tmp_path / "pages" / "other.py").write_text("import streamlit as st\nst.title('direct')\n")
     (tmp_path / "app.py").write_text(
         "import streamlit as st\n"
-        "page = st.navigation([st.Page(lambda: st.title('main'), title='Main', url_path='main', default=True), st.Page('pages/other.py', url_path='other')])\n"
+        "page = st.navigation([st.Page(lambda: st.title('main'), title='Main', "
+        "url_path='main', default=True), st.Page('pages/other.py', url_path='other')])\n"
         "st.caption('routed')\n"
         "page.run()\n"
     )

@@ -23,7 +23,8 @@ FIGURES = '[data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"]'
 def _names(page) -> list[str]:
     """(role, accessible name) of every chart and map container."""
     return page.evaluate(
-        """(sel) => [...document.querySelectorAll(sel)].map(e => [e.getAttribute('role'), e.getAttribute('aria-label') || ''])""",
+        "(sel) => [...document.querySelectorAll(sel)]"
+        ".map(e => [e.getAttribute('role'), e.getAttribute('aria-label') || ''])",
         FIGURES,
     )
 
@@ -138,9 +139,11 @@ def _focus_walk(page, presses: int) -> list[dict]:
         out.append(
             page.evaluate(
                 """() => { const e = document.activeElement; const s = getComputedStyle(e);
-                return {tag: e.tagName, label: (e.getAttribute('aria-label') || e.innerText || e.value || '').slice(0, 60),
+                return {tag: e.tagName,
+                        label: (e.getAttribute('aria-label') || e.innerText || e.value || '').slice(0, 60),
                         testid: (e.closest('[data-testid]') || e).getAttribute('data-testid'),
-                        outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1 || s.boxShadow !== 'none'}; }"""
+                        outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1
+                                 || s.boxShadow !== 'none'}; }"""
             )
         )
     return out

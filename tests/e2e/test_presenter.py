@@ -27,7 +27,8 @@ def press(page, key: str, step: int) -> None:
     """Press ``key`` and wait until the story bar shows ``step`` (a page switch may come first)."""
     page.keyboard.press(key)
     page.wait_for_function(
-        "(s) => [...document.querySelectorAll('.st-key-story-bar strong')].some(e => e.innerText.startsWith(`Step ${s} of`))",
+        "(s) => [...document.querySelectorAll('.st-key-story-bar strong')]"
+        ".some(e => e.innerText.startsWith(`Step ${s} of`))",
         arg=step,
         timeout=60_000,
     )
@@ -58,7 +59,8 @@ def test_keyboard_walks_the_story_and_each_visual_is_on_the_first_screen(server,
         # buttons only: a scrollable container is focusable too, and its text holds every button's
         names.append(
             page.evaluate(
-                "document.activeElement.tagName === 'BUTTON' ? (document.activeElement.innerText || document.activeElement.ariaLabel || '') : ''"
+                "document.activeElement.tagName === 'BUTTON' "
+                "? (document.activeElement.innerText || document.activeElement.ariaLabel || '') : ''"
             )
         )
         if "Exit" in names[-1]:

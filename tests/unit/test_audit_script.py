@@ -18,7 +18,10 @@ def done(stdout: str = "", stderr: str = "", rc: int = 0) -> subprocess.Complete
 
 
 def test_unreachable_database_is_skipped_with_exit_0(capsys):
-    err = "Traceback ...\nrequests.exceptions.ConnectionError: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded"
+    err = (
+        "Traceback ...\n"
+        "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded"
+    )
     assert audit.report(done(stderr=err, rc=1), REQ) == 0
     assert capsys.readouterr().out.startswith("SKIPPED: the vulnerability database could not be reached")
 

@@ -374,7 +374,8 @@ BROAD = V["machinery"] + V["electrical_machinery"] + V["other_goods"] + V["chemi
 BUNDLED_REFERENCE = {
     # autos 25% (Section 232, from 04-03) and steel 25% (from 03-12); nothing general yet
     "2025-04-04": (25 * V["autos"] + 25 * V["steel"]) / TOTAL,
-    # + parts 25% (05-03) and Japan's 10% baseline on every group without a product row; pharmaceuticals exempt (Annex II)
+    # + parts 25% (05-03) and Japan's 10% baseline on every group without a product row;
+    # pharmaceuticals exempt (Annex II)
     "2025-05-03": (25 * V["autos"] + 25 * V["auto_parts"] + 25 * V["steel"] + 10 * (BROAD + V["aircraft"])) / TOTAL,
     # the 15% floor from 08-07 (13 points over MFN 2, 15 over aircraft's 0); steel 50% since 06-04; autos still 25%
     "2025-08-07": (25 * V["autos"] + 25 * V["auto_parts"] + 50 * V["steel"] + 13 * BROAD + 15 * V["aircraft"]) / TOTAL,

@@ -60,7 +60,14 @@ def test_components_and_pages_never_read_a_file(path):
 
 
 def test_the_read_check_sees_reads():
-    src = "import json, pandas as pd\nopen('x')\npd.read_csv('x')\nPath('x').read_text()\njson.loads(s)\nediting.load(f, t)\n"
+    src = (
+        "import json, pandas as pd\n"
+        "open('x')\n"
+        "pd.read_csv('x')\n"
+        "Path('x').read_text()\n"
+        "json.loads(s)\n"
+        "editing.load(f, t)\n"
+    )
     assert len(file_reads(ast.parse(src))) == 4
 
 
@@ -75,5 +82,6 @@ def test_a_long_module_says_why_at_its_top(path):
         return
     doc = ast.get_docstring(ast.parse(text)) or ""
     assert "Length:" in doc, (
-        f"{path.relative_to(ROOT)} has {text.count(chr(10))} lines: split it, or say why not in a 'Length:' line of its docstring"
+        f"{path.relative_to(ROOT)} has {text.count(chr(10))} lines: "
+        "split it, or say why not in a 'Length:' line of its docstring"
     )

@@ -140,7 +140,8 @@ EXPECTED: dict[str, list[tuple]] = {
             2,
             "venue_city",
             "byte 0x93",
-            "is not UTF-8 text; it looks like Shift-JIS (Japanese Windows), so names would be garbled; the file was not read",
+            "is not UTF-8 text; it looks like Shift-JIS (Japanese "
+            "Windows), so names would be garbled; the file was not read",
         ),
     ],
     "slug_with_spaces": [
@@ -180,7 +181,8 @@ EXPECTED: dict[str, list[tuple]] = {
             3,
             "value",
             "21,000",
-            "has 10 cells but the header has 9: the number 21,000 was written with a comma as thousands separator; the row was left out",
+            "has 10 cells but the header has 9: the number 21,000 was written "
+            "with a comma as thousands separator; the row was left out",
         ),
     ],
     "too_few_cells": [
@@ -238,7 +240,8 @@ EXPECTED: dict[str, list[tuple]] = {
             5,
             "summary",
             "byte 0xcc",
-            "is not UTF-8 text; it looks like Windows-1258 (Vietnamese), so names would be garbled; the file was not read",
+            "is not UTF-8 text; it looks like Windows-1258 (Vietnamese), "
+            "so names would be garbled; the file was not read",
         ),
     ],
     "western_legacy": [
@@ -248,7 +251,8 @@ EXPECTED: dict[str, list[tuple]] = {
             2,
             "venue",
             "byte 0xe9",
-            "is not UTF-8 text; it looks like Windows-1252 (Western Europe), so names would be garbled; the file was not read",
+            "is not UTF-8 text; it looks like Windows-1252 (Western "
+            "Europe), so names would be garbled; the file was not read",
         ),
     ],
     "windows_line_endings": [],
@@ -455,8 +459,8 @@ def test_cli_prints_file_row_column(tmp_path, capsys):
     assert main(["validate", str(folder)]) == 1
     out = capsys.readouterr().out
     assert (
-        "ERROR trade_measures.csv, row 3, column rate_pct (value: '24%'): has a percent sign (%). Fix: write the number alone: 24"
-        in out
+        "ERROR trade_measures.csv, row 3, column rate_pct (value: "
+        "'24%'): has a percent sign (%). Fix: write the number alone: 24" in out
     )
 
 

@@ -35,3 +35,14 @@ def test_waterfall_adds_up(ov):
     assert w["measure"][0] == "absolute" and w["measure"][-1] == "total"
     assert w["y"][0] + sum(w["y"][1:-1]) == pytest.approx(w["y"][-1])
     assert w["y"][-1] == ov.scenario and w["x"][-1] == "scenario<br>(hypothetical)"
+
+
+def test_waterfall_axis_title_fits_the_projector_chart(ov):
+    """In presentation mode the waterfall is 330 px tall in 18 px type: its y-axis title must fit the
+    plot height (the Source Sans capitals-and-lowercase mix measures about 0.4 em per character in the
+    1280x720 screenshots; 0.45 leaves a margin), or the browser cuts it mid-word."""
+    for big, height in ((False, 380), (True, 330)):
+        layout = scenario_charts.waterfall(ov.table, ov.baseline, ov.scenario, big=big, height=height).to_dict()
+        title = layout["layout"]["yaxis"]["title"]["text"]
+        size = layout["layout"]["yaxis"]["title"]["font"]["size"]
+        assert len(title) * size * 0.45 < height - 80, (big, title)
