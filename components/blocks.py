@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from components import charts
-from components.safe import clean, link, md, shorten, table
-from tightrope import i18n, queries
+from components.safe import EMPTY_CELL, clean, link, md, shorten, table
+from tightrope import i18n, localized, queries
 from tightrope.contacts import split_list
 from tightrope.export import to_safe_csv
 from tightrope.i18n import gettext as _
@@ -37,7 +37,7 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
             text, about = queries.link_title(r["title"], r["publisher"], day)
             about = f": {md(about, 160)}" if about else ""
             parts.append(
-                f"{md(r['publisher'], 120)}, {link(shorten(text, 200), r['url'])}{about} ({day}, {md(i18n.label(r['kind']))})"
+                f"{md(r['publisher'], 120)}, {link(shorten(text, 200), r['url'])}{about} ({i18n.join([day, md(i18n.label(r['kind']))])})"
             )
         else:
             parts.append(md(sid, 120))
@@ -84,7 +84,7 @@ def show_table(frame: pd.DataFrame, key: str, links: Iterable[str] = (), **speci
     (:func:`tightrope.localized.localize_frame`), text cleaned (:func:`components.safe.table`),
     headers and dates through :func:`table_config`."""
     shown = table(localize_frame(frame), links=links)
-    st.dataframe(shown, hide_index=True, key=key, column_config=table_config(shown, **special))
+    st.dataframe(shown, hide_index=True, key=key, column_config=table_config(shown, **special), placeholder=EMPTY_CELL)
 
 
 def evidence_column() -> st.column_config.TextColumn:
@@ -187,7 +187,11 @@ def known_gaps(gaps: list[dict[str, str]], topics: tuple[str, ...] | None = None
     with st.expander(
         _("Known gaps in the record ({n})").format(n=len(shown)), expanded=expanded, icon=":material/help:"
     ):
-        st.markdown("\n".join(f"- **{md(i18n.label(g['topic']))}**: {md(g['text'])}" for g in shown))
+        lines = []
+        for g in shown:
+            text, mark = localized.text_of(g, "text")  # text_ja in Japanese, else the English marked
+            lines.append(f"- **{md(i18n.label(g['topic']))}**: {md(text)}{mark}")
+        st.markdown("\n".join(lines))
         st.caption(
             _(
                 "From data/MANIFEST.json: what the curators looked for and could not source. A gap is left empty rather than filled with a guess."
@@ -283,21 +287,24 @@ def exposure_method_note(exp) -> None:
     what is not modelled), shared by the Exposure and Scenarios pages. ``exp``: the
     :class:`tightrope.exposure.Exposure` shown, or ``None`` when the data has no weighting."""
     base = (
-        f"base year {exp.weights.year} ({exp.weights.unit}), named groups {exp.weights.named_share:.0%} of exports to the US"
+        _("base year {year} ({unit}), named groups {share} of exports to the US").format(
+            year=exp.weights.year, unit=charts.unit_label(exp.weights.unit), share=f"{exp.weights.named_share:.0%}"
+        )
         if exp is not None
-        else "no base year in the data"
+        else _("no base year in the data")
     )
-    st.markdown(
-        f"""
-- **Static, pre-substitution.** Each group's exports are held at the base-year value ({base}); nobody switches supplier, cuts volume or cuts price.
-  The duty actually collected differs: trade shifted as the rates rose.
-- **Rate per group.** The US measures in force on the day (effective ≤ day < ended). A Section 232 product measure replaces the IEEPA reciprocal
-  tariff and Section 122 for its goods; an exemption (the 0% Annex II row for pharmaceuticals) replaces only the reciprocal tariff; groups without
-  a product row take the general rate. *Floor* and *all-in* rates count only above the group's MFN rate (the 15% floor on autos with MFN 2.5%
-  adds 12.5 points); *additional* rates count in full. The rules are written once, in `tightrope/exposure.py`.
-- **Not modelled:** quotas, exclusions below the group level, de minimis, duty refunds, drawback, and the Section 301
-  duties on China (China's rate above is its general rate only, never an effective one). Groups the measures name but without a weight of their
-  own (trucks, buses, copper, aluminum, lumber, furniture, semiconductors) are inside other goods or electronics at those groups' rates.
-- **MFN** is one rate per group (see data/README.md for HS codes and where each rate comes from), so lines inside a group are averaged.
-"""
+    points = (
+        _(
+            "**Static, pre-substitution.** Each group's exports are held at the base-year value ({base}); nobody switches supplier, cuts volume or cuts price. The duty actually collected differs: trade shifted as the rates rose."
+        ).format(base=base),
+        _(
+            "**Rate per group.** The US measures in force on the day (effective ≤ day < ended). A Section 232 product measure replaces the IEEPA reciprocal tariff and Section 122 for its goods; an exemption (the {zero} Annex II row for pharmaceuticals) replaces only the reciprocal tariff; groups without a product row take the general rate. *Floor* and *all-in* rates count only above the group's MFN rate (the {floor} floor on autos with MFN {mfn} adds 12.5 points); *additional* rates count in full. The rules are written once, in `tightrope/exposure.py`."
+        ).format(zero="0%", floor="15%", mfn="2.5%"),
+        _(
+            "**Not modelled:** quotas, exclusions below the group level, de minimis, duty refunds, drawback, and the Section 301 duties on China (China's rate above is its general rate only, never an effective one). Groups the measures name but without a weight of their own (trucks, buses, copper, aluminum, lumber, furniture, semiconductors) are inside other goods or electronics at those groups' rates."
+        ),
+        _(
+            "**MFN** is one rate per group (see data/README.md for HS codes and where each rate comes from), so lines inside a group are averaged."
+        ),
     )
+    st.markdown("\n".join(f"- {p}" for p in points))

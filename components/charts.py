@@ -84,6 +84,8 @@ def _layout(fig: go.Figure, *, height: int, big: bool, y_title: str = "", x_titl
     )
     fig.update_xaxes(tickfont=dict(size=size), title_font=dict(size=size))
     fig.update_yaxes(tickfont=dict(size=size), title_font=dict(size=size))
+    if i18n.is_ja():  # plain grouped numbers (12,000), not plotly's SI "12k", on value axes
+        fig.for_each_yaxis(lambda ax: ax.update(tickformat=",") if ax.tickformat is None else None)
     return fig
 
 
@@ -382,13 +384,14 @@ def trade_lines(
     """
     fig = go.Figure()
     f = flows[flows["flow"] == flow]
+    scale, shown, digits = chart_unit(unit)
     for i, (partner, g) in enumerate(f.groupby("partner", sort=True)):
         g = g.sort_values("year")
         label = t(names.get(partner, partner))
         fig.add_trace(
             go.Scatter(
                 x=g["year"].astype(int),
-                y=g["value"],
+                y=g["value"] * scale,
                 mode="lines+markers",
                 name=label,
                 marker=dict(size=10, symbol=SYMBOLS[i % len(SYMBOLS)]),
@@ -398,8 +401,8 @@ def trade_lines(
                     dash=DASHES[i % len(DASHES)],
                 ),
                 customdata=_sources(g),
-                hovertemplate="%{x}: %{y:,.0f} "
-                + t(unit_label(unit))
+                hovertemplate=f"%{{x}}: %{{y:,.{digits}f}} "
+                + t(shown)
                 + "<br>"
                 + _("source:")
                 + " %{customdata}<extra>"
@@ -407,11 +410,19 @@ def trade_lines(
                 + "</extra>",
             )
         )
-    fig.update_xaxes(dtick=1)
+    fig.update_xaxes(dtick=1, ticksuffix="年" if i18n.is_ja() else "")
     if as_of is not None:
         fig.add_vline(x=as_of.year, line_width=2, line_dash="dash", line_color=AS_OF_GREY)
         fig.add_annotation(**_as_of_label(as_of, "right", x=as_of.year))
-    return _layout(fig, height=height, big=big, y_title=unit_label(unit))
+    return _layout(fig, height=height, big=big, y_title=shown)
+
+
+def chart_unit(unit: str) -> tuple[float, str, int]:
+    """How a chart shows yearly values given in ``unit``: ``(scale, unit label, decimals)``. In
+    Japanese, billion yen are drawn as trillion yen (20,400 billion yen reads 20.4兆円)."""
+    if i18n.is_ja() and unit == "JPY_bn":
+        return 0.001, _("trillion yen"), 1
+    return 1.0, unit_label(unit), 0
 
 
 def unit_label(unit: str) -> str:
@@ -510,7 +521,9 @@ def effective_rate(
                 textposition="middle center",
                 name=_("named step"),
                 customdata=_cols([h(x) for x in events["label"]], [t(x) for x in events["source_id"]]),
-                hovertemplate="%{x|%Y-%m-%d}: %{y:.1f}%<br>%{customdata[0]}<br>source: %{customdata[1]}<extra></extra>",
+                hovertemplate=f"%{{x|{i18n.plotly_day()}}}: %{{y:.1f}}%<br>%{{customdata[0]}}<br>"
+                + _("source:")
+                + " %{customdata[1]}<extra></extra>",
             )
         )
     fig.update_yaxes(title_text=_("effective additional tariff (percent of trade value)"))
@@ -550,7 +563,8 @@ def monthly_exports(
     for i, (series, g) in enumerate(monthly.groupby("series", sort=False)):
         colour_of, dash = MONTHLY_STYLE.get(series, ("", "solid"))
         partner, product = g["partner"].iloc[0], g["product"].iloc[0]
-        label = t(f"{names.get(partner, partner)}{', autos' if product == 'autos' else ''}")
+        who = names.get(partner, partner)
+        label = t(_("{partner}, autos").format(partner=who) if product == "autos" else who)
         traces.append(
             go.Scatter(
                 x=g["month"],
@@ -561,10 +575,12 @@ def monthly_exports(
                 name=label,
                 marker=dict(size=8, symbol=SYMBOLS[i % len(SYMBOLS)]),
                 line=dict(width=3, color=country_colour(colour_of) if colour_of else "#8C8C8C", dash=dash),
-                customdata=_cols([t(x) for x in g["status"]], [t(x) for x in g["source_id"]]),
-                hovertemplate="%{x|%Y-%m}: %{y:,.1f} "
-                + t(unit)
-                + " (%{customdata[0]})<br>source: %{customdata[1]}<extra>"
+                customdata=_cols([t(i18n.label(x)) for x in g["status"]], [t(x) for x in g["source_id"]]),
+                hovertemplate=f"%{{x|{i18n.plotly_month()}}}: %{{y:,.1f}} "
+                + t(unit_label(unit))
+                + " (%{customdata[0]})<br>"
+                + _("source:")
+                + " %{customdata[1]}<extra>"
                 + label
                 + "</extra>",
             )
@@ -577,15 +593,19 @@ def monthly_exports(
             mode="lines",
             line=dict(shape="hv", width=3, color=PRODUCT_COLOURS["autos"]),
             name=_("US tariff, effective"),
-            hovertemplate="%{x|%Y-%m-%d}: %{y:.1f}%<extra>effective additional US tariff</extra>",
+            hovertemplate=f"%{{x|{i18n.plotly_day()}}}: %{{y:.1f}}%<extra>"
+            + _("effective additional US tariff")
+            + "</extra>",
         )
     )
-    per_month = dict(title_text=unit.replace("_bn", " bn") + " / month", rangemode="tozero")
+    # in Japanese, plain grouped numbers on the value axes (plotly's SI "12k" reads as English)
+    number = dict(tickformat=",") if i18n.is_ja() else {}
+    per_month = dict(title_text=_("{unit} / month").format(unit=unit_label(unit)), rangemode="tozero", **number)
     tariff = dict(title_text=_("US tariff (%)"), ticksuffix="%", rangemode="tozero")
     if world:
         axes = dict(
             yaxis=dict(domain=[0.58, 1.0], **per_month),
-            yaxis2=dict(domain=[0.33, 0.53], title_text="world", rangemode="tozero"),
+            yaxis2=dict(domain=[0.33, 0.53], title_text=names.get("WORLD", _("world")), rangemode="tozero", **number),
             yaxis3=dict(domain=[0.0, 0.28], **tariff),
         )
     else:
@@ -611,7 +631,7 @@ def monthly_exports(
             font=dict(size=size),
             legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=size)),
             hoverlabel=dict(font_size=size),
-            xaxis=dict(tickfont=dict(size=size)),
+            xaxis=dict(tickfont=dict(size=size), **(dict(tickformatstops=JA_DATE_TICKS) if i18n.is_ja() else {})),
             shapes=[as_of_line],
             annotations=[_as_of_label(as_of, "right")],
             **axes,

@@ -26,7 +26,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.palette import country_colour, hex_to_rgb, rate_colour
 from components.safe import LABEL_CHARS, clean, shorten
-from tightrope import geo, i18n
+from tightrope import geo, i18n, localized
 from tightrope.constants import FOCUS, IMPOSER
 from tightrope.i18n import gettext as _
 
@@ -128,8 +128,25 @@ def _capital_tooltips(caps: pd.DataFrame, rates: pd.DataFrame, as_of_label: str,
             evidence = getattr(r, "evidence", "")
             if isinstance(evidence, str) and evidence:
                 # no newline: deck.gl's text tooltip would turn it into an element
-                tip += f"; {_('evidence:')} {clean(evidence)}"
+                tip += f"; {_('evidence:')} {clean(i18n.label(evidence))}"
         out.append(tip)
+    return out
+
+
+#: A full-name label goes below its marker when another capital lies this close to the north of it
+#: (degrees of longitude either side, degrees of latitude north): Washington's label, long in
+#: Japanese (アメリカ合衆国), would otherwise cover Ottawa's marker and label.
+NEIGHBOUR_LON, NEIGHBOUR_LAT = 14.0, 12.0
+
+
+def _label_offsets(caps: pd.DataFrame, full: pd.Series) -> list[list[int]]:
+    """Pixel offset of each capital's label (text anchored at its bottom): above the marker, or
+    below it for a full-name label (``full``) with a neighbouring capital just to its north."""
+    lon, lat = caps["lon"].to_numpy(dtype=float), caps["lat"].to_numpy(dtype=float)
+    out = []
+    for i, (big, size) in enumerate(zip(full, caps["size"])):
+        north = (abs(lon - lon[i]) <= NEIGHBOUR_LON) & (lat > lat[i]) & (lat - lat[i] <= NEIGHBOUR_LAT)
+        out.append([0, int(size) + 12] if big and north.any() else [0, -14])
     return out
 
 
@@ -185,6 +202,7 @@ def build_deck(
         )
     caps = capitals.copy()
     caps["name"] = [names.get(c, n) for c, n in zip(caps["iso3"], caps["name"])]
+    caps["capital"] = localized.column(caps, "capital")  # capital_ja in Japanese
     caps["colour"] = [hex_to_rgb(country_colour(c)) for c in caps["iso3"]]
     caps["tooltip"] = _capital_tooltips(caps, rates, as_of_label, imposer)
     # full names for Japan, the US and China; ISO codes for the crowded rest (names are in tooltips)
@@ -194,7 +212,8 @@ def build_deck(
     # Southeast Asia's capitals sit too close for labels at the default view: their labels go in
     # two columns beside the region, joined to the capitals by leader lines (tightrope.geo)
     caps["label_lon"], caps["label_lat"] = caps["lon"], caps["lat"]
-    caps["anchor"], caps["baseline"], caps["offset"] = "middle", "bottom", [[0, -14]] * len(caps)
+    caps["anchor"], caps["baseline"] = "middle", "bottom"
+    caps["offset"] = _label_offsets(caps, major)  # above the marker, or below it clear of a neighbour
     crowded = caps.index[(caps["region"] == "Southeast Asia") & ~major]
     if len(crowded):
         cols = geo.label_columns(caps.loc[crowded], INITIAL_VIEW["zoom"])

@@ -53,7 +53,7 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], params: tuple, *, key:
     arcs = frames["arcs"]
     names = view.names
     arc_text = (
-        ", ".join(
+        i18n.join(
             f"{shorten(names.get(c, n), LABEL_CHARS)} {k}"
             for c, n, k in zip(arcs["other"], arcs["name"], arcs["contacts"])
         )

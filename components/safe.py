@@ -39,6 +39,8 @@ def clean(text: object) -> str:
 
 #: Longest label (legend entry, axis category, map label) a chart shows; longer text is cut.
 LABEL_CHARS = 60
+#: What a table shows in an empty cell, in every language (Streamlit's default is the English word "None").
+EMPTY_CELL = "—"
 #: Chart labels are wrapped at this many characters a line (legends do not wrap by themselves).
 LABEL_WIDTH = 30
 #: Longest hover text; hover text is wrapped at :data:`HOVER_WIDTH` characters a line.

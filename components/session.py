@@ -58,6 +58,10 @@ class View:
         return country_names(self.ds)
 
     @property
+    def cities(self) -> dict[str, str]:
+        return city_names(self.ds)
+
+    @property
     def countries(self) -> list[str]:
         """Selected countries (all in countries.csv when none chosen)."""
         return list(self.state.countries) if self.state.countries else list(self.ds["countries"]["iso3"])
@@ -77,6 +81,16 @@ def country_names(ds: Dataset) -> dict[str, str]:
     out = dict(zip(c["iso3"], names))
     out.update({"ASEAN": "ASEAN", "WORLD": _("World"), "ALL": _("All partners")})
     return out
+
+
+def city_names(ds: Dataset) -> dict[str, str]:
+    """A capital's English name (``countries.csv``'s ``capital``) -> its name in the current
+    language (``capital_ja`` in Japanese where given), for venue cities that are capitals."""
+    c = ds["countries"]
+    if not i18n.is_ja() or "capital_ja" not in c:
+        return {}
+    known = c[c["capital_ja"].astype(str).str.strip() != ""]
+    return dict(zip(known["capital"], known["capital_ja"]))
 
 
 def choose_language() -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import problems, safe, session, table_editor
-from components.blocks import download, table_config
+from components.blocks import EMPTY_CELL, download, table_config
 from components.safe import md
 from tightrope import i18n, localized, queries
 from tightrope.i18n import gettext as _
@@ -46,7 +46,7 @@ with st.container():
         problems.show(report.problems, "table-problems")
 
 st.subheader(_("Tables"))
-st.dataframe(queries.table_counts(ds), hide_index=True, key="table-counts", width="content")
+st.dataframe(queries.table_counts(ds), hide_index=True, placeholder=EMPTY_CELL, key="table-counts", width="content")
 st.caption(
     _("Download a table (the rows the dashboard shows; cells a spreadsheet would run as formulas are neutralised):")
 )
@@ -63,10 +63,23 @@ st.caption(
         "Rows whose free text has no Japanese counterpart yet ({n} cells): in Japanese they show the English text marked {mark}."
     ).format(n=n_missing, mark=localized.MISSING_MARK)
 )
-st.dataframe(missing, hide_index=True, key="table-translation", width="content", column_config=table_config(missing))
+st.dataframe(
+    missing,
+    hide_index=True,
+    placeholder=EMPTY_CELL,
+    key="table-translation",
+    width="content",
+    column_config=table_config(missing),
+)
 
 allowed, settings, user = table_editor.edit_access()
-choice = st.selectbox(_("Table"), list(TABLES), key="data-table", format_func=lambda n: f"{n}.csv")
+choice = st.selectbox(
+    _("Table"),
+    list(TABLES),
+    key="data-table",
+    format_func=lambda n: f"{n}.csv",
+    placeholder=_("Choose an option"),
+)
 with st.container():
     if unsaved := table_editor.unsaved(allowed):
         st.caption(_("Unsaved changes in: {files}.").format(files=md(", ".join(unsaved))))
@@ -84,6 +97,7 @@ with tabs[0]:
     st.dataframe(
         safe.table(shown.rename(columns={"_row": "row"})),
         hide_index=True,
+        placeholder=EMPTY_CELL,
         key="table-browse",
         column_config={"row": st.column_config.NumberColumn(_("row"), format="%d"), **dates},
     )

@@ -109,7 +109,11 @@ table = contacts.sort_values("start", ascending=False)[
     ]
 ]
 if i18n.is_ja():  # country names in Japanese (the English table keeps the ISO codes analysts filter by)
-    table = table.assign(initiator=table["initiator"].map(names), counterpart=table["counterpart"].map(names))
+    table = table.assign(
+        initiator=table["initiator"].map(names),
+        counterpart=table["counterpart"].map(names),
+        venue_city=table["venue_city"].map(lambda c: view.cities.get(c, c)),
+    )
 if len(table) > queries.MAX_TABLE_ROWS:
     st.caption(
         _("Showing the newest {shown} of {n} contacts; the download has them all.").format(

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from components import charts, safe, session
-from components.blocks import chart, chart_footer, download, exposure_method_note, known_gaps, kpi
-from tightrope import exposure, i18n, queries, summaries
+from components.blocks import EMPTY_CELL, chart, chart_footer, download, exposure_method_note, known_gaps, kpi
+from tightrope import exposure, i18n, localized, queries, summaries
 from tightrope.constants import ALL_GOODS, FOCUS, RIVAL
 from tightrope.i18n import gettext as _
 
@@ -32,7 +32,7 @@ if exp is None:
     )
 else:
     w = exp.weights
-    unit = w.unit.replace("_bn", " bn")
+    unit = charts.unit_label(w.unit)
     table = exp.table(as_of)
     effective, duty = exp.effective_on(as_of), exp.duty_on(as_of)
     general = exposure.general_rate(m, FOCUS, as_of)
@@ -81,6 +81,7 @@ else:
 
     start = min(pd.Timestamp("2025-01-01"), as_of)  # the chart starts with the tariffs of 2025
     series = exp.series(start, as_of)
+    group_names = dict(zip(w.groups["name"], localized.column(w.groups, "name")))  # in the current language
     events = exposure.named_steps(series, m, FOCUS, relevant=exp.measure_ids())
     st.subheader(_("Effective additional US tariff on Japanese goods"))
     groups = list(w.groups["product"]) + [ALL_GOODS]
@@ -94,23 +95,29 @@ else:
         charts.effective_rate(series, as_of, events=events, marks=marks, bands=bands, big=view.present),
         "chart-effective",
         summary=summaries.effective_rate(series, as_of),
-        data=series[["date", "effective_pct", "change", "source_id"]],
+        data=series[["date", "effective_pct", "change", "source_id"]].assign(
+            change=lambda f: f["change"].map(lambda c: exposure.rename_change(c, group_names))
+        ),
     )
     st.dataframe(
         safe.table(events.assign(n=range(1, len(events) + 1))[["n", "date", "effective_pct", "delta", "label"]]),
         hide_index=True,
+        placeholder=EMPTY_CELL,
         key="table-steps",
         height=min(36 * (len(events) + 1) + 4, 260),
         column_config={
-            "n": st.column_config.NumberColumn("#", width="small"),
-            "date": st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
-            "effective_pct": st.column_config.NumberColumn("rate after (%)", format="%.1f", width="small"),
-            "delta": st.column_config.NumberColumn("change (pp)", format="%+.1f", width="small"),
-            "label": st.column_config.TextColumn("what changed (the numbered circles on the chart)", width="large"),
+            # px: the Japanese day (2025年10月10日) and headers (変化後の税率（%）) whole at 1280 px
+            "n": st.column_config.NumberColumn("#", width=50),
+            "date": st.column_config.DateColumn(_("date"), format=i18n.moment_day(), width=120),
+            "effective_pct": st.column_config.NumberColumn(_("rate after (%)"), format="%.1f", width=130),
+            "delta": st.column_config.NumberColumn(_("change (pp)"), format="%+.1f", width=120),
+            "label": st.column_config.TextColumn(_("what changed (the numbered circles on the chart)"), width="large"),
         },
     )
     chart_footer(
-        unit=f"% of the value of Japan's exports to the US (additional duty over MFN, weighted by {w.year} exports; numbered circles: steps of 0.5 points or more; triangles: announcements; grey bands: pauses)",
+        unit=_(
+            "percent of the value of Japan's exports to the US (additional duty over MFN, weighted by {year} exports; numbered circles: steps of 0.5 points or more; triangles: announcements; grey bands: pauses)"
+        ).format(year=w.year),
         as_of=as_of,
         sources=ds["sources"],
         ids=pd.concat([series["source_id"], pd.Series([w.total_source_id])]),
@@ -122,7 +129,13 @@ else:
     )
 
     st.subheader(_("Exposure by product group on {day}").format(day=i18n.day(as_of)))
-    shown = table.merge(ds["sources"][["source_id", "url"]], on="source_id", how="left")
+    shown = table.merge(ds["sources"][["source_id", "url"]], on="source_id", how="left").assign(
+        name=lambda t: localized.column(t, "name"),
+        how=lambda t: t["how"].map(i18n.label),
+        legal_basis=lambda t: t["legal_basis"].map(
+            lambda v: "; ".join(i18n.legal_basis(x) for x in v.split("; ") if x)
+        ),
+    )
     st.dataframe(
         safe.table(
             shown[
@@ -146,26 +159,32 @@ else:
             links=["url"],
         ),
         hide_index=True,
+        placeholder=EMPTY_CELL,
         key="table-exposure",
         column_config={
-            "name": st.column_config.TextColumn("product group"),
-            "hs_codes": st.column_config.TextColumn("HS codes"),
-            "value": st.column_config.NumberColumn(f"exports to US {w.year} ({unit})", format="%,.1f"),
-            "share_pct": st.column_config.NumberColumn("share (%)", format="%.1f"),
-            "mfn_pct": st.column_config.NumberColumn("MFN (%)", format="%.2f"),
-            "rate_in_force": st.column_config.TextColumn("rate in force (basis)"),
-            "how": st.column_config.TextColumn("set by"),
-            "additional_pct": st.column_config.NumberColumn("additional duty (pp)", format="%.2f"),
-            "duty": st.column_config.NumberColumn(f"est. duty ({unit}/yr)", format="%,.1f"),
-            "source_id": st.column_config.TextColumn("measure source"),
-            "url": st.column_config.LinkColumn("link", display_text="open"),
-            "weight_source_id": st.column_config.TextColumn("trade source"),
-            "mfn_source_id": st.column_config.TextColumn("MFN source"),
+            "name": st.column_config.TextColumn(_("product group")),
+            "hs_codes": st.column_config.TextColumn(_("HS codes")),
+            "value": st.column_config.NumberColumn(
+                _("exports to US {year} ({unit})").format(year=w.year, unit=unit), format="%,.1f"
+            ),
+            "share_pct": st.column_config.NumberColumn(_("share (%)"), format="%.1f"),
+            "mfn_pct": st.column_config.NumberColumn(_("MFN (%)"), format="%.2f"),
+            "rate_in_force": st.column_config.TextColumn(_("rate in force (basis)")),
+            "how": st.column_config.TextColumn(_("set by")),
+            "legal_basis": st.column_config.TextColumn(i18n.header("legal_basis")),
+            "additional_pct": st.column_config.NumberColumn(_("additional duty (pp)"), format="%.2f"),
+            "duty": st.column_config.NumberColumn(_("est. duty ({unit}/yr)").format(unit=unit), format="%,.1f"),
+            "source_id": st.column_config.TextColumn(_("measure source")),
+            "url": st.column_config.LinkColumn(_("link"), display_text=_("open")),
+            "weight_source_id": st.column_config.TextColumn(_("trade source")),
+            "mfn_source_id": st.column_config.TextColumn(_("MFN source")),
         },
     )
-    derived = "other goods = total minus the named groups (derived); " if table["derived"].any() else ""
+    derived = _("other goods = total minus the named groups (derived); ") if table["derived"].any() else ""
     chart_footer(
-        unit=f"{w.unit} ({w.year} exports to the US), % and percentage points over MFN; {derived}named groups cover {w.named_share:.1%} of the total",
+        unit=_(
+            "{unit} ({year} exports to the US), % and percentage points over MFN; {derived}named groups cover {share} of the total"
+        ).format(unit=unit, year=w.year, derived=derived, share=f"{w.named_share:.1%}"),
         as_of=as_of,
         sources=ds["sources"],
         ids=pd.concat([table["source_id"], table["weight_source_id"], table["mfn_source_id"]]),
@@ -189,14 +208,18 @@ else:
         charts.monthly_exports(monthly, steps, as_of, view.names, big=view.present),
         "chart-monthly",
         summary=summaries.monthly_exports(monthly, view.names, charts.unit_label("JPY_bn")),
-        data=monthly.drop(columns=["month"]).dropna(subset=["value"]),
+        data=monthly.drop(columns=["month", "series"])  # series: partner and product
+        .dropna(subset=["value"])
+        .assign(partner=lambda f: f["partner"].map(lambda p: view.names.get(p, p))),
     )
     chart_footer(
-        unit="billion yen per calendar month (Ministry of Finance, Japan as reporter); gaps are months without a sourced figure; lower panel: effective additional US tariff (%)",
+        unit=_(
+            "billion yen per calendar month (Ministry of Finance, Japan as reporter); gaps are months without a sourced figure; lower panel: effective additional US tariff (%)"
+        ),
         as_of=as_of,
         sources=ds["sources"],
         ids=monthly["source_id"][monthly["source_id"] != ""],
-        note="· A month is shown once it has ended; preliminary figures are marked in the hover and the CSV.",
+        note="· " + _("A month is shown once it has ended; preliminary figures are marked in the hover and the CSV."),
     )
     download(
         monthly.drop(columns=["month"]).dropna(subset=["value"]),
@@ -214,10 +237,15 @@ if exp is not None and not nyfed.empty and as_of >= nyfed["published"].iloc[0]:
     ours = exp.effective_on(july)
     mfn = float((exp.weights.groups["share"] * exp.weights.groups["mfn_pct"].fillna(0.0)).sum())
     st.markdown(
-        f"**An independent estimate.** The New York Fed measured the *realized* tariff rate on Japanese goods (duties collected over imports, "
-        f"MFN included) at about 15% in data through July 2025. Ours for 31 July 2025 is {ours:.1f}% additional, about {ours + mfn:.1f}% with the "
-        f"weighted MFN ({mfn:.1f}%). A gap is expected: theirs is what was collected on 2025's actual trade, after importers shifted away from "
-        "taxed goods and after the front-loading of early 2025, and exempt lines inside our groups paid nothing; ours holds "
-        f"{exp.weights.year} trade fixed and applies each group's statutory rate to all of it."
+        _(
+            "**An independent estimate.** The New York Fed measured the *realized* tariff rate on Japanese goods (duties collected over imports, MFN included) at about {nyfed} in data through July 2025. Ours for {day} is {ours} additional, about {total} with the weighted MFN ({mfn}). A gap is expected: theirs is what was collected on 2025's actual trade, after importers shifted away from taxed goods and after the front-loading of early 2025, and exempt lines inside our groups paid nothing; ours holds {year} trade fixed and applies each group's statutory rate to all of it."
+        ).format(
+            nyfed="15%",
+            day=i18n.day(july),
+            ours=f"{ours:.1f}%",
+            total=f"{ours + mfn:.1f}%",
+            mfn=f"{mfn:.1f}%",
+            year=exp.weights.year,
+        )
     )
-    chart_footer(unit="percent", as_of=as_of, sources=ds["sources"], ids=[NYFED])
+    chart_footer(unit=_("percent"), as_of=as_of, sources=ds["sources"], ids=[NYFED])

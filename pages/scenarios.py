@@ -9,7 +9,7 @@ components.scenario_charts. Splitting it further is left for when the page gets 
 
 import streamlit as st
 
-from components import cache, safe, scenario_charts, session, style
+from components import cache, charts, safe, scenario_charts, session, style
 from components.blocks import chart, download, exposure_method_note, footer_text, kpi, source_links
 from tightrope import currency, exposure, i18n, localized, scenarios, summaries
 from tightrope.constants import ALL_GOODS, FOCUS
@@ -125,6 +125,7 @@ left.selectbox(
         _("No change (baseline)") if k == NONE else (_("Custom (set below)") if k == CUSTOM else _title(presets[k]))
     ),
     help=_("Presets come from data/scenarios.csv: each is grounded in a threat, proposal or precedent in the record."),
+    placeholder=_("Choose an option"),
 )
 if preset is not None:
     rationale = preset.rationale_ja or preset.rationale if i18n.is_ja() else preset.rationale
@@ -151,6 +152,7 @@ with st.expander(
             on_change=_on_control,
             format_func=lambda b: _(BASIS_LABELS[b]),
             label_visibility="collapsed",
+            placeholder=_("Choose an option"),
         )
         b.number_input(
             _("rate (percent)"),
@@ -240,7 +242,12 @@ def _texts() -> dict:
             "**Yen.** The duties are estimated in {unit} (the unit of the {year} weights) and shown in yen at {rate} yen per US dollar, "
             "the {year} annual average of exchange_rates.csv: one rate for the base year, so the yen figures do not follow today's rate. "
             "Source: {source}"
-        ).format(unit=unit, year=rate.year, rate=f"{rate.jpy_per_usd:.2f}", source=source_links(srcs, [rate.source_id]))
+        ).format(
+            unit=charts.unit_label(unit),
+            year=rate.year,
+            rate=f"{rate.jpy_per_usd:.2f}",
+            source=source_links(srcs, [rate.source_id]),
+        )
     else:
         yen_note = _("**Yen.** No yen figures: {why}.").format(why=rate_text)
     return {"footers": footers, "rate_text": rate_text, "no_figure": no_figure, "yen_note": yen_note}
@@ -332,7 +339,7 @@ kpi(
 )
 duty_help = _(
     "Base-year value x additional duty by group, {year} values in {unit}; {rate}. Static: trade held at the base year."
-).format(year=ov.year, unit=ov.unit, rate=built["rate_text"])
+).format(year=ov.year, unit=charts.unit_label(ov.unit), rate=built["rate_text"])
 d = st.columns(3)
 for i, (label, value, hypo) in enumerate(
     (
@@ -345,7 +352,7 @@ for i, (label, value, hypo) in enumerate(
     first, second = (usd, jpy) if ov.unit == currency.USD_BN else (jpy, usd)
     kpi(d[i], label, first, (f"{HYPO}. " if hypo else "") + duty_help, delta=second or built["no_figure"])
 if rate is None:
-    st.caption(_("Duties in {unit} only: {why}.").format(unit=ov.unit, why=built["rate_text"]))
+    st.caption(_("Duties in {unit} only: {why}.").format(unit=charts.unit_label(ov.unit), why=built["rate_text"]))
 
 waterfall_fig, groups_fig = built["figures"]
 waterfall_text, groups_text = built["summaries"]
@@ -359,6 +366,7 @@ st.caption(built["footers"][1])
 st.dataframe(
     built["table"],
     hide_index=True,
+    placeholder=safe.EMPTY_CELL,
     key="table-scenario",
     column_config={
         "name": st.column_config.TextColumn(_("product group"), width=NAME_WIDTH),
@@ -377,6 +385,7 @@ st.subheader(_("Estimated annual duty by product group (hypothetical)"))
 st.dataframe(
     built["duties"],
     hide_index=True,
+    placeholder=safe.EMPTY_CELL,
     key="table-scenario-duties",
     column_config={"name": st.column_config.TextColumn(_("product group"), width=NAME_WIDTH), **built["config"]},
 )

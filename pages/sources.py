@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import safe, session
-from components.blocks import download, known_gaps, table_config
+from components.blocks import EMPTY_CELL, download, known_gaps, table_config
 from tightrope import i18n, queries
 from tightrope.i18n import gettext as _
 
@@ -50,6 +50,7 @@ listed = listed.assign(kind=listed["kind"].map(i18n.label)).sort_values("publish
 st.dataframe(
     listed,
     hide_index=True,
+    placeholder=EMPTY_CELL,
     key="table-sources",
     column_config=table_config(
         listed,

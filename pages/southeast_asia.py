@@ -70,7 +70,8 @@ with c2:
 st.subheader(_("Contacts"))
 both = both.sort_values("start", ascending=False)
 sea = both[["start", "power", "other", "channel", "venue_city", "source_id"]].assign(
-    summary=localized.column(both, "summary")
+    summary=localized.column(both, "summary"),
+    venue_city=both["venue_city"].map(lambda c: view.cities.get(c, c)),
 )
 if i18n.is_ja():
     sea = sea.assign(power=sea["power"].map(names), other=sea["other"].map(names))

@@ -29,6 +29,7 @@ chosen = st.multiselect(
     default=[p for p in (IMPOSER, RIVAL, "ASEAN") if p in partners],
     key="trade-partners",
     format_func=lambda c: names.get(c, c),
+    placeholder=_("Choose partners"),
 )
 g = f[(f["unit"] == unit) & (f["product"] == ALL_GOODS) & f["partner"].isin(chosen) & (f["year"] < view.as_of.year)]
 c1, c2 = st.columns(2)
@@ -52,7 +53,7 @@ for col, flow, title in ((c1, "export", _("Exports, all goods")), (c2, "import",
             data=sub[["partner", "year", "flow", "value", "unit", "source_id"]],
         )
         chart_footer(
-            unit=_("{unit}, calendar year").format(unit=unit_label(unit)),
+            unit=_("{unit}, calendar year").format(unit=charts.chart_unit(unit)[1]),
             as_of=view.as_of,
             sources=ds["sources"],
             ids=sub["source_id"],

@@ -1,7 +1,7 @@
 """Take screenshots of every page in headless Chromium (Debian's /usr/bin/chromium).
 
-Usage: ``python scripts/screenshots.py [BASE_URL] [OUT_DIR] [PAGES]`` with the dashboard running
-(``make run``). Writes ``<page>-<width>x<height>-<scheme>.png`` for desktop (1600x1000) and
+Usage: ``python scripts/screenshots.py [--lang ja] [BASE_URL] [OUT_DIR] [PAGES]`` with the dashboard
+running (``make run``); ``--lang ja`` opens every page with ``?lang=ja`` (the Japanese interface). Writes ``<page>-<width>x<height>-<scheme>.png`` for desktop (1600x1000) and
 projector (1280x720) sizes in light and dark colour schemes. With ``story`` as PAGES: every step of
 the story in presentation mode at 1280x720, both schemes (``story-<step>-<scheme>.png``), walked
 with the Page Down key as a presenter's clicker sends it.
@@ -22,11 +22,15 @@ PAGES = list(registry.SLUGS)
 
 
 def main() -> None:
-    base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8501"
-    out = Path(sys.argv[2] if len(sys.argv) > 2 else "screenshots")
-    only = sys.argv[3].split(",") if len(sys.argv) > 3 else PAGES
+    args = sys.argv[1:]
+    lang = ""
+    if args[:1] == ["--lang"]:
+        lang, args = args[1], args[2:]
+    base = args[0] if args else "http://localhost:8501"
+    out = Path(args[1] if len(args) > 1 else "screenshots")
+    only = args[2].split(",") if len(args) > 2 else PAGES
     if only == ["story"]:
-        story(base, out)
+        story(base, out, lang)
         return
     sizes = [(1600, 1000), (1280, 720)]
     out.mkdir(parents=True, exist_ok=True)
@@ -37,21 +41,24 @@ def main() -> None:
                 ctx = browser.new_context(viewport={"width": w, "height": h}, color_scheme=scheme)
                 page = ctx.new_page()
                 for name in only:
-                    page.goto(f"{base}/{'' if name == 'overview' else name}", wait_until="domcontentloaded")
+                    query = f"?lang={lang}" if lang else ""
+                    path = "" if name == "overview" else name
+                    page.goto(f"{base}/{path}{query}", wait_until="domcontentloaded")
                     wait_idle(page)
                     page.screenshot(path=str(out / f"{name}-{w}x{h}-{scheme}.png"), full_page=w == 1600)
                 ctx.close()
         browser.close()
 
 
-def story(base: str, out: Path) -> None:
+def story(base: str, out: Path, lang: str = "") -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for scheme in ("light", "dark"):
             ctx = browser.new_context(viewport={"width": 1280, "height": 720}, color_scheme=scheme)
             page = ctx.new_page()
-            page.goto(f"{base}/overview?present=1&step=1", wait_until="domcontentloaded")
+            query = f"&lang={lang}" if lang else ""
+            page.goto(f"{base}/overview?present=1&step=1{query}", wait_until="domcontentloaded")
             wait_idle(page)
             step = 1
             while True:
@@ -60,7 +67,8 @@ def story(base: str, out: Path) -> None:
                     break
                 page.keyboard.press("PageDown")
                 step += 1
-                page.get_by_text(f"Step {step} of", exact=False).first.wait_for(timeout=60_000)
+                marker = f"ステップ {step}/" if lang == "ja" else f"Step {step} of"
+                page.get_by_text(marker, exact=False).first.wait_for(timeout=60_000)
                 wait_idle(page)
             ctx.close()
         browser.close()

@@ -46,16 +46,18 @@ effective rate, its series and the report of it); splitting would spread the rul
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from tightrope import tariffs
+from tightrope import i18n, tariffs
 from tightrope.constants import ALL, ALL_GOODS, FOCUS, IMPOSER, RIVAL
 from tightrope.contacts import split_list
 from tightrope.dates import ts
+from tightrope.i18n import gettext as _
 
 OTHER_GOODS = "other_goods"
 #: General (all-goods) legal bases that do not apply to goods under a product-specific measure.
@@ -210,7 +212,7 @@ class GroupSteps:
             return {
                 "additional": 0.0,
                 "how": NO_TARIFF,
-                "label": "none",
+                "label": _("none"),
                 "legal_basis": "",
                 "source_id": "",
                 "measure_id": "",
@@ -234,7 +236,7 @@ class GroupSteps:
 def _row_label(rate: float, basis: str, legal_basis: str) -> str:
     """A picked row's rate and basis; a 0 % row of a general basis is an exemption from it."""
     if rate == 0 and legal_basis in NOT_ON_PRODUCT_MEASURES:
-        return f"exempt from {legal_basis} (0%)"
+        return _("exempt from {legal_basis} (0%)").format(legal_basis=i18n.legal_basis(legal_basis))
     return tariffs.rate_label(rate, basis)
 
 
@@ -301,9 +303,9 @@ def group_steps(
         if picked:
             text = "; ".join(_row_label(r.rate[i], r.basis[i], r.legal[i]) for r, i in picked)
             if no_mfn and any(r.floor[i] for r, i in picked):
-                text += " [MFN unknown: taken as 0]"
+                text += " " + _("[MFN unknown: taken as 0]")
         else:
-            text = "none"
+            text = _("none")
         label.append(text)
         legal.append("; ".join(r.legal[i] for r, i in picked))
         source.append("; ".join(dict.fromkeys(r.source[i] for r, i in picked)))
@@ -496,6 +498,19 @@ def general_rate(
     return tariffs.headline(measures, imposer, target, ALL_GOODS, on)
 
 
+def rename_change(text: str, names: dict[str, str]) -> str:
+    """A :meth:`Exposure.series` ``change`` cell (``name old -> new``, ``; ``-joined) with each
+    group's name replaced by ``names[name]`` (e.g. its Japanese name); unknown names stay."""
+    items = []
+    for item in text.split("; ") if text else []:
+        m = _CHANGE.match(item)
+        items.append(f"{names.get(m[1], m[1])} {m[2]} -> {m[3]}" if m else item)
+    return "; ".join(items)
+
+
+_CHANGE = re.compile(r"^(.*) (\S+) -> (\S+)$")
+
+
 def named_steps(
     series: pd.DataFrame,
     measures: pd.DataFrame,
@@ -534,11 +549,14 @@ def named_steps(
             if verb == "ended" and (day, legal, product) in started:
                 continue  # replaced by the row taking effect that day
             parts, ids = named.setdefault(day, ([], []))
-            what = product.replace("_", " ")
+            what, law = i18n.label(product), i18n.legal_basis(legal)
             if rate == 0 and legal in NOT_ON_PRODUCT_MEASURES:  # an exemption row
-                parts.append(f"{what} exempt from {legal}" + (" (exemption ended)" if verb == "ended" else ""))
+                text = _("{product} exempt from {legal_basis}").format(product=what, legal_basis=law)
+                parts.append(text + (" " + _("(exemption ended)") if verb == "ended" else ""))
             else:
-                parts.append(f"{verb}: {legal} {what} {rate:g}% ({basis})")
+                text = _("in force: {legal_basis} {product} {rate} ({basis})") if verb == "in force" else None
+                text = text or _("ended: {legal_basis} {product} {rate} ({basis})")
+                parts.append(text.format(legal_basis=law, product=what, rate=f"{rate:g}%", basis=i18n.label(basis)))
             ids.append(sid)
     rows = []
     for r in moved.itertuples(index=False):
@@ -548,7 +566,7 @@ def named_steps(
                 "date": r.date,
                 "effective_pct": r.effective_pct,
                 "delta": r.delta,
-                "label": "; ".join(dict.fromkeys(parts)) or r.change,
+                "label": ("；" if i18n.is_ja() else "; ").join(dict.fromkeys(parts)) or r.change,
                 "source_id": "; ".join(dict.fromkeys(ids)) or r.source_id,
             }
         )

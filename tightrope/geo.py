@@ -37,10 +37,12 @@ def countries_geojson(path: Path | None = None) -> dict:
 
 
 def capitals(countries: pd.DataFrame) -> pd.DataFrame:
-    """Capital markers: columns ``iso3``, ``name``, ``capital``, ``lat``, ``lon``, ``role``
-    (from typed ``countries``; rows without coordinates are dropped)."""
-    cols = ["iso3", "name", "capital", "lat", "lon", "role", "region"]
-    return countries[cols].dropna(subset=["lat", "lon"]).reset_index(drop=True)
+    """Capital markers: columns ``iso3``, ``name``, ``capital``, ``capital_ja`` (the capital's
+    Japanese name, blank when the file has none), ``lat``, ``lon``, ``role`` (from typed
+    ``countries``; rows without coordinates are dropped)."""
+    cols = ["iso3", "name", "capital", "capital_ja", "lat", "lon", "role", "region"]
+    frame = countries if "capital_ja" in countries else countries.assign(capital_ja="")
+    return frame[cols].dropna(subset=["lat", "lon"]).reset_index(drop=True)
 
 
 def arcs(counts: pd.DataFrame, countries: pd.DataFrame, origin: str) -> pd.DataFrame:

@@ -103,6 +103,11 @@ def month(value) -> str:
     return format_date(d, "y年M月" if is_ja() else "MMM y", locale=language())
 
 
+def join(items) -> str:
+    """Items of a list in running text: ``a, b`` in English, ``a、b`` (the ideographic comma) in Japanese."""
+    return ("、" if is_ja() else ", ").join(items)
+
+
 def number(value: float, digits: int = 0) -> str:
     """A number with the language's grouping, ``digits`` decimals."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
@@ -193,6 +198,9 @@ VALUE_LABELS = (
     N_("superseded"),
     N_("lifted"),
     N_("struck down"),
+    # monthly trade figures (trade_monthly.status)
+    N_("preliminary"),
+    N_("confirmed"),
     # rate bases
     N_("additional"),
     N_("total"),
@@ -237,6 +245,10 @@ VALUE_LABELS = (
     N_("travel"),
     N_("energy"),
     N_("technology"),
+    # how an exposure group's rate was set (tightrope.exposure)
+    N_("product measure"),
+    N_("group rate or exemption"),
+    N_("general rate"),
     # event kinds
     N_("took effect"),
     N_("contact"),
@@ -353,4 +365,11 @@ HEADERS = (
     N_("missing"),
     N_("layer"),
     N_("country"),
+    # the tables behind the charts ("Chart as text and table")
+    N_("effective pct"),
+    N_("period"),
+    N_("name"),
+    N_("baseline pct"),
+    N_("scenario pct"),
+    N_("delta pct"),
 )

@@ -18,7 +18,7 @@ MISSING_MARK = "〔英語〕"
 
 #: table -> the free-text columns that have a Japanese counterpart
 TRANSLATED: dict[str, tuple[str, ...]] = {
-    "countries": ("name",),
+    "countries": ("name", "capital"),
     "diplomatic_contacts": ("summary", "participants"),
     "statements": ("speaker", "role", "venue", "paraphrase"),
     "story": ("title", "caption"),

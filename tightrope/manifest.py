@@ -52,8 +52,8 @@ GAP_TOPICS = ("events", "measures", "contacts", "trade", "sources")
 
 
 def gaps(folder: Path) -> list[dict[str, str]]:
-    """Known gaps in the record: ``[{"topic": str, "text": str}, ...]`` from the manifest's
-    ``gaps`` list. Entries that are not objects with a known ``topic`` and a non-empty ``text``
+    """Known gaps in the record: ``[{"topic": str, "text": str, "text_ja": str}, ...]`` from the
+    manifest's ``gaps`` list (``text_ja``: the optional Japanese text, ``""`` when absent). Entries that are not objects with a known ``topic`` and a non-empty ``text``
     are skipped (the manifest is edited by hand); ``[]`` when there are none."""
     out = []
     raw = read(folder).get("gaps")
@@ -64,7 +64,14 @@ def gaps(folder: Path) -> list[dict[str, str]]:
             and isinstance(entry.get("text"), str)
             and entry["text"].strip()
         ):
-            out.append({"topic": entry["topic"], "text": entry["text"].strip()})
+            ja = entry.get("text_ja")
+            out.append(
+                {
+                    "topic": entry["topic"],
+                    "text": entry["text"].strip(),
+                    "text_ja": ja.strip() if isinstance(ja, str) else "",
+                }
+            )
     return out
 
 

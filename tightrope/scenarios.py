@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tightrope import currency, tariffs
+from tightrope import currency, i18n, tariffs
 from tightrope.constants import ALL_GOODS, IMPOSER
 from tightrope.exposure import (
     GENERAL_RATE,
@@ -78,7 +78,7 @@ class Change:
 
     def label(self) -> str:
         """``25% (on top of MFN)`` in the current language."""
-        return f"{self.rate:g}% ({_(BASIS_WORDS[self.basis])})"
+        return _("{rate} ({basis})").format(rate=f"{self.rate:g}%", basis=_(BASIS_WORDS[self.basis]))
 
 
 def parse_changes(text: str, known: set[str] | frozenset[str] | None = None) -> tuple[Change, ...]:
@@ -256,7 +256,7 @@ def overlay(
         else []
     )
     stack_text = "".join(
-        "; " + _("{rate} {basis} (in force, stacks)").format(rate=tariffs.rate_label(r, b), basis=lb)
+        "; " + _("{rate} {basis} (in force, stacks)").format(rate=tariffs.rate_label(r, b), basis=i18n.legal_basis(lb))
         for r, b, lb in stacked
     )
     as_in_force = _("as in force")
@@ -310,7 +310,7 @@ def overlay(
     baseline_duty = exp.duty_on(day)
     scenario = float(sum(s * a for s, a in zip(shares, scen_add)))
     scenario_duty = float(sum(v * a / 100.0 for v, a in zip(values, scen_add)))
-    if not any(changed):
+    if not any(changed):  # every group as in force
         scenario, scenario_duty = baseline, baseline_duty
     weighted = set(base["product"])
     unweighted = tuple(c.product for c in changes if c.product != ALL_GOODS and c.product not in weighted)

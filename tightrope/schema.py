@@ -391,6 +391,12 @@ COUNTRIES = Table(
             description=N_("`focus` (Japan), `power` (US, China), `partner` (Southeast Asia), `other`"),
         ),
         Col("capital", description=N_("the capital city")),
+        _optional(
+            "capital_ja",
+            N_(
+                "optional: the capital's customary Japanese name (東京, 北京, ワシントンD.C., ネーピードー), shown on the map in Japanese; where it is empty the English `capital` is shown marked 〔英語〕 and the Data page counts the row as missing a translation"
+            ),
+        ),
         Col(
             "lat",
             "lat",

@@ -171,8 +171,9 @@ def monthly_exports(monthly: pd.DataFrame, names: Mapping[str, str], unit: str) 
     ``series``, ``partner``, ``product``, ``value`` (NaN = gap)."""
     known = monthly[monthly["value"].notna()].sort_values("month", kind="stable")
     last = known.groupby("series", sort=False).tail(1)
+    autos = _("{partner}, autos")  # the chart's legend label for a partner's autos series
     items = [
-        f"{names.get(p, p)}{_(', autos') if prod == 'autos' else ''} {i18n.month(m)} {i18n.number(v, 1)}"
+        f"{autos.format(partner=names.get(p, p)) if prod == 'autos' else names.get(p, p)} {i18n.month(m)} {i18n.number(v, 1)}"
         for p, prod, m, v in zip(last["partner"], last["product"], last["month"], last["value"])
     ]
     return _("Japan's monthly exports, {unit}, latest reported month per series: {items}.").format(
@@ -186,7 +187,7 @@ def scenario_change(table: pd.DataFrame, baseline: float, scenario: float) -> st
     contrib = (table["share_pct"] * table["delta_pct"] / 100.0).rename("c")
     moved = table.assign(c=contrib)[contrib.abs() > 1e-12]
     moved = moved.reindex(moved["c"].abs().sort_values(ascending=False).index)
-    items = [f"{n} {c:+.2f} pp" for n, c in zip(moved["name"], moved["c"])]
+    items = [f"{n} " + _("{value} pp").format(value=f"{c:+.2f}") for n, c in zip(moved["name"], moved["c"])]
     return _(
         "Hypothetical scenario: effective additional US tariff from "
         "{baseline} in force to {scenario}; changes by group: {items}."
@@ -197,7 +198,8 @@ def scenario_groups(table: pd.DataFrame) -> str:
     """The Scenarios bars: additional duty per group in force and under the hypothetical
     scenario. ``table``: ``name``, ``baseline_pct``, ``scenario_pct``."""
     items = [
-        f"{n} {b:.1f} → {s:.1f} pp" for n, b, s in zip(table["name"], table["baseline_pct"], table["scenario_pct"])
+        f"{n} " + _("{value} pp").format(value=f"{b:.1f} → {s:.1f}")
+        for n, b, s in zip(table["name"], table["baseline_pct"], table["scenario_pct"])
     ]
     return _("Additional duty over MFN by product group, in force → hypothetical scenario: {items}.").format(
         items=listing(items, limit=MAX_ITEMS + 2)

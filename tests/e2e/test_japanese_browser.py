@@ -75,3 +75,41 @@ def test_presentation_mode_in_japanese(server, make_page):
     wait_idle(page)
     assert "ステップ 2/" in page.inner_text("body")
     check(page, w)
+
+
+#: English that plotly writes by itself unless told otherwise: month names on date axes and SI
+#: suffixes (12k) on value axes.
+PLOTLY_ENGLISH = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|^-?[\d.]+[kMG]$")
+
+
+@pytest.mark.parametrize("path", ["exposure", "trade", "scenarios"])
+def test_chart_axes_and_placeholders_read_japanese(server, make_page, path):
+    """Axis ticks as 2025年4月 and 12,000 (not Jan 2025, 12k); no selectbox placeholder left as
+    Streamlit's English default; no empty table cell written as None."""
+    page, w = make_page(server.url)
+    page.goto(f"{server.url}/{path}?lang=ja")
+    wait_idle(page)
+    ticks = page.evaluate("() => Array.from(document.querySelectorAll('svg text')).map(t => t.textContent.trim())")
+    assert ticks and [t for t in ticks if PLOTLY_ENGLISH.search(t)] == []
+    holders = page.evaluate(
+        "() => Array.from(document.querySelectorAll('input[placeholder]')).map(i => i.getAttribute('placeholder'))"
+    )
+    assert "Choose an option" not in holders and "Select..." not in holders, holders
+    assert_clean(w)
+
+
+@pytest.mark.parametrize("path", ["", "exposure", "scenarios"])
+def test_kpi_text_is_not_clipped_at_1280_in_japanese(server, make_page, path):
+    """Japanese KPI labels, values and delta chips wrap inside their tile at 1280x720 instead of
+    being cut off with an ellipsis."""
+    page, w = make_page(server.url, 1280, 720)
+    page.goto(f"{server.url}/{path}?lang=ja")
+    wait_idle(page)
+    clipped = page.evaluate(
+        """() => Array.from(document.querySelectorAll('[data-testid="stMetric"] *'))
+          .filter(el => getComputedStyle(el).overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1)
+          .map(el => el.textContent)"""
+    )
+    assert page.locator('[data-testid="stMetric"]').count() >= 3
+    assert clipped == [], clipped
+    assert_clean(w)

@@ -434,3 +434,10 @@ def test_named_steps_name_the_measures_that_moved_the_rate():
     )
     assert "pharmaceuticals exempt from IEEPA reciprocal" in label[pd.Timestamp("2025-04-05")]
     assert (steps["delta"].abs() >= 0.5).all() and steps["date"].is_monotonic_increasing
+
+
+def test_a_change_cell_names_the_groups_in_the_language_shown():
+    names = {"Iron and steel": "鉄鋼", "Parts and accessories of motor vehicles": "自動車部品"}
+    text = "Iron and steel 25 -> 50; Parts and accessories of motor vehicles 0 -> 12.5; Other 1 -> 2"
+    assert exposure.rename_change(text, names) == "鉄鋼 25 -> 50; 自動車部品 0 -> 12.5; Other 1 -> 2"
+    assert exposure.rename_change("", names) == ""

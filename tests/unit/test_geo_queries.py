@@ -164,6 +164,49 @@ def test_headline_and_rates_from_precomputed_steps_match_the_plain_rule():
         ]
 
 
+def test_the_map_in_japanese_names_capitals_in_japanese_and_keeps_labels_apart():
+    from tightrope import i18n
+
+    ds = load_dataset(DATA)
+    assert (ds["countries"]["capital_ja"].str.strip() != "").all()  # every bundled capital has its Japanese name
+    f = queries.map_frames(ds, pd.Timestamp("2025-12-31"), (pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")))
+    names = dict(zip(ds["countries"]["iso3"], ds["countries"]["name_ja"]))
+    i18n.set_language("ja")
+    try:
+        deck = build_deck(f["rates"], f["arcs"], f["capitals"], as_of_label="2025年12月31日", names=names)
+    finally:
+        i18n.set_language("en")
+    caps = next(layer for layer in deck.layers if layer.id == "capitals").data
+    tips = {r["tooltip"].split("（")[0] for r in caps}
+    assert {"北京", "ワシントンD.C.", "東京"} <= tips
+    assert not any("Beijing" in r["tooltip"] or "Washington" in r["tooltip"] for r in caps)
+    labels = {
+        r["label"]: r["offset"] for r in next(layer for layer in deck.layers if layer.id == "capital-labels").data
+    }
+    # アメリカ合衆国 goes below Washington's marker, clear of Ottawa's just to the north
+    assert labels["アメリカ合衆国"][1] > 0 and labels["CAN"][1] < 0 and labels["中国"][1] < 0
+
+
+def test_capital_ja_is_optional_and_shown_marked_when_missing(tmp_path):
+    import shutil
+
+    from tightrope import i18n, localized
+
+    shutil.copytree(MINI, tmp_path / "d")
+    path = tmp_path / "d" / "countries.csv"
+    frame = pd.read_csv(path, dtype=str).drop(columns=["capital_ja"])
+    frame.to_csv(path, index=False)
+    ds = load_dataset(tmp_path / "d")
+    assert ds.report.ok, [str(p) for p in ds.report.errors]
+    caps = geo.capitals(ds["countries"])
+    assert (caps["capital_ja"] == "").all()
+    i18n.set_language("ja")
+    try:
+        assert localized.column(caps, "capital").iloc[0] == "Tokyo " + localized.MISSING_MARK
+    finally:
+        i18n.set_language("en")
+
+
 def test_southeast_asian_labels_stand_apart_in_two_columns_at_the_default_view():
     countries = pd.read_csv(ROOT / "data" / "countries.csv")
     sea = countries[countries["region"] == "Southeast Asia"]

@@ -205,3 +205,44 @@ def test_po_file_parses_without_warnings():
     text = PO.read_text(encoding="utf-8")
     read_po(io.StringIO(text), locale="ja")  # raises on a broken entry
     assert "Plural-Forms: nplurals=1; plural=0;" in text
+
+
+def test_yearly_yen_is_charted_in_trillion_yen_in_japanese():
+    from components import charts
+
+    flows = pd.DataFrame(
+        {
+            "flow": ["export"] * 2,
+            "partner": ["USA"] * 2,
+            "year": [2023, 2024],
+            "value": [20264.0, 21295.5],
+            "source_id": ["s", "s"],
+        }
+    )
+    i18n.set_language("ja")
+    try:
+        fig = charts.trade_lines(flows, {"USA": "アメリカ合衆国"}, "export", "JPY_bn")
+    finally:
+        i18n.set_language("en")
+    assert list(fig.data[0].y) == pytest.approx([20.264, 21.2955])
+    assert fig.layout.yaxis.title.text == "兆円" and fig.layout.xaxis.ticksuffix == "年"
+    assert "兆円" in fig.data[0].hovertemplate and ":,.1f}" in fig.data[0].hovertemplate
+    english = charts.trade_lines(flows, {"USA": "United States"}, "export", "JPY_bn")
+    assert list(english.data[0].y) == [20264.0, 21295.5] and english.layout.yaxis.title.text == "billion yen"
+
+
+def test_exposure_steps_and_rates_are_named_in_japanese():
+    from tightrope import exposure
+
+    i18n.set_language("ja")
+    try:
+        ds = load_dataset(ROOT / "data")
+        exp = exposure.of_dataset(ds, "JPN")
+        series = exp.series(pd.Timestamp("2025-01-01"), pd.Timestamp("2025-10-01"))
+        steps = exposure.named_steps(series, ds["trade_measures"], "JPN", relevant=exp.measure_ids())
+        table = exp.table(pd.Timestamp("2025-10-01"))
+    finally:
+        i18n.set_language("en")
+    labels = " ".join(steps["label"])
+    assert "発効：" in labels and "in force" not in labels and "exempt" not in labels
+    assert not any("floor" in x or "none" == x for x in table["rate_in_force"]), list(table["rate_in_force"])

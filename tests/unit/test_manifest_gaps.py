@@ -31,7 +31,7 @@ def test_malformed_gap_entries_are_skipped_and_refresh_keeps_the_rest(tmp_path: 
         {"topic": "contacts", "text": ""},
     ]
     (folder / manifest.NAME).write_text(json.dumps(man), encoding="utf-8")
-    assert manifest.gaps(folder) == [{"topic": "trade", "text": "ASEAN missing"}]
+    assert manifest.gaps(folder) == [{"topic": "trade", "text": "ASEAN missing", "text_ja": ""}]
     manifest.write(folder)
     assert manifest.read(folder)["gaps"] == man["gaps"]  # refreshing checksums never drops the curators' list
     (folder / manifest.NAME).write_text(json.dumps({**man, "gaps": {"not": "a list"}}), encoding="utf-8")
@@ -53,3 +53,20 @@ def test_the_built_geometry_checksum_is_recorded_and_checked(tmp_path):
     geo.write_text(geo.read_text().replace('"JPN"', '"JPX"', 1))
     assert [p.column for p in manifest.check(folder)] == ["geo/countries_110m.geojson"]
     assert "geo" in manifest.write(folder) and not manifest.check(folder)
+
+
+def test_a_gap_may_carry_its_japanese_text(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "MANIFEST.json").write_text(
+        json.dumps(
+            {
+                "gaps": [
+                    {"topic": "trade", "text": "ASEAN missing", "text_ja": "ASEANの数値なし"},
+                    {"topic": "trade", "text": "x", "text_ja": 3},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert [g["text_ja"] for g in manifest.gaps(folder)] == ["ASEANの数値なし", ""]
