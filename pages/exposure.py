@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import charts, safe, session
 from components.blocks import EMPTY_CELL, chart, chart_footer, download, exposure_method_note, known_gaps, kpi
-from tightrope import exposure, i18n, localized, queries, summaries
+from tightrope import currency, exposure, i18n, localized, queries, summaries
 from tightrope.constants import ALL_GOODS, FOCUS, RIVAL
 from tightrope.i18n import gettext as _
 
@@ -51,14 +51,31 @@ else:
         ),
         delta=_("on {day}").format(day=i18n.day(as_of)),
     )
+    # the duty in both currencies at the base year's sourced yen-dollar rate (exchange_rates.csv), as on Scenarios
+    rate = currency.of_dataset(ds, w.year)
+    usd, jpy = currency.labels(duty, w.unit, rate)
+    first, second = (usd, jpy) if w.unit == currency.USD_BN else (jpy, usd)
+    rate_help = (
+        _("Shown in yen too at {rate} yen per US dollar, the {year} annual average (source: {source}).").format(
+            rate=f"{rate.jpy_per_usd:.2f}", year=rate.year, source=rate.source_id
+        )
+        if rate is not None
+        else _("No sourced {year} yen-dollar rate in exchange_rates.csv, so one currency only.").format(year=w.year)
+    )
     kpi(
         cols[1],
         _("Estimated annual duty"),
-        f"{duty:,.1f}",
+        first,
         _(
             "Sum of base-year value x additional duty by group ({unit}); static, before any change in trade. Source of the values: {source}"
-        ).format(unit=w.unit, source=w.total_source_id),
-        delta=_("{unit}/yr, {year} values").format(unit=charts.unit_label(w.unit), year=w.year),
+        ).format(unit=w.unit, source=w.total_source_id)
+        + " "
+        + rate_help,
+        delta=(
+            _("{amount}; per year, {year} values").format(amount=second, year=w.year)
+            if second
+            else _("per year, {year} values").format(year=w.year)
+        ),
     )
     kpi(
         cols[2],
@@ -136,6 +153,9 @@ else:
             lambda v: "; ".join(i18n.legal_basis(x) for x in v.split("; ") if x)
         ),
     )
+    other_unit = currency.JPY_BN if w.unit == currency.USD_BN else currency.USD_BN
+    other = (currency.to_jpy_bn if other_unit == currency.JPY_BN else currency.to_usd_bn)(shown["duty"], w.unit, rate)
+    shown["duty_other"] = other if other is not None else float("nan")
     st.dataframe(
         safe.table(
             shown[
@@ -149,6 +169,7 @@ else:
                     "how",
                     "additional_pct",
                     "duty",
+                    *(["duty_other"] if rate is not None else []),
                     "legal_basis",
                     "source_id",
                     "url",
@@ -174,6 +195,9 @@ else:
             "legal_basis": st.column_config.TextColumn(i18n.header("legal_basis")),
             "additional_pct": st.column_config.NumberColumn(_("additional duty (pp)"), format="%.2f"),
             "duty": st.column_config.NumberColumn(_("est. duty ({unit}/yr)").format(unit=unit), format="%,.1f"),
+            "duty_other": st.column_config.NumberColumn(
+                _("est. duty ({unit}/yr)").format(unit=charts.unit_label(other_unit)), format="%,.1f"
+            ),
             "source_id": st.column_config.TextColumn(_("measure source")),
             "url": st.column_config.LinkColumn(_("link"), display_text=_("open")),
             "weight_source_id": st.column_config.TextColumn(_("trade source")),

@@ -86,3 +86,19 @@ def test_the_independent_estimate_appears_once_published():
     assert not any("New York Fed" in m.value for m in before.markdown)
     after = open_page(PAGE, DATA, {"asof": "2025-10-06"})
     assert any("New York Fed" in m.value and "about 15%" in m.value for m in after.markdown)
+
+
+def test_annual_duty_in_dollars_and_yen_at_the_sourced_rate():
+    """The bundled weights are in dollars; the duty tile and the table add yen at the 2024 rate of
+    exchange_rates.csv. Without a rate (the mini data, in yen): one currency and no guessed column."""
+    at = open_page(PAGE, DATA, {"asof": "2025-10-01"})
+    tile = next(m for m in at.metric if m.label == "Estimated annual duty")
+    assert tile.value.startswith("$") and tile.value.endswith("billion")
+    assert tile.delta.startswith("¥") and "2024 values" in tile.delta
+    rate = pd.read_csv(DATA / "exchange_rates.csv").set_index("year").loc[2024, "jpy_per_usd"]
+    table = table_with(at, "duty_other")
+    assert table["duty_other"].to_numpy() == pytest.approx(table["duty"].to_numpy() * rate)
+    mini = open_page(PAGE, MINI, {"asof": "2025-10-01"})
+    tile = next(m for m in mini.metric if m.label == "Estimated annual duty")
+    assert tile.value.startswith("¥") and "$" not in (tile.delta or "")
+    assert not any("duty_other" in d.value.columns for d in mini.dataframe)
