@@ -166,11 +166,16 @@ def main(argv: list[str] | None = None) -> int:
         body = [
             "## Scenario control change (server time, bundled data)",
             "",
-            f"`python -m bench.scenario_rerun --runs {args.runs} --write` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-            f"commit `{commit or 'unknown'}`: `AppTest` opens the Scenarios page through `app.py`, then times `run()` after "
-            f"each change ({args.runs} of each, cycling: a preset, a custom rate on machinery, the basis of the general rate), "
-            "against the one-button empty app's rerun in the same process and run. Budget: median ≤ 100 ms of server time. "
-            "CPU is the process's CPU time over the same run (the machine is shared: wall time includes waiting for a core). "
+            f"`python -m bench.scenario_rerun --runs {args.runs} --write` "
+            f"on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+            f"commit `{commit or 'unknown'}`: `AppTest` opens the "
+            "Scenarios page through `app.py`, then times `run()` after "
+            f"each change ({args.runs} of each, cycling: a preset, a "
+            "custom rate on machinery, the basis of the general rate), "
+            "against the one-button empty app's rerun in the same "
+            "process and run. Budget: median ≤ 100 ms of server time. "
+            "CPU is the process's CPU time over the same run (the "
+            "machine is shared: wall time includes waiting for a core). "
             "Scripts are compiled once, as a server does (AppTest alone recompiles `app.py` and the page on every run; "
             "`--compile-each-run` measures that too).",
             "",

@@ -37,7 +37,8 @@ def source_links(sources: pd.DataFrame, ids: Iterable[str], limit: int = 8) -> s
             text, about = queries.link_title(r["title"], r["publisher"], day)
             about = f": {md(about, 160)}" if about else ""
             parts.append(
-                f"{md(r['publisher'], 120)}, {link(shorten(text, 200), r['url'])}{about} ({i18n.join([day, md(i18n.label(r['kind']))])})"
+                f"{md(r['publisher'], 120)}, {link(shorten(text, 200), r['url'])}{about} "
+                f"({i18n.join([day, md(i18n.label(r['kind']))])})"
             )
         else:
             parts.append(md(sid, 120))
@@ -92,7 +93,8 @@ def evidence_column() -> st.column_config.TextColumn:
     return st.column_config.TextColumn(
         _("evidence"),
         help=_(
-            "official: at least one source is a government or court document or release; reported: news or analysis only"
+            "official: at least one source is a government or court "
+            "document or release; reported: news or analysis only"
         ),
     )
 
@@ -194,7 +196,8 @@ def known_gaps(gaps: list[dict[str, str]], topics: tuple[str, ...] | None = None
         st.markdown("\n".join(lines))
         st.caption(
             _(
-                "From data/MANIFEST.json: what the curators looked for and could not source. A gap is left empty rather than filled with a guess."
+                "From data/MANIFEST.json: what the curators looked for and could "
+                "not source. A gap is left empty rather than filled with a guess."
             )
         )
 
@@ -217,7 +220,8 @@ def no_general_tariff_note(ds, as_of: date, rates: pd.DataFrame) -> bool:
     )
     st.info(
         _(
-            "No US tariff on goods in general is recorded in force on {day} for these countries; product tariffs (Section 232) still apply."
+            "No US tariff on goods in general is recorded in force on {day} "
+            "for these countries; product tariffs (Section 232) still apply."
         ).format(day=i18n.day(as_of))
         + ended
         + " "
@@ -258,7 +262,8 @@ def validation_banner(report, fallbacks: list[str]) -> None:
     if fallbacks:
         st.error(
             _(
-                "Could not read {files}: the dashboard shows the last version that loaded (or nothing). See the Data page for what to fix."
+                "Could not read {files}: the dashboard shows the last version "
+                "that loaded (or nothing). See the Data page for what to fix."
             ).format(files=md(", ".join(fallbacks))),
             icon=":material/error:",
         )
@@ -267,8 +272,10 @@ def validation_banner(report, fallbacks: list[str]) -> None:
         files = sorted({p.file for p in report.errors})
         st.warning(
             i18n.ngettext(
-                "{n} data problem in {files}: the affected rows are left out. See the Data page for file, row, column and how to fix each.",
-                "{n} data problems in {files}: the affected rows are left out. See the Data page for file, row, column and how to fix each.",
+                "{n} data problem in {files}: the affected rows are left out. "
+                "See the Data page for file, row, column and how to fix each.",
+                "{n} data problems in {files}: the affected rows are left out. "
+                "See the Data page for file, row, column and how to fix each.",
                 n,
             ).format(n=n, files=md(", ".join(files))),
             icon=":material/warning:",
@@ -295,16 +302,27 @@ def exposure_method_note(exp) -> None:
     )
     points = (
         _(
-            "**Static, pre-substitution.** Each group's exports are held at the base-year value ({base}); nobody switches supplier, cuts volume or cuts price. The duty actually collected differs: trade shifted as the rates rose."
+            "**Static, pre-substitution.** Each group's exports are held at the "
+            "base-year value ({base}); nobody switches supplier, cuts volume or cuts price. "
+            "The duty actually collected differs: trade shifted as the rates rose."
         ).format(base=base),
         _(
-            "**Rate per group.** The US measures in force on the day (effective ≤ day < ended). A Section 232 product measure replaces the IEEPA reciprocal tariff and Section 122 for its goods; an exemption (the {zero} Annex II row for pharmaceuticals) replaces only the reciprocal tariff; groups without a product row take the general rate. *Floor* and *all-in* rates count only above the group's MFN rate (the {floor} floor on autos with MFN {mfn} adds 12.5 points); *additional* rates count in full. The rules are written once, in `tightrope/exposure.py`."
+            "**Rate per group.** The US measures in force on the day (effective ≤ day < ended). A Section "
+            "232 product measure replaces the IEEPA reciprocal tariff and Section 122 for its goods; "
+            "an exemption (the {zero} Annex II row for pharmaceuticals) replaces only the reciprocal "
+            "tariff; groups without a product row take the general rate. *Floor* and *all-in* rates count "
+            "only above the group's MFN rate (the {floor} floor on autos with MFN {mfn} adds 12.5 points); "
+            "*additional* rates count in full. The rules are written once, in `tightrope/exposure.py`."
         ).format(zero="0%", floor="15%", mfn="2.5%"),
         _(
-            "**Not modelled:** quotas, exclusions below the group level, de minimis, duty refunds, drawback, and the Section 301 duties on China (China's rate above is its general rate only, never an effective one). Groups the measures name but without a weight of their own (trucks, buses, copper, aluminum, lumber, furniture, semiconductors) are inside other goods or electronics at those groups' rates."
+            "**Not modelled:** quotas, exclusions below the group level, de minimis, duty refunds, drawback, "
+            "and the Section 301 duties on China (China's rate above is its general rate only, never an effective "
+            "one). Groups the measures name but without a weight of their own (trucks, buses, copper, aluminum, "
+            "lumber, furniture, semiconductors) are inside other goods or electronics at those groups' rates."
         ),
         _(
-            "**MFN** is one rate per group (see data/README.md for HS codes and where each rate comes from), so lines inside a group are averaged."
+            "**MFN** is one rate per group (see data/README.md for HS codes and "
+            "where each rate comes from), so lines inside a group are averaged."
         ),
     )
     st.markdown("\n".join(f"- {p}" for p in points))

@@ -63,7 +63,8 @@ def show_map(view: View, frames: dict[str, pd.DataFrame], params: tuple, *, key:
     w0, w1 = view.window
     chart_footer(
         unit=_(
-            "fill = US tariff on goods in general, % ad valorem (dark = low or none in force, yellow = high; ramp {ramp}; grey = not tracked); arc width = number of Japan's contacts"
+            "fill = US tariff on goods in general, % ad valorem (dark = low or none in force, "
+            "yellow = high; ramp {ramp}; grey = not tracked); arc width = number of Japan's contacts"
         ).format(ramp=ramp),
         as_of=view.as_of,
         sources=view.ds["sources"],

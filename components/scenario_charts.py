@@ -1,7 +1,8 @@
 """Figures of a hypothetical tariff scenario (:class:`tightrope.scenarios.Overlay`): the waterfall
 from the baseline's effective rate to the scenario's, and the additional duty per group side by
-side. Scenario marks are vermillion and named hypothetical in the legend and axis labels, so a hypothetical bar never passes for a recorded one; every
-label passes :func:`components.safe.plotly_text`.
+side. Scenario marks are vermillion and named hypothetical in the legend and axis labels, so a
+hypothetical bar never passes for a recorded one; every label passes
+:func:`components.safe.plotly_text`.
 
 Speed: a control change on the Scenarios page redraws both figures, so they are written as plain
 plotly specs and wrapped without plotly's per-property validation (``_validate=False``: 10x

@@ -23,19 +23,48 @@ BASE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { opacity: 0.82 !important; }
 /* the history script's element takes no room (it would push every page down by a row gap) */
-[data-testid="stElementContainer"]:has(#tightrope-history), .stElementContainer:has(#tightrope-history) { display: none !important; }
+[data-testid="stElementContainer"]:has(#tightrope-history), .stElementContainer:has(#tightrope-history) {
+  display: none !important;
+}
 [data-testid="stCaptionContainer"] code { opacity: 1; }
 /* icon-only buttons: their label is their accessible name, hidden from view only */
 .st-key-play-back [data-testid="stMarkdownContainer"], .st-key-play-toggle [data-testid="stMarkdownContainer"],
-.st-key-play-fwd [data-testid="stMarkdownContainer"] { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.st-key-play-fwd [data-testid="stMarkdownContainer"] {
+  position: absolute !important;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+}
 :focus-visible { outline: 2px solid #3D5A73 !important; outline-offset: 2px; }
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
-[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important;
+  overflow: visible !important;
+  text-overflow: clip !important;
+}
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {
+  white-space: normal !important;
+  overflow: visible !important;
+  text-overflow: clip !important;
+  height: auto !important;
+}
 /* a delta that wraps (a zero tile says when the last one was) is a rounded box, not a pill */
 [data-testid="stMetricDelta"] { border-radius: 0.5rem !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; font-size: clamp(1.5rem, 2.4vw, 2.25rem); line-height: 1.15; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  white-space: normal !important;
+  overflow: visible !important;
+  text-overflow: clip !important;
+  font-size: clamp(1.5rem, 2.4vw, 2.25rem);
+  line-height: 1.15;
+}
 @media (prefers-reduced-motion: reduce) {
-  *, *::before, *::after { animation-duration: 0.01ms !important; animation-iteration-count: 1 !important; transition-duration: 0.01ms !important; scroll-behavior: auto !important; }
+  *, *::before, *::after {
+    animation-duration: 0.01ms !important;
+    animation-iteration-count: 1 !important;
+    transition-duration: 0.01ms !important;
+    scroll-behavior: auto !important;
+  }
 }
 </style>
 """
@@ -50,10 +79,18 @@ button[data-selected="true"] [data-testid="stMarkdownContainer"] p { color: #A9C
 PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stMainMenu"] { display: none !important; }
+[data-testid="stToolbar"], [data-testid="stHeader"], [data-testid="stDecoration"], [data-testid="stMainMenu"] {
+  display: none !important;
+}
 [data-testid="stMain"] .block-container { padding-top: 0.5rem; padding-bottom: 1rem; max-width: 100%; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label, [data-testid="stMain"] button { font-size: 20px !important; line-height: 1.35; }
-[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] * { font-size: 16px !important; line-height: 1.3; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label, [data-testid="stMain"] button {
+  font-size: 20px !important;
+  line-height: 1.35;
+}
+[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] * {
+  font-size: 16px !important;
+  line-height: 1.3;
+}
 [data-testid="stMain"] h1 { font-size: 1.6rem !important; padding-top: 0.1rem; padding-bottom: 0.2rem; }
 [data-testid="stMain"] h3 { font-size: 1.3rem !important; padding-top: 0.2rem; padding-bottom: 0.2rem; }
 .st-key-story-bar p { margin-bottom: 0.2rem; }
@@ -65,8 +102,13 @@ PRESENT_CSS = """
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stMetric"] { border-width: 2px !important; padding: 0.4rem 0.8rem !important; }
 /* KPI tiles at their normal size: the story's visual, not the numbers, fills the screen */
-[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 1.6rem !important; line-height: 1.15; }
-[data-testid="stMain"] [data-testid="stMetricLabel"] p, [data-testid="stMain"] [data-testid="stMetricDelta"] p { font-size: 16px !important; }
+[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * {
+  font-size: 1.6rem !important;
+  line-height: 1.15;
+}
+[data-testid="stMain"] [data-testid="stMetricLabel"] p, [data-testid="stMain"] [data-testid="stMetricDelta"] p {
+  font-size: 16px !important;
+}
 </style>
 """
 

@@ -209,7 +209,8 @@ def save_edits(name: str, folder: Path) -> None:
         flash(
             "error",
             _(
-                "Not saved: {file} changed on disk since you opened it. Your edits are still here; see below what changed."
+                "Not saved: {file} changed on disk since you opened "
+                "it. Your edits are still here; see below what changed."
             ).format(file=f"{name}.csv"),
         )
         return
@@ -300,7 +301,9 @@ def _changed_on_disk(table: Table, folder: Path, state: EditorState) -> None:
     name = table.name
     st.warning(
         _(
-            "**{file} changed on disk since you opened it** (another analyst or a spreadsheet saved it). Saving is refused so neither change is lost. Download your version, then start again from the new one and re-apply your changes."
+            "**{file} changed on disk since you opened it** (another analyst or a "
+            "spreadsheet saved it). Saving is refused so neither change is lost. Download "
+            "your version, then start again from the new one and re-apply your changes."
         ).format(file=md(table.file)),
         icon=":material/sync_problem:",
     )
@@ -384,7 +387,9 @@ def editor(table: Table, folder: Path) -> None:
 
     st.caption(
         _(
-            "Every row of {file} as text, rows with problems included so you can fix them. Add rows at the bottom; select rows to delete them. Press **Check** to see the problems of your edits; nothing is written until you press **Save**. Your changes stay here while this browser tab is open."
+            "Every row of {file} as text, rows with problems included so you can fix them. Add rows at the "
+            "bottom; select rows to delete them. Press **Check** to see the problems of your edits; nothing "
+            "is written until you press **Save**. Your changes stay here while this browser tab is open."
         ).format(file=md(table.file))
     )
     height = min(420, 35 * (len(state.base) + 3) + 3)  # a short table gets a short editor, with room for new rows
@@ -456,7 +461,8 @@ def _edit_section(table: Table, folder: Path, allowed: bool, settings: access.Ed
     else:
         st.caption(
             _(
-                "Editing in the browser is off on this server (see the README, *Editing in the browser*); the data is read-only here."
+                "Editing in the browser is off on this server (see the "
+                "README, *Editing in the browser*); the data is read-only here."
             )
         )
 

@@ -40,7 +40,8 @@ with st.container():
     else:
         st.caption(
             _(
-                "Each problem names the file, the row as a spreadsheet shows it (header = row 1), the column, the bad value, what is wrong and how to fix it."
+                "Each problem names the file, the row as a spreadsheet shows it (header "
+                "= row 1), the column, the bad value, what is wrong and how to fix it."
             )
         )
         problems.show(report.problems, "table-problems")
@@ -60,7 +61,8 @@ missing = localized.missing_counts(ds.tables)
 n_missing = int(missing["missing"].sum()) if not missing.empty else 0
 st.caption(
     _(
-        "Rows whose free text has no Japanese counterpart yet ({n} cells): in Japanese they show the English text marked {mark}."
+        "Rows whose free text has no Japanese counterpart yet ({n} "
+        "cells): in Japanese they show the English text marked {mark}."
     ).format(n=n_missing, mark=localized.MISSING_MARK)
 )
 st.dataframe(

@@ -16,7 +16,8 @@ names = view.names
 st.title(_("Diplomacy"))
 st.caption(
     _(
-        "Japan's meetings, calls, letters, negotiation rounds and delegations. Initiator = the side that travels, writes or calls."
+        "Japan's meetings, calls, letters, negotiation rounds and "
+        "delegations. Initiator = the side that travels, writes or calls."
     )
 )
 
@@ -70,7 +71,8 @@ thinned, fig = cache.shared(ds, "chart-contacts", (*params, view.present), conta
 if thinned:
     st.caption(
         _(
-            "{n} contacts: each dot is one month's contacts of a channel with a counterpart; larger dots, more contacts."
+            "{n} contacts: each dot is one month's contacts of a "
+            "channel with a counterpart; larger dots, more contacts."
         ).format(n=i18n.number(len(contacts)))
     )
 chart(
@@ -81,7 +83,8 @@ chart(
 )
 chart_footer(
     unit=_(
-        "one mark per contact; colour and shape show the channel; marks on one row close in time are set apart vertically"
+        "one mark per contact; colour and shape show the channel; "
+        "marks on one row close in time are set apart vertically"
     ),
     as_of=view.as_of,
     sources=ds["sources"],

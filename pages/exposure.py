@@ -18,7 +18,9 @@ as_of = view.as_of
 st.title(_("What it costs Japan"))
 st.caption(
     _(
-        "The additional US duty on Japanese goods, weighted by what Japan sells to the US: each product group's rate in force on the as-of date (over its MFN rate), times its share of Japan's exports to the US in the base year. A static estimate: trade volumes held at the base year."
+        "The additional US duty on Japanese goods, weighted by what Japan sells to the US: each product "
+        "group's rate in force on the as-of date (over its MFN rate), times its share of Japan's "
+        "exports to the US in the base year. A static estimate: trade volumes held at the base year."
     )
 )
 
@@ -26,7 +28,9 @@ exp = exposure.of_dataset(ds, FOCUS)
 if exp is None:
     st.info(
         _(
-            "No base-year weighting of Japan's exports to the US by product group is in the data (export_weights.csv with product_groups.csv), so no effective rate can be computed. The general rate on Japanese goods is on the Tariffs page."
+            "No base-year weighting of Japan's exports to the US by product group is in "
+            "the data (export_weights.csv with product_groups.csv), so no effective rate "
+            "can be computed. The general rate on Japanese goods is on the Tariffs page."
         ),
         icon=":material/info:",
     )
@@ -67,7 +71,8 @@ else:
         _("Estimated annual duty"),
         first,
         _(
-            "Sum of base-year value x additional duty by group ({unit}); static, before any change in trade. Source of the values: {source}"
+            "Sum of base-year value x additional duty by group ({unit}); "
+            "static, before any change in trade. Source of the values: {source}"
         ).format(unit=w.unit, source=w.total_source_id)
         + " "
         + rate_help,
@@ -91,7 +96,8 @@ else:
         _("General rate on Chinese goods"),
         china.label if china.rate_pct is not None else _("none"),
         _(
-            "Headline rate on Chinese goods in general; no product weights are sourced for China, so no effective rate is shown. Sources: {sources}"
+            "Headline rate on Chinese goods in general; no product weights are "
+            "sourced for China, so no effective rate is shown. Sources: {sources}"
         ).format(sources=", ".join(china.rows["source_id"]) or _("none")),
         delta=_("not trade-weighted"),
     )
@@ -133,7 +139,8 @@ else:
     )
     chart_footer(
         unit=_(
-            "percent of the value of Japan's exports to the US (additional duty over MFN, weighted by {year} exports; numbered circles: steps of 0.5 points or more; triangles: announcements; grey bands: pauses)"
+            "percent of the value of Japan's exports to the US (additional duty over MFN, weighted by {year} "
+            "exports; numbered circles: steps of 0.5 points or more; triangles: announcements; grey bands: pauses)"
         ).format(year=w.year),
         as_of=as_of,
         sources=ds["sources"],
@@ -207,7 +214,8 @@ else:
     derived = _("other goods = total minus the named groups (derived); ") if table["derived"].any() else ""
     chart_footer(
         unit=_(
-            "{unit} ({year} exports to the US), % and percentage points over MFN; {derived}named groups cover {share} of the total"
+            "{unit} ({year} exports to the US), % and percentage points "
+            "over MFN; {derived}named groups cover {share} of the total"
         ).format(unit=unit, year=w.year, derived=derived, share=f"{w.named_share:.1%}"),
         as_of=as_of,
         sources=ds["sources"],
@@ -238,7 +246,8 @@ else:
     )
     chart_footer(
         unit=_(
-            "billion yen per calendar month (Ministry of Finance, Japan as reporter); gaps are months without a sourced figure; lower panel: effective additional US tariff (%)"
+            "billion yen per calendar month (Ministry of Finance, Japan as reporter); gaps are "
+            "months without a sourced figure; lower panel: effective additional US tariff (%)"
         ),
         as_of=as_of,
         sources=ds["sources"],
@@ -262,7 +271,12 @@ if exp is not None and not nyfed.empty and as_of >= nyfed["published"].iloc[0]:
     mfn = float((exp.weights.groups["share"] * exp.weights.groups["mfn_pct"].fillna(0.0)).sum())
     st.markdown(
         _(
-            "**An independent estimate.** The New York Fed measured the *realized* tariff rate on Japanese goods (duties collected over imports, MFN included) at about {nyfed} in data through July 2025. Ours for {day} is {ours} additional, about {total} with the weighted MFN ({mfn}). A gap is expected: theirs is what was collected on 2025's actual trade, after importers shifted away from taxed goods and after the front-loading of early 2025, and exempt lines inside our groups paid nothing; ours holds {year} trade fixed and applies each group's statutory rate to all of it."
+            "**An independent estimate.** The New York Fed measured the *realized* tariff rate on Japanese "
+            "goods (duties collected over imports, MFN included) at about {nyfed} in data through July 2025. "
+            "Ours for {day} is {ours} additional, about {total} with the weighted MFN ({mfn}). A gap is "
+            "expected: theirs is what was collected on 2025's actual trade, after importers shifted away from "
+            "taxed goods and after the front-loading of early 2025, and exempt lines inside our groups paid "
+            "nothing; ours holds {year} trade fixed and applies each group's statutory rate to all of it."
         ).format(
             nyfed="15%",
             day=i18n.day(july),

@@ -167,8 +167,10 @@ with st.expander(
         )
     st.caption(
         _(
-            "Rate in percent ad valorem, 0 to 1000. *Additional* counts in full; *all-in* and *floor* count only above the group's MFN rate. "
-            "The general rate replaces the rate on groups that take the general rate on the as-of date; groups under a Section 232 measure "
+            "Rate in percent ad valorem, 0 to 1000. *Additional* counts in "
+            "full; *all-in* and *floor* count only above the group's MFN rate. "
+            "The general rate replaces the rate on groups that take the "
+            "general rate on the as-of date; groups under a Section 232 measure "
             "or an exemption keep theirs unless set here."
         )
     )
@@ -208,7 +210,8 @@ def _texts() -> dict:
     footers = (
         footer_text(
             unit=_(
-                "percent of the value of Japan's exports to the US (additional duty over MFN, weighted by {year} exports); bars between: each group's share x change"
+                "percent of the value of Japan's exports to the US (additional duty over "
+                "MFN, weighted by {year} exports); bars between: each group's share x change"
             ).format(year=year),
             as_of=as_of,
             sources=srcs,
@@ -239,8 +242,10 @@ def _texts() -> dict:
     )
     if rate is not None:
         yen_note = _(
-            "**Yen.** The duties are estimated in {unit} (the unit of the {year} weights) and shown in yen at {rate} yen per US dollar, "
-            "the {year} annual average of exchange_rates.csv: one rate for the base year, so the yen figures do not follow today's rate. "
+            "**Yen.** The duties are estimated in {unit} (the unit of the "
+            "{year} weights) and shown in yen at {rate} yen per US dollar, "
+            "the {year} annual average of exchange_rates.csv: one rate for "
+            "the base year, so the yen figures do not follow today's rate. "
             "Source: {source}"
         ).format(
             unit=charts.unit_label(unit),
@@ -310,7 +315,8 @@ if ov.unweighted:
     st.warning(
         _(
             "{groups}: no export weight of its own in the {year} weights (these goods sit inside larger groups "
-            "such as electrical machinery or other goods), so this estimate counts the change as **zero** rather than invent a weight."
+            "such as electrical machinery or other goods), so this estimate "
+            "counts the change as **zero** rather than invent a weight."
         ).format(groups=safe.md(", ".join(ov.unweighted)), year=ov.year),
         icon=":material/scale:",
     )
@@ -399,8 +405,10 @@ if preset is not None and preset.note:
 st.subheader(_("How this is estimated"))
 st.markdown(
     _(
-        "**{hypo}.** A scenario replaces the additional duty of the groups it names (and, for the general rate, of the groups that take the "
-        "general rate on the as-of date); every other group keeps what is in force. The rules are written once, in `tightrope/scenarios.py`."
+        "**{hypo}.** A scenario replaces the additional duty of the groups "
+        "it names (and, for the general rate, of the groups that take the "
+        "general rate on the as-of date); every other group keeps what is "
+        "in force. The rules are written once, in `tightrope/scenarios.py`."
     ).format(hypo=HYPO)
 )
 st.markdown(built["yen_note"])

@@ -12,7 +12,8 @@ ds = view.ds
 st.title(_("Sources"))
 st.caption(
     _(
-        "Every row of data cites one of these. *official* = a government or court document or release; *news*; *analysis*. Titles are given as published."
+        "Every row of data cites one of these. *official* = a government or court "
+        "document or release; *news*; *analysis*. Titles are given as published."
     )
 )
 src = ds["sources"]

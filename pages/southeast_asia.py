@@ -16,7 +16,8 @@ if not states:
     if "countries.csv" in ds.fallbacks or ds["countries"].empty:
         st.warning(
             _(
-                "countries.csv could not be read, so the page does not know which states are in Southeast Asia. See the Data page for what to fix."
+                "countries.csv could not be read, so the page does not know which "
+                "states are in Southeast Asia. See the Data page for what to fix."
             ),
             icon=":material/error:",
         )
@@ -40,7 +41,8 @@ chart(
 )
 chart_footer(
     unit=_(
-        "contacts (count) in the window; leader visits, calls and ministerial meetings; each power has its colour and fill pattern"
+        "contacts (count) in the window; leader visits, calls and "
+        "ministerial meetings; each power has its colour and fill pattern"
     ),
     as_of=view.as_of,
     sources=ds["sources"],

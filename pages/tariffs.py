@@ -15,7 +15,8 @@ names = view.names
 st.title(_("Tariffs"))
 st.caption(
     _(
-        "Rates are percent ad valorem. *additional* = on top of the MFN rate; *all-in* = the total rate; *floor* = the total is the higher of the MFN rate and this rate (the US–Japan deal's 15%)."
+        "Rates are percent ad valorem. *additional* = on top of the MFN rate; *all-in* = the total "
+        "rate; *floor* = the total is the higher of the MFN rate and this rate (the US–Japan deal's 15%)."
     )
 )
 
@@ -87,7 +88,8 @@ with left:
         comp,
         key="chart-compare",
         unit=_(
-            "% ad valorem, headline rate on goods not under a product measure; hatched bars: reported by news or analysis only"
+            "% ad valorem, headline rate on goods not under a product "
+            "measure; hatched bars: reported by news or analysis only"
         ),
         summary=summaries.country_rates(comp, names, view.as_of),
         data=comp[["iso3", "rate_pct", "label", "legal_basis", "source_id"]],

@@ -15,7 +15,8 @@ names = view.names
 st.title(_("Trade exposure"))
 st.caption(
     _(
-        "Japan as reporter (Ministry of Finance trade statistics), calendar years that had ended by the as-of date. Years without a sourced figure are gaps, not zeros."
+        "Japan as reporter (Ministry of Finance trade statistics), calendar years that "
+        "had ended by the as-of date. Years without a sourced figure are gaps, not zeros."
     )
 )
 known_gaps(ds.gaps, ("trade",))

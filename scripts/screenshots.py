@@ -1,7 +1,8 @@
 """Take screenshots of every page in headless Chromium (Debian's /usr/bin/chromium).
 
 Usage: ``python scripts/screenshots.py [--lang ja] [BASE_URL] [OUT_DIR] [PAGES]`` with the dashboard
-running (``make run``); ``--lang ja`` opens every page with ``?lang=ja`` (the Japanese interface). Writes ``<page>-<width>x<height>-<scheme>.png`` for desktop (1600x1000) and
+running (``make run``); ``--lang ja`` opens every page with ``?lang=ja`` (the Japanese
+interface). Writes ``<page>-<width>x<height>-<scheme>.png`` for desktop (1600x1000) and
 projector (1280x720) sizes in light and dark colour schemes. With ``story`` as PAGES: every step of
 the story in presentation mode at 1280x720, both schemes (``story-<step>-<scheme>.png``), walked
 with the Page Down key as a presenter's clicker sends it.

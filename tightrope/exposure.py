@@ -682,7 +682,8 @@ def format_report(rep: Report, names: dict[str, str] | None = None) -> str:
         rate = "none" if g.rate_pct is None else g.label
         return (
             f"general US tariff on {rep.target} goods on {day}: {rate} "
-            f"(headline rate on goods not under a product measure; not an effective rate: no product weights are sourced for {rep.target})"
+            "(headline rate on goods not under a product measure; not an "
+            f"effective rate: no product weights are sourced for {rep.target})"
         )
     w = rep.exposure.weights
     unit = w.unit.replace("_bn", " bn")
@@ -711,9 +712,11 @@ def format_report(rep: Report, names: dict[str, str] | None = None) -> str:
 
     out = [line(header), line(["-" * wd for wd in widths])] + [line(r) for r in rows]
     out.append(
-        f"MFN per group from product_groups.csv; additional = points over MFN (floor/all-in: max(0, rate - MFN)); named groups {w.named_share:.1%} of the total."
+        "MFN per group from product_groups.csv; additional = points over MFN "
+        f"(floor/all-in: max(0, rate - MFN)); named groups {w.named_share:.1%} of the total."
     )
     out.append(
-        f"effective additional US tariff on {rep.target} goods on {day}: {rep.effective:.1f}% (trade-weighted, base year {w.year})"
+        f"effective additional US tariff on {rep.target} goods on {day}: "
+        f"{rep.effective:.1f}% (trade-weighted, base year {w.year})"
     )
     return "\n".join(out)

@@ -82,7 +82,8 @@ def check(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str, set]]
                 "export_weights",
                 idx,
                 "product",
-                f"belongs to a weighting ({g.at[idx, 'year']}, {g.at[idx, 'unit']}) without an all_goods row, so shares cannot be computed",
+                f"belongs to a weighting ({g.at[idx, 'year']}, {g.at[idx, 'unit']}) "
+                "without an all_goods row, so shares cannot be computed",
                 "add the all_goods total for that year and unit",
             )
             drop["export_weights"].update(g.index)
@@ -106,8 +107,10 @@ def check(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str, set]]
                 "export_weights",
                 idx,
                 "value",
-                f"the named product groups cover {share:.1%} of this all_goods total; at least {MIN_NAMED_SHARE:.0%} must be in named groups",
-                "add the missing product groups (with product_groups.csv rows), or correct the total; the rest is other_goods",
+                f"the named product groups cover {share:.1%} of this all_goods "
+                f"total; at least {MIN_NAMED_SHARE:.0%} must be in named groups",
+                "add the missing product groups (with product_groups.csv "
+                "rows), or correct the total; the rest is other_goods",
             )
             drop["export_weights"].update(g.index)
         elif named > total * 1.0005:
@@ -115,7 +118,8 @@ def check(text: dict[str, pd.DataFrame]) -> tuple[list[Problem], dict[str, set]]
                 "export_weights",
                 idx,
                 "value",
-                f"is smaller than the sum of the named product groups ({named:,.1f}); groups overlap or the total is wrong",
+                "is smaller than the sum of the named product groups "
+                f"({named:,.1f}); groups overlap or the total is wrong",
                 "check that no HS code is counted in two groups, and the total's year and unit",
             )
             drop["export_weights"].update(g.index)

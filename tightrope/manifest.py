@@ -53,8 +53,9 @@ GAP_TOPICS = ("events", "measures", "contacts", "trade", "sources")
 
 def gaps(folder: Path) -> list[dict[str, str]]:
     """Known gaps in the record: ``[{"topic": str, "text": str, "text_ja": str}, ...]`` from the
-    manifest's ``gaps`` list (``text_ja``: the optional Japanese text, ``""`` when absent). Entries that are not objects with a known ``topic`` and a non-empty ``text``
-    are skipped (the manifest is edited by hand); ``[]`` when there are none."""
+    manifest's ``gaps`` list (``text_ja``: the optional Japanese text, ``""`` when absent).
+    Entries that are not objects with a known ``topic`` and a non-empty ``text`` are skipped
+    (the manifest is edited by hand); ``[]`` when there are none."""
     out = []
     raw = read(folder).get("gaps")
     for entry in raw if isinstance(raw, list) else []:

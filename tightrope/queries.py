@@ -120,11 +120,12 @@ def tracked_targets(ds: Dataset) -> list[str]:
 
 def overview_events(ds: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
     """The Overview's key-events chart rows before the as-of and country filters, computed once
-    per loaded dataset (track names use ``countries.csv`` names): :func:`key_events` from the first contact on, measures of the US and
-    China and every contact of Japan, on readable tracks (``US measures``, ``Contacts: China``
-    ...) ordered bottom to top (Southeast Asia, China's measures, contacts with China, with
-    the US, the US's measures), by date within a track. Returns the frame (columns of
-    :func:`key_events_frame`) and a boolean array: the row is a measure."""
+    per loaded dataset (track names use ``countries.csv`` names): :func:`key_events` from the
+    first contact on, measures of the US and China and every contact of Japan, on readable
+    tracks (``US measures``, ``Contacts: China`` ...) ordered bottom to top (Southeast Asia,
+    China's measures, contacts with China, with the US, the US's measures), by date within a
+    track. Returns the frame (columns of :func:`key_events_frame`) and a boolean array: the row
+    is a measure."""
 
     def compute():
         names = dict(zip(ds["countries"]["iso3"], localized.column(ds["countries"], "name")))

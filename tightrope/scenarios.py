@@ -191,9 +191,9 @@ class Overlay:
     ``table`` columns: ``product``, ``name``, ``value`` (base-year value, weighting unit),
     ``share_pct``, ``mfn_pct``, ``rate_in_force`` (baseline label), ``baseline_pct`` and
     ``scenario_pct`` (additional duty, points over MFN), ``scenario_rate`` (scenario label in the
-    current language, or ``as in force``), ``delta_pct``, ``baseline_duty``, ``scenario_duty``, ``delta_duty`` (weighting
-    unit per year), ``changed_by`` (``group`` | ``general rate`` | ``""``) and ``source_id`` (the
-    measures in force behind the baseline). ``baseline`` and
+    current language, or ``as in force``), ``delta_pct``, ``baseline_duty``, ``scenario_duty``,
+    ``delta_duty`` (weighting unit per year), ``changed_by`` (``group`` | ``general rate`` |
+    ``""``) and ``source_id`` (the measures in force behind the baseline). ``baseline`` and
     ``scenario`` are effective additional tariffs (percent), ``baseline_duty`` and
     ``scenario_duty`` estimated annual duties (weighting unit); ``unweighted`` the named groups
     without an export weight of their own (they count as zero)."""
@@ -401,14 +401,17 @@ def format_overlay(ov: Overlay, target: str, name: str, rate: currency.YenRate |
     out += [line(header), line(["-" * wd for wd in widths])] + [line(r) for r in rows]
     if ov.unweighted:
         out.append(
-            f"no export weight of their own (inside other groups in the {ov.year} weights), so they count as zero: {', '.join(ov.unweighted)}"
+            f"no export weight of their own (inside other groups in the {ov.year} weights), so they count as zero: "
+            f"{', '.join(ov.unweighted)}"
         )
     out.append(_duty_line(ov, rate))
     out.append(
-        f"static, pre-substitution estimate at {ov.year} values ({ov.unit}); a hypothetical scenario, not a measure in force."
+        f"static, pre-substitution estimate at {ov.year} values ({ov.unit}); a hypothetical scenario, not a measure "
+        "in force."
     )
     out.append(
-        f"effective additional US tariff on {target} goods on {day} under scenario {name}: {ov.scenario:.1f}% (baseline {ov.baseline:.1f}%)"
+        f"effective additional US tariff on {target} goods on {day} under scenario {name}: {ov.scenario:.1f}% "
+        f"(baseline {ov.baseline:.1f}%)"
     )
     return "\n".join(out)
 
@@ -442,7 +445,8 @@ def export(ov: Overlay, name: str, rate: currency.YenRate | None) -> tuple[str, 
     yen = (
         f"duties in yen at {rate.jpy_per_usd:g} JPY per USD ({rate.year} annual average, source {rate.source_id})"
         if rate is not None
-        else f"no {'yen' if ov.unit == currency.USD_BN else 'dollar'} columns: no sourced {ov.year} exchange rate in the data"
+        else f"no {'yen' if ov.unit == currency.USD_BN else 'dollar'} columns: no sourced {ov.year} exchange rate in "
+        "the data"
     )
     header = (
         f"HYPOTHETICAL SCENARIO, not a measure in force: {name} ({format_changes(ov.changes) or 'no changes'}); "

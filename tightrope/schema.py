@@ -394,7 +394,9 @@ COUNTRIES = Table(
         _optional(
             "capital_ja",
             N_(
-                "optional: the capital's customary Japanese name (東京, 北京, ワシントンD.C., ネーピードー), shown on the map in Japanese; where it is empty the English `capital` is shown marked 〔英語〕 and the Data page counts the row as missing a translation"
+                "optional: the capital's customary Japanese name (東京, 北京, ワシントンD.C., ネーピードー), "
+                "shown on the map in Japanese; where it is empty the English `capital` is shown marked 〔英語〕 and "
+                "the Data page counts the row as missing a translation"
             ),
         ),
         Col(
@@ -429,7 +431,8 @@ SOURCES = Table(
             "enum",
             values=SOURCE_KINDS,
             description=N_(
-                "`official` (a government or court document or release), `news`, or `analysis` (think tanks, law firms, trade-data sites)"
+                "`official` (a government or court document or release), `news`, or `analysis` (think tanks, law "
+                "firms, trade-data sites)"
             ),
         ),
     ),
@@ -446,7 +449,11 @@ TRADE_MEASURES = Table(
             "product",
             "slug",
             description=N_(
-                "`all_goods`, `autos`, `auto_parts`, `steel`, `aluminum`, `copper`, `lumber`, `furniture`, `trucks`, `semiconductors`, `advanced_computing_chips` (only the logic chips and computers meeting the technical parameters of the January 2026 Section 232 semiconductor proclamation, HTS 8471.50/8471.80/8473.30; narrower than `semiconductors`), `pharmaceuticals`, `seafood`, `rare_earths`, `dual_use_items` ..."
+                "`all_goods`, `autos`, `auto_parts`, `steel`, `aluminum`, `copper`, `lumber`, `furniture`, `trucks`, "
+                "`semiconductors`, `advanced_computing_chips` (only the logic chips and computers meeting the "
+                "technical parameters of the January 2026 Section 232 semiconductor proclamation, HTS "
+                "8471.50/8471.80/8473.30; narrower than `semiconductors`), `pharmaceuticals`, `seafood`, "
+                "`rare_earths`, `dual_use_items` ..."
             ),
         ),
         Col(
@@ -454,13 +461,15 @@ TRADE_MEASURES = Table(
             "enum",
             values=MEASURE_TYPES,
             description=N_(
-                "`tariff`, `import_ban`, `export_control`, `quota`, or `advisory` (a travel advisory: added because China's 2025 advisory on Japan hit tourism like a trade measure)"
+                "`tariff`, `import_ban`, `export_control`, `quota`, or `advisory` (a travel advisory: added because "
+                "China's 2025 advisory on Japan hit tourism like a trade measure)"
             ),
         ),
         Col(
             "legal_basis",
             description=N_(
-                "e.g. `Section 232`, `IEEPA reciprocal`, `IEEPA fentanyl`, `Section 122`, `Section 301`, `Food Safety Law`"
+                "e.g. `Section 232`, `IEEPA reciprocal`, `IEEPA fentanyl`, `Section 122`, `Section 301`, `Food "
+                "Safety Law`"
             ),
         ),
         Col(
@@ -477,7 +486,8 @@ TRADE_MEASURES = Table(
             required=False,
             values=RATE_BASES,
             description=N_(
-                "`additional` (on top of the MFN rate), `total` (the all-in rate), `floor` (all-in rate is the higher of MFN and `rate_pct`, as the US–Japan deal's 15 %)"
+                "`additional` (on top of the MFN rate), `total` (the all-in rate), `floor` (all-in rate is the "
+                "higher of MFN and `rate_pct`, as the US–Japan deal's 15 %)"
             ),
         ),
         Col("announced", "date", description=N_("announcement date")),
@@ -517,7 +527,8 @@ DIPLOMATIC_CONTACTS = Table(
             "enum",
             values=CHANNELS,
             description=N_(
-                "`leader_meeting`, `leader_call`, `letter`, `ministerial_meeting`, `negotiation_round`, `parliamentary_delegation`, `party_delegation`, `summit_sidelines`, `state_visit`, `speech`"
+                "`leader_meeting`, `leader_call`, `letter`, `ministerial_meeting`, `negotiation_round`, "
+                "`parliamentary_delegation`, `party_delegation`, `summit_sidelines`, `state_visit`, `speech`"
             ),
         ),
         _optional("venue_city", N_("where")),
@@ -535,7 +546,8 @@ DIPLOMATIC_CONTACTS = Table(
         _optional(
             "topics",
             N_(
-                "`;`-separated slugs: `tariffs`, `investment`, `security`, `seafood`, `history`, `supply_chains`, `taiwan`, `rare_earths` ..."
+                "`;`-separated slugs: `tariffs`, `investment`, `security`, `seafood`, `history`, `supply_chains`, "
+                "`taiwan`, `rare_earths` ..."
             ),
             "slugs",
         ),
@@ -593,7 +605,8 @@ OFFICEHOLDERS = Table(
             "start",
             "date",
             description=N_(
-                "the day the person took office (sworn in or appointed); where a source gives only the confirmation vote (US Commerce Secretary Raimondo, USTR Tai and Greer), that day"
+                "the day the person took office (sworn in or appointed); where a source gives only the confirmation "
+                "vote (US Commerce Secretary Raimondo, USTR Tai and Greer), that day"
             ),
         ),
         Col("end", "date", required=False, description=N_("the day the person left office; empty while in office")),
@@ -618,7 +631,8 @@ STORY = Table(
             "enum",
             values=PAGES,
             description=N_(
-                "`overview`, `tariffs`, `exposure`, `scenarios`, `diplomacy`, `southeast_asia`, `trade`, `sources` or `data`"
+                "`overview`, `tariffs`, `exposure`, `scenarios`, `diplomacy`, `southeast_asia`, `trade`, `sources` "
+                "or `data`"
             ),
         ),
         Col(
@@ -633,7 +647,8 @@ STORY = Table(
         _optional(
             "scenario",
             N_(
-                "optional column: on a step whose `page` is `scenarios`, the `scenario_id` of `scenarios.csv` it opens (the walk from what happened to what could happen); empty = no change"
+                "optional column: on a step whose `page` is `scenarios`, the `scenario_id` of `scenarios.csv` it "
+                "opens (the walk from what happened to what could happen); empty = no change"
             ),
             "slug",
         ),
@@ -674,7 +689,9 @@ PRODUCT_GROUPS = Table(
             min_value=0.0,
             max_value=1000.0,
             description=N_(
-                "US MFN (column 1) ad valorem rate for the group, percent; say in `note` whether it is a line average or a headline rate and from which schedule. May be empty when no source gives it: a floor or all-in rate is then applied as if MFN were 0, and the page says so"
+                "US MFN (column 1) ad valorem rate for the group, percent; say in `note` whether it is a line "
+                "average or a headline rate and from which schedule. May be empty when no source gives it: a floor "
+                "or all-in rate is then applied as if MFN were 0, and the page says so"
             ),
         ),
         Col(
@@ -789,7 +806,10 @@ SCENARIOS = Table(
         Col(
             "changes",
             description=N_(
-                "`;`-separated items `product=rate:basis`: `product` is a `product_groups.product` or `all_goods` (the general rate on Japanese goods), `rate` percent 0–1000, `basis` `additional`, `total` or `floor`; e.g. `autos=25:additional; auto_parts=25:additional`. A group not named keeps what is in force on the as-of date"
+                "`;`-separated items `product=rate:basis`: `product` is a `product_groups.product` or `all_goods` "
+                "(the general rate on Japanese goods), `rate` percent 0–1000, `basis` `additional`, `total` or "
+                "`floor`; e.g. `autos=25:additional; auto_parts=25:additional`. A group not named keeps what is in "
+                "force on the as-of date"
             ),
         ),
         Col("rationale", description=N_("one line in your own words: why the scenario is plausible")),

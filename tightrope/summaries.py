@@ -173,7 +173,8 @@ def monthly_exports(monthly: pd.DataFrame, names: Mapping[str, str], unit: str) 
     last = known.groupby("series", sort=False).tail(1)
     autos = _("{partner}, autos")  # the chart's legend label for a partner's autos series
     items = [
-        f"{autos.format(partner=names.get(p, p)) if prod == 'autos' else names.get(p, p)} {i18n.month(m)} {i18n.number(v, 1)}"
+        f"{autos.format(partner=names.get(p, p)) if prod == 'autos' else names.get(p, p)} "
+        f"{i18n.month(m)} {i18n.number(v, 1)}"
         for p, prod, m, v in zip(last["partner"], last["product"], last["month"], last["value"])
     ]
     return _("Japan's monthly exports, {unit}, latest reported month per series: {items}.").format(
