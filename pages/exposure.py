@@ -161,7 +161,7 @@ else:
         ),
     )
     other_unit = currency.JPY_BN if w.unit == currency.USD_BN else currency.USD_BN
-    other = (currency.to_jpy_bn if other_unit == currency.JPY_BN else currency.to_usd_bn)(shown["duty"], w.unit, rate)
+    other = currency.to_unit(shown["duty"], w.unit, other_unit, rate)
     shown["duty_other"] = other if other is not None else float("nan")
     st.dataframe(
         safe.table(

@@ -70,6 +70,17 @@ def to_usd_bn(value, unit: str, rate: YenRate | None):
     raise ValueError(f"unknown unit {unit!r}; expected {JPY_BN} or {USD_BN}")
 
 
+def to_unit(value, unit: str, target: str, rate: YenRate | None):
+    """``value`` in ``unit`` as ``target`` (``USD_BN`` or ``JPY_BN``): :func:`to_usd_bn` or
+    :func:`to_jpy_bn`; ``None`` when that needs a rate and there is none. Raises ``ValueError`` for
+    an unknown unit or target."""
+    if target == USD_BN:
+        return to_usd_bn(value, unit, rate)
+    if target == JPY_BN:
+        return to_jpy_bn(value, unit, rate)
+    raise ValueError(f"unknown target unit {target!r}; expected {JPY_BN} or {USD_BN}")
+
+
 def with_both(frame: pd.DataFrame, columns: list[str], unit: str, rate: YenRate | None) -> pd.DataFrame:
     """A copy of ``frame`` in which each amount column ``c`` (in ``unit``) is replaced, at its
     place, by ``c + "_usd_bn"`` and ``c + "_jpy_bn"``; a currency that cannot be had without a

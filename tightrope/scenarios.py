@@ -422,8 +422,9 @@ def _duty_line(ov: Overlay, rate: currency.YenRate | None) -> str:
     change = ov.scenario_duty - ov.baseline_duty
     parts = []
     for unit in (currency.USD_BN, currency.JPY_BN):
-        convert = currency.to_usd_bn if unit == currency.USD_BN else currency.to_jpy_bn
-        base, scen, delta = (convert(v, ov.unit, rate) for v in (ov.baseline_duty, ov.scenario_duty, change))
+        base, scen, delta = (
+            currency.to_unit(v, ov.unit, unit, rate) for v in (ov.baseline_duty, ov.scenario_duty, change)
+        )
         if base is not None:
             parts.append(f"{unit.replace('_bn', '')} {base:,.1f} bn in force -> {scen:,.1f} bn ({delta:+,.1f} bn)")
     if rate is not None and ov.unit in (currency.USD_BN, currency.JPY_BN):

@@ -124,3 +124,12 @@ def test_a_rate_converts_the_scenario_download_and_the_header_says_hypothetical(
 
 def test_the_mini_fixture_has_no_rate():
     assert currency.of_dataset(load_dataset(MINI), 2024) is None
+
+
+def test_to_unit_converts_to_either_currency_and_refuses_an_unknown_target():
+    rate = currency.YenRate(2024, 150.0, "fx")
+    assert currency.to_unit(2.0, currency.USD_BN, currency.JPY_BN, rate) == 300.0
+    assert currency.to_unit(300.0, currency.JPY_BN, currency.USD_BN, rate) == 2.0
+    assert currency.to_unit(2.0, currency.USD_BN, currency.JPY_BN, None) is None  # never a guessed rate
+    with pytest.raises(ValueError, match="unknown target"):
+        currency.to_unit(2.0, currency.USD_BN, "EUR_bn", rate)
