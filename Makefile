@@ -33,6 +33,7 @@ test: install-dev
 	$(BIN)/python -m tightrope validate data
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(VULTURE)
 	$(BIN)/python -m pytest -q
 
 # the inner loop: lint and the unit tests, stopping at the first failure (about a minute); `make test` runs everything
@@ -46,9 +47,9 @@ app: install-dev
 	$(BIN)/python -m pytest -q tests/app
 e2e: install-dev
 	$(BIN)/python -m pytest -q tests/e2e
-# dead code: vulture over everything (tests count as users); names used only by pydeck, pytest (marks,
+# dead code: vulture over everything (tests count as users); names used only by pydeck, pybabel extract (catalog lists), pytest (marks,
 # autouse fixtures) or callers outside the repository are listed with --ignore-names.
-VULTURE := $(BIN)/vulture app.py pages components tightrope scripts bench tests --min-confidence 60 --ignore-names _splice,removed_backups,pytestmark,_no_legacy_pages_mode,_clean_env,_restore_env
+VULTURE := $(BIN)/vulture app.py pages components tightrope scripts bench tests --min-confidence 60 --ignore-names _splice,removed_backups,pytestmark,_no_legacy_pages_mode,_clean_env,_restore_env,_restore,_english_after,VALUE_LABELS,HEADERS
 lint: install-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(VULTURE)
 validate: install

@@ -46,7 +46,8 @@ def median(xs: list[float]) -> float | None:
 
 
 def page_url(base: str, page: str) -> str:
-    return f"{base}/{'' if page == 'overview' else page}"
+    """The URL of the registered page whose slug is ``page`` on the server at ``base``."""
+    return f"{base}/{registry.url_of(registry.by_slug(page))}"
 
 
 def _try(fn: Callable[[], dict], what: str) -> dict:

@@ -128,7 +128,7 @@ def chart(fig, key: str, name: str | None = None, *, summary: str, data: pd.Data
 
     ``summary`` (plain text from :mod:`tightrope.summaries`: what the chart shows on the as-of
     date) is the chart's accessible name (``alt``) and, with ``data`` (the frame the chart
-    draws), sits one click away under it in a "Chart as text" expander (:func:`as_text`)."""
+    draws), sits one click away under it behind a "Chart as text and table" switch (:func:`as_text`)."""
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": file_name(name or f"tightrope-{key}"), "scale": 2},

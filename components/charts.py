@@ -16,11 +16,12 @@ from components.palette import CHANNEL_COLOURS, CHANNEL_SYMBOLS, country_colour
 from components.safe import plotly_hover as h
 from components.safe import plotly_text as t
 from tightrope import i18n
+from tightrope.constants import ALL_GOODS
 from tightrope.i18n import N_
 from tightrope.i18n import gettext as _
 
 PRODUCT_COLOURS = {
-    "all_goods": "#0072B2",
+    ALL_GOODS: "#0072B2",
     "autos": "#D55E00",
     "auto_parts": "#CC79A7",
     "steel": "#009E73",

@@ -1,6 +1,5 @@
 """Overview: the tightrope at a glance (KPIs, map, key events)."""
 
-import pandas as pd
 import streamlit as st
 
 from components import cache, charts, session
@@ -139,13 +138,8 @@ frames, params = map_frames(view)
 show_map(view, frames, params, key="map-overview", height=460 if view.present else 520)
 
 st.subheader(_("Key events"))
-shown, is_measure = queries.overview_events(ds)
-keep = (shown["date"] <= view.as_of).to_numpy()
-if view.state.countries:  # the sidebar's Countries narrow the contact tracks
-    keep = keep & (shown["other"].isin(view.state.countries).to_numpy() | is_measure)
-measure_tracks = set(shown.loc[is_measure, "track"])
-shown = shown[keep]
-tracks = list(pd.unique(shown["track"]))  # bottom to top
+# the sidebar's Countries narrow the contact tracks
+shown, measure_tracks, tracks = queries.overview_events_on(ds, view.as_of, view.state.countries)
 
 
 def event_figure():

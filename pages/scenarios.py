@@ -183,7 +183,6 @@ if exp is None:
     st.stop()
 
 rate = currency.of_dataset(ds, exp.weights.year)
-DUTIES = ["baseline_duty", "scenario_duty", "delta_duty"]
 NAME_WIDTH, MONEY_WIDTH = 250, 135  # px: long group names are cut (hover shows them) so every column fits at 1600 px
 TABLE_COLUMNS = ["name", "share_pct", "rate_in_force", "baseline_pct", "scenario_rate", "scenario_pct", "delta_pct"]
 ids = [exp.weights.total_source_id, *(preset.source_ids if preset else [])]

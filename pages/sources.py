@@ -18,28 +18,11 @@ st.caption(
 )
 src = ds["sources"]
 cites = queries.citing(ds)
-summary = (
-    cites.groupby("source_id")
-    .agg(
-        cited_by=("rows", "sum"),
-        tables=("table", lambda s: ", ".join(sorted(set(s)))),
-        rows=("ids", lambda s: "; ".join(s)),
-    )
-    .reset_index()
-)
-table = src.merge(summary, on="source_id", how="left").fillna({"cited_by": 0, "tables": "", "rows": ""})
 kinds = st.multiselect(
     _("Kind"), ["official", "news", "analysis"], key="source-kinds", format_func=i18n.label, placeholder=_("All kinds")
 )
 q = st.text_input(_("Search publisher or title"), key="source-q", max_chars=200)
-if kinds:
-    table = table[table["kind"].isin(kinds)]
-if q:
-    needle = q.lower()
-    table = table[
-        table["publisher"].str.lower().str.contains(needle, regex=False)
-        | table["title"].str.lower().str.contains(needle, regex=False)
-    ]
+table = queries.find_sources(queries.source_register(ds), kinds, q)
 table = safe.table(table.assign(link=table["url"]), links=["link"])  # LinkColumn: http(s) only, else no link
 c1, c2, c3 = st.columns(3)
 c1.metric(_("Sources"), len(src), border=True)

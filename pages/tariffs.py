@@ -5,7 +5,7 @@ import streamlit as st
 from components import cache, charts, safe, session
 from components.blocks import chart, chart_footer, download, fact_table, rate_comparison
 from tightrope import i18n, queries, summaries
-from tightrope.constants import FOCUS, IMPOSER, RIVAL
+from tightrope.constants import FOCUS, RIVAL
 from tightrope.i18n import gettext as _
 from tightrope.localized import localize_frame
 
@@ -80,9 +80,7 @@ download(localize_frame(safe.table(table, links=["url"])), "us_measures_on_japan
 left, right = st.columns(2)
 with left:
     st.subheader(_("For comparison: US rate on goods in general"))
-    targets = [c for c in view.countries if c != IMPOSER]
-    comp = queries.rates_by_target(ds, targets, view.as_of)
-    comp = comp[comp["rate_pct"].notna() | comp["iso3"].isin([FOCUS, RIVAL])]
+    comp = queries.comparison_rates(ds, view.countries, view.as_of)
     rate_comparison(
         view,
         comp,

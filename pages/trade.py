@@ -6,7 +6,7 @@ from components import charts, session
 from components.blocks import chart, chart_footer, download, fact_table, known_gaps
 from components.charts import unit_label
 from tightrope import i18n, queries, summaries
-from tightrope.constants import ALL_GOODS, IMPOSER, RIVAL
+from tightrope.constants import IMPOSER, RIVAL
 from tightrope.i18n import gettext as _
 
 view = session.current()
@@ -32,7 +32,7 @@ chosen = st.multiselect(
     format_func=lambda c: names.get(c, c),
     placeholder=_("Choose partners"),
 )
-g = f[(f["unit"] == unit) & (f["product"] == ALL_GOODS) & f["partner"].isin(chosen) & (f["year"] < view.as_of.year)]
+g = queries.annual_flows(f, unit, chosen, view.as_of.year)
 c1, c2 = st.columns(2)
 for col, flow, title in ((c1, "export", _("Exports, all goods")), (c2, "import", _("Imports, all goods"))):
     with col:

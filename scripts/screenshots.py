@@ -43,7 +43,7 @@ def main() -> None:
                 page = ctx.new_page()
                 for name in only:
                     query = f"?lang={lang}" if lang else ""
-                    path = "" if name == "overview" else name
+                    path = registry.url_of(registry.by_slug(name))
                     page.goto(f"{base}/{path}{query}", wait_until="domcontentloaded")
                     wait_idle(page)
                     page.screenshot(path=str(out / f"{name}-{w}x{h}-{scheme}.png"), full_page=w == 1600)

@@ -77,6 +77,14 @@ def rates_by_target(
     )
 
 
+def comparison_rates(ds: Dataset, targets: list[str], on: pd.Timestamp, imposer: str = IMPOSER) -> pd.DataFrame:
+    """The imposer's rate on goods in general for each of ``targets`` on ``on`` (columns of
+    :func:`rates_by_target`), without the imposer itself and without targets that have no rate,
+    except Japan and China, which are always kept (a missing rate is shown as such for them)."""
+    comp = rates_by_target(ds, [t for t in targets if t != imposer], on, imposer=imposer)
+    return comp[comp["rate_pct"].notna() | comp["iso3"].isin([FOCUS, RIVAL])]
+
+
 def rate_series(
     ds: Dataset, target: str, products: list[str], start: pd.Timestamp, end: pd.Timestamp, imposer: str = IMPOSER
 ) -> pd.DataFrame:
@@ -152,6 +160,21 @@ def overview_events(ds: Dataset) -> tuple[pd.DataFrame, np.ndarray]:
         return order.drop(columns=["order", "_m"]).reset_index(drop=True), order["_m"].to_numpy(dtype=bool)
 
     return ds.memo("overview_events", compute)
+
+
+def overview_events_on(
+    ds: Dataset, as_of: pd.Timestamp, countries: list[str] | None = None
+) -> tuple[pd.DataFrame, set[str], list[str]]:
+    """The Overview's key events as of ``as_of``: rows of :func:`overview_events` dated on or
+    before it, contacts narrowed to ``countries`` when given (measures are always kept). Returns
+    the rows, the tracks that hold measures, and the tracks in drawing order (bottom to top)."""
+    shown, is_measure = overview_events(ds)
+    keep = (shown["date"] <= as_of).to_numpy()
+    if countries:
+        keep = keep & (shown["other"].isin(countries).to_numpy() | is_measure)
+    measure_tracks = set(shown.loc[is_measure, "track"])
+    shown = shown[keep]
+    return shown, measure_tracks, list(pd.unique(shown["track"]))
 
 
 def map_frames(
@@ -316,6 +339,38 @@ def citing(ds: Dataset) -> pd.DataFrame:
     """Which rows cite each source: columns ``source_id``, ``table``, ``rows`` (count), ``ids``
     (the row keys, ``; ``-joined, at most 12). Computed once per loaded dataset."""
     return ds.memo("citing", lambda: _citing(ds))
+
+
+def source_register(ds: Dataset) -> pd.DataFrame:
+    """``sources.csv`` with who cites each source: its columns plus ``cited_by`` (rows citing it,
+    0 if none), ``tables`` (``, ``-joined table names) and ``rows`` (``; ``-joined row keys, see
+    :func:`citing`)."""
+    summary = (
+        citing(ds)
+        .groupby("source_id")
+        .agg(
+            cited_by=("rows", "sum"),
+            tables=("table", lambda s: ", ".join(sorted(set(s)))),
+            rows=("ids", lambda s: "; ".join(s)),
+        )
+        .reset_index()
+    )
+    return ds["sources"].merge(summary, on="source_id", how="left").fillna({"cited_by": 0, "tables": "", "rows": ""})
+
+
+def find_sources(register: pd.DataFrame, kinds: list[str] | None = None, text: str = "") -> pd.DataFrame:
+    """Rows of ``register`` (:func:`source_register`) of one of ``kinds`` (all when empty) whose
+    publisher or title contains ``text``, ignoring case (all when empty). ``text`` is matched as
+    plain text, never as a pattern."""
+    if kinds:
+        register = register[register["kind"].isin(kinds)]
+    if text:
+        needle = text.lower()
+        register = register[
+            register["publisher"].str.lower().str.contains(needle, regex=False)
+            | register["title"].str.lower().str.contains(needle, regex=False)
+        ]
+    return register
 
 
 def _citing(ds: Dataset) -> pd.DataFrame:
@@ -571,6 +626,18 @@ def trade_partners(flows: pd.DataFrame) -> list[str]:
     """Partners of ``flows``: those of :data:`MAIN_PARTNERS` present first, then the rest sorted."""
     present = set(flows["partner"])
     return [p for p in MAIN_PARTNERS if p in present] + sorted(present - set(MAIN_PARTNERS))
+
+
+def annual_flows(flows: pd.DataFrame, unit: str, partners: list[str], before_year: int) -> pd.DataFrame:
+    """Rows of ``flows`` (:func:`focus_trade`) for goods in general, in ``unit``, with one of
+    ``partners``, for calendar years before ``before_year`` (years that had ended by the as-of
+    date)."""
+    return flows[
+        (flows["unit"] == unit)
+        & (flows["product"] == ALL_GOODS)
+        & flows["partner"].isin(partners)
+        & (flows["year"] < before_year)
+    ]
 
 
 def product_share(flows: pd.DataFrame, unit: str, partner: str = IMPOSER, flow: str = "export") -> pd.DataFrame:

@@ -9,6 +9,15 @@ from __future__ import annotations
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
+from tests.conftest import DATA
+
+
+@pytest.fixture(autouse=True)
+def _bundled_data_after(monkeypatch):
+    """Every test may point ``TIGHTROPE_DATA_DIR`` elsewhere (:func:`tests.support.apptest.open_app`
+    sets it); the next test starts on the bundled data again."""
+    monkeypatch.setenv("TIGHTROPE_DATA_DIR", str(DATA))
+
 
 @pytest.fixture(autouse=True)
 def _no_legacy_pages_mode(request, monkeypatch):

@@ -9,15 +9,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from tests.app.test_pages import open_page, table_with
 from tests.conftest import DATA, MINI
+from tests.support.apptest import open_page, table_with
 
 PAGE = "pages/exposure.py"
-
-
-@pytest.fixture(autouse=True)
-def _restore_env(monkeypatch):
-    monkeypatch.setenv("TIGHTROPE_DATA_DIR", str(DATA))
 
 
 def metrics(at) -> dict[str, str]:

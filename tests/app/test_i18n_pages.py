@@ -5,7 +5,6 @@ malformed ``lang`` falling back to English with a notice."""
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
@@ -13,28 +12,14 @@ from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import DATA, MINI, ROOT
+from tests.support.apptest import open_page
 from tightrope import i18n, localized, registry, schema
-
-APP = str(ROOT / "app.py")
 
 
 @pytest.fixture(autouse=True)
-def _restore(monkeypatch):
-    monkeypatch.setenv("TIGHTROPE_DATA_DIR", str(DATA))
+def _restore():
     yield
     i18n.set_language("en")
-
-
-def open_page(page: str, data_dir, query: dict) -> AppTest:
-    os.environ["TIGHTROPE_DATA_DIR"] = str(data_dir)
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page)
-        at.run()
-    return at
 
 
 def has_japanese(text: str) -> bool:

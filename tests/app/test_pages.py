@@ -4,16 +4,16 @@ Runs on the small fixture folder (fast, known values) and on the bundled data.""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import DATA, MINI, ROOT
+from tests.conftest import DATA, MINI
+from tests.support.apptest import open_page, table_with
 from tightrope import registry
-
-APP = str(ROOT / "app.py")
 
 #: page script -> (plotly charts, pydeck maps, dataframes) at least
 EXPECTED = {
@@ -31,32 +31,6 @@ EXPECTED = {
 
 def test_every_registered_page_is_tested():
     assert list(EXPECTED) == [p.path for p in registry.PAGES]
-
-
-def open_page(page: str, data_dir, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state  # noqa: B018 - touch to create
-    if query:
-        for k, v in query.items():
-            at.query_params[k] = v
-    import os
-
-    os.environ["TIGHTROPE_DATA_DIR"] = str(data_dir)
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page)
-        at.run()
-    return at
-
-
-def table_with(at: AppTest, column: str):
-    """The first dataframe on the page that has ``column`` (AppTest does not expose keys)."""
-    return next(df.value for df in at.dataframe if column in df.value.columns)
-
-
-@pytest.fixture(autouse=True)
-def _restore_env(monkeypatch):
-    monkeypatch.setenv("TIGHTROPE_DATA_DIR", str(DATA))
 
 
 @pytest.mark.parametrize("data_dir", [MINI, DATA], ids=["fixture", "bundled"])
@@ -240,3 +214,31 @@ def test_current_to_date_says_how_many_days_ago_it_was():
     at = open_page("pages/overview.py", DATA)
     texts = [c.value for c in at.caption] + [m.value for m in at.markdown] + [c.value for c in at.sidebar.caption]
     assert sum(expected in t for t in texts) >= 2  # the overview's intro and the sidebar
+
+
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def dates_after(at, day: str) -> list[str]:
+    """Dates later than ``day`` in any plotly chart's data or shapes on the page."""
+    late = []
+    for chart in at.get("plotly_chart"):
+        fig = json.loads(chart.proto.spec)
+        for trace in fig["data"]:
+            xs = trace.get("x", [])
+            late += [f"{trace.get('name')}: {x}" for x in (xs if isinstance(xs, list) else []) if _late(x, day)]
+        for shape in fig["layout"].get("shapes", []):
+            late += [f"shape: {x}" for x in (shape.get("x0"), shape.get("x1")) if _late(x, day)]
+    return late
+
+
+def _late(x, day: str) -> bool:
+    return isinstance(x, str) and bool(ISO_DAY.match(x)) and x[:10] > day
+
+
+@pytest.mark.parametrize("day", ["2025-03-01", "2025-05-01", "2025-08-01"])
+def test_time_travel_plots_nothing_after_the_as_of_date(day):
+    for page in ("pages/tariffs.py", "pages/diplomacy.py", "pages/overview.py"):
+        at = open_page(page, DATA, {"asof": day})
+        assert dates_after(at, "2024-12-31"), page  # the check sees the charts' dates
+        assert dates_after(at, day) == [], f"{page} as of {day}"

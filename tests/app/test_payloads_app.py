@@ -9,11 +9,10 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
 from tests.payloads import write_payload_folder
+from tests.support.apptest import open_page
 from tightrope import registry
 
-APP = str(ROOT / "app.py")
 PAGES = [p.path for p in registry.PAGES]
 
 #: Markup that must never reach Streamlit's Markdown unescaped (a backslash before the first
@@ -27,18 +26,6 @@ def payload_dir(tmp_path_factory):
     return write_payload_folder(tmp_path_factory.mktemp("payload-app") / "data")
 
 
-def open_page(page: str, data_dir, monkeypatch, query: dict | None = None) -> AppTest:
-    monkeypatch.setenv("TIGHTROPE_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page)
-        at.run()
-    return at
-
-
 def markdown_bodies(at: AppTest) -> list[str]:
     out = []
     for kind in ("markdown", "caption", "toast", "error", "warning", "info", "success", "title", "subheader", "header"):
@@ -48,8 +35,8 @@ def markdown_bodies(at: AppTest) -> list[str]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_renders_payloads_as_text(page, payload_dir, monkeypatch):
-    at = open_page(page, payload_dir, monkeypatch)
+def test_page_renders_payloads_as_text(page, payload_dir):
+    at = open_page(page, payload_dir)
     assert not at.exception, [e.value for e in at.exception]
     bodies = markdown_bodies(at)
     assert bodies
@@ -58,8 +45,8 @@ def test_page_renders_payloads_as_text(page, payload_dir, monkeypatch):
 
 
 @pytest.mark.parametrize("step", ["1", "2", "3"])
-def test_story_bar_escapes_titles_and_captions(step, payload_dir, monkeypatch):
-    at = open_page("pages/overview.py", payload_dir, monkeypatch, {"present": "1", "step": step})
+def test_story_bar_escapes_titles_and_captions(step, payload_dir):
+    at = open_page("pages/overview.py", payload_dir, {"present": "1", "step": step})
     assert not at.exception
     bodies = markdown_bodies(at)
     assert any(f"Step {step} of 3" in b for b in bodies)
@@ -67,11 +54,10 @@ def test_story_bar_escapes_titles_and_captions(step, payload_dir, monkeypatch):
     assert all(len(b) < 1200 for b in bodies if b.startswith("**Step"))  # the 5,000-character title is cut
 
 
-def test_url_notices_are_escaped(payload_dir, monkeypatch):
+def test_url_notices_are_escaped(payload_dir):
     at = open_page(
         "pages/overview.py",
         payload_dir,
-        monkeypatch,
         {"asof": "<script>alert(1)</script>", "c": "JPN,<img src=x onerror=alert(1)>", "present": ":red[x]"},
     )
     notices = [t.value for t in at.toast]

@@ -6,16 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_pages import open_page, table_with
 from tests.app.test_story import run
 from tests.conftest import DATA, MINI
+from tests.support.apptest import open_page, table_with
 
 PAGE = "pages/scenarios.py"
-
-
-@pytest.fixture(autouse=True)
-def _restore_env(monkeypatch):
-    monkeypatch.setenv("TIGHTROPE_DATA_DIR", str(DATA))
 
 
 def metrics(at) -> dict[str, str]:

@@ -33,10 +33,6 @@ def serious(violations: list[dict]) -> list[dict]:
     return [v for v in violations if v["impact"] in SERIOUS]
 
 
-def count_nodes(violations: list[dict]) -> int:
-    return sum(len(v["nodes"]) for v in violations)
-
-
 def describe(violations: list[dict]) -> str:
     """One line per failing element: rule, impact, CSS target, HTML excerpt, axe's summary."""
     lines = []

@@ -2,13 +2,9 @@
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import audit  # noqa: E402
+from scripts import audit
 
 REQ = Path("requirements.txt")
 

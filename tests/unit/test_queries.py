@@ -172,3 +172,46 @@ def test_last_contact_is_the_latest_with_that_counterpart_up_to_the_day(ds):
     ]
     assert queries.last_contact(ds, "USA", day)["start"] == with_us["start"].max()
     assert queries.last_contact(ds, "USA", with_us["start"].min() - pd.Timedelta(days=1)) is None
+
+
+def test_overview_events_stop_at_the_day_and_countries_narrow_contacts_not_measures(ds):
+    everything, measure_tracks, tracks = queries.overview_events_on(ds, pd.Timestamp("2026-01-01"))
+    early, _, _ = queries.overview_events_on(ds, pd.Timestamp("2025-04-20"))
+    assert len(early) < len(everything) and early["date"].max() <= pd.Timestamp("2025-04-20")
+    assert measure_tracks and measure_tracks <= set(tracks)
+    us_only, _, us_tracks = queries.overview_events_on(ds, pd.Timestamp("2026-01-01"), ["USA"])
+    contacts = us_only[~us_only["track"].isin(measure_tracks)]
+    assert set(contacts["other"]) == {"USA"}
+    # the measures stay whatever the countries: China's ban on Japanese seafood is still on its track
+    assert set(us_only[us_only["track"].isin(measure_tracks)]["track"]) == measure_tracks & set(tracks)
+    assert us_tracks == list(pd.unique(us_only["track"]))
+
+
+def test_comparison_rates_keep_japan_and_china_even_without_a_rate(ds):
+    before = queries.comparison_rates(ds, ["USA", "JPN", "CHN", "VNM"], pd.Timestamp("2025-03-01"))
+    assert list(before["iso3"]) == ["JPN", "CHN"] and before["rate_pct"].isna().all()  # Vietnam: no rate, left out
+    after = queries.comparison_rates(ds, ["USA", "JPN", "CHN", "VNM"], pd.Timestamp("2025-10-01"))
+    assert dict(zip(after["iso3"], after["rate_pct"])) == {"JPN": 15.0, "CHN": 20.0, "VNM": 20.0}
+
+
+def test_source_register_counts_citing_rows_and_an_uncited_source_is_zero(ds):
+    extra = ds["sources"].iloc[[0]].assign(source_id="fx-uncited", title="Nobody cites (this)")
+    with_extra = type(ds)(ds.folder, ds.tables | {"sources": pd.concat([ds["sources"], extra])}, ds.report)
+    reg = queries.source_register(with_extra).set_index("source_id")
+    cites = queries.citing(ds)
+    assert reg.loc["fx-official", "cited_by"] == cites[cites["source_id"] == "fx-official"]["rows"].sum() > 0
+    assert "trade_measures" in reg.loc["fx-official", "tables"]
+    assert (reg.loc["fx-uncited", "cited_by"], reg.loc["fx-uncited", "tables"]) == (0, "")
+    found = queries.find_sources(reg.reset_index(), ["official"], "(THIS)")  # any case, brackets as text
+    assert list(found["source_id"]) == ["fx-uncited"]
+    assert list(queries.find_sources(reg.reset_index(), ["news"])["source_id"]) == ["fx-news"]
+    assert len(queries.find_sources(reg.reset_index())) == 3
+
+
+def test_annual_flows_are_goods_in_general_for_years_that_had_ended(ds):
+    f = queries.focus_trade(ds)
+    rows = queries.annual_flows(f, "JPY_bn", ["USA"], 2025)
+    assert set(rows["product"]) == {"all_goods"} and set(rows["partner"]) == {"USA"}
+    assert sorted(zip(rows["year"], rows["flow"])) == [(2023, "export"), (2024, "export"), (2024, "import")]
+    assert sorted(queries.annual_flows(f, "JPY_bn", ["USA", "CHN"], 2024)["year"]) == [2023, 2023]
+    assert queries.annual_flows(f, "USD_bn", ["USA"], 2025).empty

@@ -1,0 +1,44 @@
+"""Opening the app in Streamlit's ``AppTest`` as a viewer arriving at a URL would: ``app.py`` runs
+on a data folder with the URL's query parameters, then switches to the page asked for (a script
+path of :data:`tightrope.registry.PAGES`). Used by every AppTest in ``tests/app``; the data folder
+is restored to the bundled one after each test by ``tests/app/conftest.py``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tightrope import registry
+
+APP = str(ROOT / "app.py")
+#: the script of the page that answers at ``/``
+HOME = next(p.path for p in registry.PAGES if p.default)
+
+
+def open_app(data_dir: str | Path, query: dict | None = None) -> AppTest:
+    """Run ``app.py`` once on ``data_dir`` with ``query`` as the URL's parameters (the page the URL
+    names, or the default page)."""
+    os.environ["TIGHTROPE_DATA_DIR"] = str(data_dir)
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def open_page(page: str, data_dir: str | Path, query: dict | None = None) -> AppTest:
+    """:func:`open_app`, then a switch to ``page`` (script path, e.g. ``"pages/tariffs.py"``) unless
+    it is the default page."""
+    at = open_app(data_dir, query)
+    if page != HOME:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The first dataframe on the page that has ``column`` (AppTest does not expose keys)."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
