@@ -4,16 +4,12 @@ and rings joined across the 180th meridian are cut for a flat map; without the n
 import base64
 import hashlib
 import io
-import sys
 import tarfile
 from dataclasses import replace
 
 import pytest
 
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_geo  # noqa: E402
+from scripts import build_geo
 
 
 @pytest.mark.parametrize(
