@@ -61,7 +61,6 @@ def test_a_page_loads_through_the_proxy_and_stays_on_one_replica(cluster, make_p
     assert page.locator('[data-testid="stDateInput"] input').first.input_value() == "2025-05-01"
     assert page.locator("#tightrope-connection-notice").count() == 0
     page.get_by_role("link", name="Diplomacy").click()
-    page.wait_for_timeout(500)
     wait_idle(page)
     # Every proxied response named the replica that served it: always the same one.
     served = [

@@ -140,29 +140,6 @@ def _open_editor(page, server, table: str):
     return grid
 
 
-def test_an_edit_in_the_browser_is_validated_and_saved(local_editor, make_page):
-    server, folder = local_editor
-    page, w = make_page(server.url)
-    grid = _open_editor(page, server, "statements")
-    main = page.locator('[data-testid="stMain"]')
-    save = page.get_by_role("button", name="Save")
-
-    _edit_cell(page, grid, 0, 1, "02/05/2025")  # the date column: refused day/month order
-    page.get_by_role("button", name="Check").click()
-    main.get_by_text("Errors — 1").wait_for(timeout=30_000)  # the problem table itself is a canvas
-    wait_idle(page)
-
-    _edit_cell(page, grid, 0, 1, "2025-05-03")
-    page.get_by_role("button", name="Check").click()
-    main.get_by_text("statements.csv as edited has no problems").wait_for(timeout=30_000)
-    save.click()
-    main.get_by_text("Saved statements.csv").wait_for(timeout=30_000)  # a quick rerun may not show the status widget
-    wait_idle(page)
-    assert "fx-s1,2025-05-03," in (folder / "statements.csv").read_text(encoding="utf-8")
-    assert len(editing.backups_of(folder, "statements")) == 1
-    assert_clean(w)
-
-
 def test_fast_edits_then_save_lose_nothing(local_editor, make_page):
     """A cell every 0.3-0.6 s, then Save at once: every edit is in the file on disk (with a rerun
     per cell, Streamlit's data editor lost one edit in four here in most runs)."""

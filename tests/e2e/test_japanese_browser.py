@@ -1,4 +1,4 @@
-"""Every page in Japanese (``lang=ja``) in headless Chromium, and presentation mode: no English
+"""Every page in Japanese (``lang=ja``) in headless Chromium: no English
 message of the catalog is visible (page text and chart SVG text; data text and source titles are
 not catalog messages), no traceback, and the page is otherwise clean (console, outside hosts)."""
 
@@ -66,14 +66,6 @@ def test_page_in_japanese_shows_no_english_message(server, make_page, path):
     page.goto(f"{server.url}/{path}?lang=ja&asof=2025-10-01")
     wait_idle(page)
     assert page.locator("h1").first.is_visible()
-    check(page, w)
-
-
-def test_presentation_mode_in_japanese(server, make_page):
-    page, w = make_page(server.url, 1280, 720)
-    page.goto(f"{server.url}/?lang=ja&present=1&step=2")
-    wait_idle(page)
-    assert "ステップ 2/" in page.inner_text("body")
     check(page, w)
 
 

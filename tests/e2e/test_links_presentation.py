@@ -18,7 +18,6 @@ def choose(page, label: str, option: str) -> None:
     page.keyboard.type(option)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    page.wait_for_timeout(500)
     wait_idle(page)
 
 
@@ -62,11 +61,9 @@ def test_page_switch_keeps_filters_and_url(server, make_page):
     choose(page, "Channel", "leader meeting")
     page.wait_for_function("() => location.search.includes('ch=leader_meeting')", timeout=10_000)
     page.get_by_role("link", name="Overview").click()
-    page.wait_for_timeout(500)
     wait_idle(page)
     assert "ch=leader_meeting" in page.url and "asof=2025-06-01" in page.url
     page.get_by_role("link", name="Diplomacy").click()
-    page.wait_for_timeout(500)
     wait_idle(page)
     assert "leader meeting" in multiselect(page, "Channel").inner_text()
     assert "ch=leader_meeting" in page.url

@@ -5,6 +5,7 @@ its coloured countries; no console error, no request to another host."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -69,6 +70,17 @@ def coloured_share(page) -> float:
     return float((np.abs(img - background).max(axis=2) > 12).mean())
 
 
+def drawn_share(page, timeout_s: float = 30) -> float:
+    """:func:`coloured_share` once the countries are drawn (the geometry arrives after the deck),
+    polling the canvas instead of sleeping; the last share seen when ``timeout_s`` runs out."""
+    deadline = time.monotonic() + timeout_s
+    share = coloured_share(page)
+    while share <= 0.2 and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        share = coloured_share(page)
+    return share
+
+
 def geometry_requests(page) -> list[str]:
     seen: list[str] = []
     page.on("requestfinished", lambda r: seen.append(r.url) if r.url.endswith(GEOMETRY) else None)
@@ -82,18 +94,16 @@ def test_as_of_change_sends_the_map_small_and_it_still_draws(server, make_page):
     page.goto(server.url)
     wait_idle(page)
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=90_000)
-    page.wait_for_timeout(1500)  # the geometry arrives after the deck; let it draw
-    assert len(fetched) == 1 and fetched[0].startswith(server.url + "/app/static/"), fetched
-    before = coloured_share(page)
+    before = drawn_share(page)
     assert before > 0.2, before  # countries drawn, not only the background
+    assert len(fetched) == 1 and fetched[0].startswith(server.url + "/app/static/"), fetched
     mark = frames.mark()
     set_as_of(page, "2025-05-01")
     wait_idle(page)
-    page.wait_for_timeout(1000)
+    assert drawn_share(page) > 0.2
     sizes = frames.since(mark, "deck_gl_json_chart")
     assert len(sizes) == 1 and sizes[0] < MAP_BUDGET, sizes
     assert len(fetched) == 1  # the geometry is not fetched again
-    assert coloured_share(page) > 0.2
     assert_clean(w)
 
 
@@ -110,9 +120,8 @@ def test_the_geometry_loads_behind_a_base_path(based_server, make_page):
     page.goto(based_server.url + "/")
     wait_idle(page)
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=90_000)
-    page.wait_for_timeout(1500)
+    assert drawn_share(page) > 0.2
     assert fetched and all(u.startswith(based_server.url + "/app/static/") for u in fetched), fetched
-    assert coloured_share(page) > 0.2
     assert_clean(w)
 
 

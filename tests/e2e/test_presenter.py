@@ -1,6 +1,7 @@
 """The presenter's path in headless Chromium at 1280x720: the story walked with the keyboard alone
-(Page Down as clickers send, arrows), each step's main visual on the first screen, every page at
-its slug, and time travel that shows nothing dated after the as-of date."""
+(Page Down as clickers send, arrows) and each step's main visual on the first screen. Every page at
+its slug is in ``test_pages_browser.py``; time travel (nothing plotted after the as-of date) is an
+AppTest (``tests/app/test_pages.py``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import pandas as pd
 import pytest
 
 from tests.e2e.conftest import ROOT, assert_clean, wait_idle
-from tightrope import registry
 
 pytestmark = pytest.mark.e2e
 
@@ -71,45 +71,4 @@ def test_keyboard_walks_the_story_and_each_visual_is_on_the_first_screen(server,
     page.keyboard.press("Enter")
     wait_idle(page)
     assert page.locator(".st-key-story-bar").count() == 0 and "present=1" not in page.url
-    assert_clean(w)
-
-
-def test_every_registered_page_answers_at_its_slug(server, make_page):
-    page, w = make_page(server.url)
-    for spec in registry.PAGES:
-        page.goto(f"{server.url}/{spec.slug}?asof=2025-10-01")
-        wait_idle(page)
-        assert page.get_by_text("Page not found").count() == 0, spec.slug
-        assert f"/{spec.slug}" in page.url
-    assert_clean(w)
-
-
-def _dates_after(page, day: str) -> list[str]:
-    """Dates later than ``day`` in any plotly chart's data or shapes (the as-of marker excepted)."""
-    return page.evaluate(
-        """(day) => {
-        const late = [];
-        const iso = (v) => typeof v === 'string' && /^\\d{4}-\\d{2}-\\d{2}/.test(v) ? v.slice(0, 10) : null;
-        for (const gd of document.querySelectorAll('.js-plotly-plot')) {
-            for (const tr of gd.data || []) for (const x of (Array.isArray(tr.x) ? tr.x : [])) {
-                const d = iso(x); if (d && d > day) late.push(`${tr.name}: ${d}`);
-            }
-            for (const s of (gd.layout && gd.layout.shapes) || []) for (const x of [s.x0, s.x1]) {
-                const d = iso(x); if (d && d > day) late.push(`shape: ${d}`);
-            }
-        }
-        return late;
-    }""",
-        day,
-    )
-
-
-@pytest.mark.parametrize("day", ["2025-03-01", "2025-05-01", "2025-08-01"])
-def test_time_travel_shows_nothing_after_the_as_of_date(server, make_page, day):
-    page, w = make_page(server.url)
-    for slug in ("tariffs", "diplomacy", "overview"):
-        page.goto(f"{server.url}/{slug}?asof={day}")
-        wait_idle(page)
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-        assert _dates_after(page, day) == [], f"/{slug} as of {day}"
     assert_clean(w)

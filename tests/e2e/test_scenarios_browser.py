@@ -1,7 +1,6 @@
 """The Scenarios page in headless Chromium: a custom scenario set with a control goes into the
-address bar, and that link reopens the same scenario in a fresh browser; the last story step
-opens a scenario in presentation mode (what happened -> what could happen). No console error,
-no request to another host."""
+address bar, and that link reopens the same scenario in a fresh browser. No console error, no
+request to another host. (The story step that opens a scenario is an AppTest.)"""
 
 from urllib.parse import parse_qs, urlparse
 
@@ -20,9 +19,8 @@ def kpi(page, label: str) -> str:
     )
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_custom_scenario_round_trips_through_the_url(server, make_page, scheme):
-    page, w = make_page(server.url, 1280, 720, scheme)
+def test_custom_scenario_round_trips_through_the_url(server, make_page):
+    page, w = make_page(server.url, 1280, 720)
     page.goto(f"{server.url}/scenarios?asof=2026-03-01&sc=autos%3D25%3Aadditional")
     wait_idle(page)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
@@ -37,7 +35,7 @@ def test_custom_scenario_round_trips_through_the_url(server, make_page, scheme):
     scenario = kpi(page, "Scenario (hypothetical)")
     sc = parse_qs(urlparse(page.url).query)["sc"][0]
     assert sc == "autos=30:additional; auto_parts=25:additional" or sc.startswith("autos=30:additional")
-    fresh, w2 = make_page(server.url, 1600, 1000, scheme)
+    fresh, w2 = make_page(server.url, 1600, 1000)
     fresh.goto(page.url)
     wait_idle(fresh)
     assert kpi(fresh, "Scenario (hypothetical)") == scenario
@@ -45,18 +43,3 @@ def test_custom_scenario_round_trips_through_the_url(server, make_page, scheme):
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     assert_clean(w)
     assert_clean(w2)
-
-
-def test_the_last_story_step_opens_a_scenario(server, make_page):
-    page, w = make_page(server.url, 1280, 720)
-    page.goto(f"{server.url}/?present=1&step=10")
-    wait_idle(page)
-    page.get_by_role("button", name="Next").click()
-    wait_idle(page)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    assert page.locator("h1").first.inner_text().startswith("Hypothetical scenario: Autos and auto parts back to 25%")
-    assert "Step 11 of 11" in page.locator(".st-key-story-bar").inner_text()
-    q = parse_qs(urlparse(page.url).query)
-    assert q["sc"] == ["autos-back-to-25"] and q["step"] == ["11"]
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert_clean(w)
