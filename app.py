@@ -21,7 +21,7 @@ st.set_page_config(
 #: slug -> st.Page, in navigation order (titles in the viewer's language); every page answers at
 #: its slug (``/overview``)
 PAGES = {p.slug: st.Page(p.path, title=_(p.title), icon=p.icon, url_path=p.slug) for p in registry.PAGES}
-HOME = next(p for p in registry.PAGES if p.default)
+HOME = registry.DEFAULT
 
 
 def _home() -> None:

@@ -39,11 +39,10 @@ def no_legacy(self, *a, **k):  # as a real server after st.navigation (bench/app
 PagesManager.__init__ = no_legacy
 from tightrope import registry
 paths = {p.slug: p.path for p in registry.PAGES}
-home = next(p.slug for p in registry.PAGES if p.default)
 def open_page(page, day):
     at = AppTest.from_file(os.path.join(root, "app.py"), default_timeout=300)
     at.query_params["asof"] = day
-    if page == home:
+    if page == registry.DEFAULT.slug:
         t = time.process_time(); at.run(); took = time.process_time() - t
     else:
         at.run(); at.switch_page(paths[page])

@@ -37,6 +37,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("data", N_("Data"), ":material/table_edit:", "pages/data.py"),
 )
 
+#: The page that answers at ``/`` (it opens at its slug).
+DEFAULT: PageSpec = next(p for p in PAGES if p.default)
+
 #: Every page's slug, in navigation order.
 SLUGS: tuple[str, ...] = tuple(p.slug for p in PAGES)
 

@@ -43,7 +43,8 @@ def test_page_loads_clean(server, make_page, path):
     assert "Traceback" not in page.content()
     assert page.locator("h1").first.is_visible()
     assert page.get_by_text("Page not found").count() == 0
-    assert page.url.split("?")[0] == f"{server.url}/{path.split('?')[0]}"  # the page answers at its own address
+    slug = path.split("?")[0] or registry.DEFAULT.slug  # the root opens the default page at its slug
+    assert page.url.split("?")[0] == f"{server.url}/{slug}"  # the page answers at its own address
     assert_clean(w)
 
 

@@ -15,8 +15,6 @@ from tests.conftest import ROOT
 from tightrope import registry
 
 APP = str(ROOT / "app.py")
-#: the script of the page that answers at ``/``
-HOME = next(p.path for p in registry.PAGES if p.default)
 
 
 def open_app(data_dir: str | Path, query: dict | None = None) -> AppTest:
@@ -33,7 +31,7 @@ def open_page(page: str, data_dir: str | Path, query: dict | None = None) -> App
     """:func:`open_app`, then a switch to ``page`` (script path, e.g. ``"pages/tariffs.py"``) unless
     it is the default page."""
     at = open_app(data_dir, query)
-    if page != HOME:
+    if page != registry.DEFAULT.path:
         at.switch_page(page)
         at.run()
     return at
