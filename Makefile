@@ -49,7 +49,7 @@ e2e: install-dev
 	$(BIN)/python -m pytest -q tests/e2e
 # dead code: vulture over everything (tests count as users); names used only by pydeck, pybabel extract (catalog lists), pytest (marks,
 # autouse fixtures) or callers outside the repository are listed with --ignore-names.
-VULTURE := $(BIN)/vulture app.py pages components tightrope scripts bench tests --min-confidence 60 --ignore-names _splice,removed_backups,pytestmark,_no_legacy_pages_mode,_clean_env,_restore_env,_restore,_english_after,VALUE_LABELS,HEADERS
+VULTURE := $(BIN)/vulture app.py pages components tightrope scripts bench tests --min-confidence 60 --ignore-names _splice,removed_backups,pytestmark,_no_legacy_pages_mode,_clean_env,_restore_env,_restore,_english_after,_bundled_data_after,VALUE_LABELS,HEADERS
 lint: install-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(VULTURE)
 validate: install
