@@ -34,7 +34,8 @@ test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(VULTURE)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto tests/unit tests/app
+	$(BIN)/python -m pytest -q tests/e2e
 
 # the inner loop: lint and the unit tests, stopping at the first failure (about a minute); `make test` runs everything
 quick: install-dev

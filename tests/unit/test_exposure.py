@@ -35,7 +35,9 @@ def measures(*rows: dict) -> pd.DataFrame:
         "note": "",
     }
     text = pd.DataFrame(
-        [{**base, "measure_id": f"m{i}", **{k: str(v) for k, v in r.items()}} for i, r in enumerate(rows)], columns=COLS
+        [{**base, "measure_id": f"m{i}", **{k: str(v) for k, v in r.items()}} for i, r in enumerate(rows)],
+        columns=COLS,
+        dtype=object,  # a column no row names is all missing: text, not float
     ).fillna("")
     return coerce(TABLES["trade_measures"], text)
 
