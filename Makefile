@@ -50,7 +50,7 @@ e2e: install-dev
 	$(BIN)/python -m pytest -q tests/e2e
 # dead code: vulture over everything (tests count as users); names used only by pydeck, pybabel extract (catalog lists), pytest (marks,
 # autouse fixtures) or callers outside the repository are listed with --ignore-names.
-VULTURE := $(BIN)/vulture app.py pages components tightrope scripts bench tests --min-confidence 60 --ignore-names _splice,removed_backups,pytestmark,_no_legacy_pages_mode,_clean_env,_restore_env,_restore,_english_after,_bundled_data_after,VALUE_LABELS,HEADERS
+VULTURE := $(BIN)/vulture app.py pages components tightrope scripts bench tests --min-confidence 60 --ignore-names removed_backups,pytestmark,_no_legacy_pages_mode,_clean_env,_restore,_english_after,_bundled_data_after,VALUE_LABELS,HEADERS
 lint: install-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(VULTURE)
 validate: install
@@ -67,7 +67,7 @@ bench: install-dev
 	$(BIN)/python -m bench
 geo: install
 	$(BIN)/python -m pip install --quiet -r requirements-geo.txt
-	$(BIN)/python scripts/build_geo.py
+	$(BIN)/python scripts/build_geo.py $(if $(TARBALL),--tarball $(TARBALL))
 	$(BIN)/python -m tightrope manifest data
 # Known vulnerabilities in the pinned runtime dependencies (pip-audit, pinned in requirements-dev.txt).
 # Needs the network; offline it says SKIPPED and exits 0. Not part of `make test`.

@@ -84,7 +84,7 @@ IDLE_CHECK = """
     || document.querySelector('[data-testid="stSkeleton"]')
     || [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].some(e => !e.querySelector('canvas'))
     || [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].some(e => !e.querySelector('svg.main-svg'))
-    // a table in a closed expander (a chart's "as text and table") draws no canvas until opened
+    // a table that is not shown (a chart's "as text and table" behind its switch) draws no canvas
     || [...document.querySelectorAll('[data-testid="stDataFrame"]')]
       .some(e => e.checkVisibility() && !e.querySelector('canvas'));
   if (busy) { b.readySince = null; return false; }

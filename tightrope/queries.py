@@ -167,7 +167,8 @@ def overview_events_on(
 ) -> tuple[pd.DataFrame, set[str], list[str]]:
     """The Overview's key events as of ``as_of``: rows of :func:`overview_events` dated on or
     before it, contacts narrowed to ``countries`` when given (measures are always kept). Returns
-    the rows, the tracks that hold measures, and the tracks in drawing order (bottom to top)."""
+    the rows, the tracks that hold measures in the whole dataset (whatever the day or countries),
+    and the tracks of the rows kept, in drawing order (bottom to top)."""
     shown, is_measure = overview_events(ds)
     keep = (shown["date"] <= as_of).to_numpy()
     if countries:

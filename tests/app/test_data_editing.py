@@ -101,6 +101,7 @@ def test_editor_sees_every_raw_row_and_a_save_writes_the_file(mini_copy, monkeyp
     assert list(ed.value["statement_id"]) == ["fx-s1", "fx-s2"]  # the bad row is there to be fixed
     assert ed.value.loc[1, "date"] == "02/05/2025"
     key = seed(at, {1: {"date": "2025-05-02"}, 0: {"speaker": "Speaker Z"}})
+    assert any(s.value == "statements.csv as edited has no problems." for s in at.success)
     save = at.button(key="save-statements")
     assert not save.disabled
     save.click().run()
@@ -128,6 +129,8 @@ def test_errors_block_the_save_until_confirmed(mini_copy, monkeypatch):
     )
     assert (mini_copy / "statements.csv").read_text() == before
     assert "05/02/2025" in set(problems["value"])
+    assert any(m.value.startswith("**Errors — 1**") for m in at.markdown)
+    assert not any("as edited has no problems" in s.value for s in at.success)
     at.button(key="save-statements").click().run()  # refused: the row has an error and the box is not ticked
     assert (mini_copy / "statements.csv").read_text() == before
     assert any("Not saved" in e.value and "remain" in e.value for e in at.error)

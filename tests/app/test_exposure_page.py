@@ -55,6 +55,9 @@ def test_nothing_after_the_as_of_date_is_plotted():
 def test_presentation_mode_renders():
     at = open_page(PAGE, MINI, {"asof": "2025-10-01", "present": "1"})
     assert not at.exception and not at.error
+    plain = open_page(PAGE, MINI, {"asof": "2025-10-01"})
+    rate = metrics(plain)["Effective additional US tariff"]
+    assert rate.endswith("%") and metrics(at)["Effective additional US tariff"] == rate
 
 
 def test_without_exposure_tables_the_page_explains(tmp_path):

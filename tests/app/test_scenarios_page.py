@@ -89,6 +89,8 @@ def test_a_story_step_opens_a_scenario(mini_copy, monkeypatch):
     assert at.title[0].value == "Hypothetical scenario: Autos back to 25% additional"
     assert metrics(at)["Scenario (hypothetical)"] == "17.0%"
     assert any("Step 4 of 4" in m.value for m in at.markdown)
+    # the link shows the step and its scenario
+    assert at.query_params["sc"] in ("autos-25", ["autos-25"]) and at.query_params["step"] in ("4", ["4"])
     at.button(key="story-prev").click().run()
     assert not at.title[0].value.startswith("Hypothetical")
 

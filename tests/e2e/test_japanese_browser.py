@@ -1,4 +1,4 @@
-"""Every page in Japanese (``lang=ja``) in headless Chromium: no English
+"""Every page in Japanese (``lang=ja``) in headless Chromium, and presentation mode: no English
 message of the catalog is visible (page text and chart SVG text; data text and source titles are
 not catalog messages), no traceback, and the page is otherwise clean (console, outside hosts)."""
 
@@ -66,6 +66,15 @@ def test_page_in_japanese_shows_no_english_message(server, make_page, path):
     page.goto(f"{server.url}/{path}?lang=ja&asof=2025-10-01")
     wait_idle(page)
     assert page.locator("h1").first.is_visible()
+    check(page, w)
+
+
+def test_presentation_mode_in_japanese_shows_no_english_message(server, make_page):
+    """The story bar, its sources and the presenter's buttons (the step label itself is an AppTest)."""
+    page, w = make_page(server.url, 1280, 720)
+    page.goto(f"{server.url}/?lang=ja&present=1&step=2")
+    wait_idle(page)
+    assert page.locator(".st-key-story-bar").count() == 1
     check(page, w)
 
 

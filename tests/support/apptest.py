@@ -1,7 +1,9 @@
 """Opening the app in Streamlit's ``AppTest`` as a viewer arriving at a URL would: ``app.py`` runs
 on a data folder with the URL's query parameters, then switches to the page asked for (a script
-path of :data:`tightrope.registry.PAGES`). Used by every AppTest in ``tests/app``; the data folder
-is restored to the bundled one after each test by ``tests/app/conftest.py``."""
+path of :data:`tightrope.registry.PAGES`). Used by the page AppTests (the story, editing and
+shared-cache tests open the app their own way: with a monkeypatched folder, secrets and a user, or
+one session driven by hand); the data folder is the bundled one again at each test's start
+(``tests/app/conftest.py``)."""
 
 from __future__ import annotations
 
