@@ -81,6 +81,20 @@ def drawn_share(page, timeout_s: float = 30) -> float:
     return share
 
 
+def map_png(page) -> bytes:
+    return page.locator('[data-testid="stDeckGlJsonChart"]').first.screenshot()
+
+
+def redrawn(page, old: bytes, timeout_s: float = 30) -> bool:
+    """Whether the map's picture differs from ``old`` within ``timeout_s`` (polled)."""
+    deadline = time.monotonic() + timeout_s
+    while map_png(page) == old:
+        if time.monotonic() >= deadline:
+            return False
+        page.wait_for_timeout(250)
+    return True
+
+
 def geometry_requests(page) -> list[str]:
     seen: list[str] = []
     page.on("requestfinished", lambda r: seen.append(r.url) if r.url.endswith(GEOMETRY) else None)
@@ -98,8 +112,11 @@ def test_as_of_change_sends_the_map_small_and_it_still_draws(server, make_page):
     assert before > 0.2, before  # countries drawn, not only the background
     assert len(fetched) == 1 and fetched[0].startswith(server.url + "/app/static/"), fetched
     mark = frames.mark()
+    drawn = map_png(page)
     set_as_of(page, "2025-05-01")
     wait_idle(page)
+    # the new fills, arcs and markers are drawn (not only the first picture left on the canvas)
+    assert redrawn(page, drawn)
     assert drawn_share(page) > 0.2
     sizes = frames.since(mark, "deck_gl_json_chart")
     assert len(sizes) == 1 and sizes[0] < MAP_BUDGET, sizes
