@@ -345,18 +345,23 @@ def citing(ds: Dataset) -> pd.DataFrame:
 def source_register(ds: Dataset) -> pd.DataFrame:
     """``sources.csv`` with who cites each source: its columns plus ``cited_by`` (rows citing it,
     0 if none), ``tables`` (``, ``-joined table names) and ``rows`` (``; ``-joined row keys, see
-    :func:`citing`)."""
-    summary = (
-        citing(ds)
-        .groupby("source_id")
-        .agg(
-            cited_by=("rows", "sum"),
-            tables=("table", lambda s: ", ".join(sorted(set(s)))),
-            rows=("ids", lambda s: "; ".join(s)),
+    :func:`citing`). Computed once per loaded dataset."""
+
+    def compute():
+        summary = (
+            citing(ds)
+            .groupby("source_id")
+            .agg(
+                cited_by=("rows", "sum"),
+                tables=("table", lambda s: ", ".join(sorted(set(s)))),
+                rows=("ids", lambda s: "; ".join(s)),
+            )
+            .reset_index()
         )
-        .reset_index()
-    )
-    return ds["sources"].merge(summary, on="source_id", how="left").fillna({"cited_by": 0, "tables": "", "rows": ""})
+        merged = ds["sources"].merge(summary, on="source_id", how="left")
+        return merged.fillna({"cited_by": 0, "tables": "", "rows": ""})
+
+    return ds.memo("source_register", compute)
 
 
 def find_sources(register: pd.DataFrame, kinds: list[str] | None = None, text: str = "") -> pd.DataFrame:

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_story import run
 from tests.conftest import DATA, MINI
-from tests.support.apptest import open_page, table_with
+from tests.support.apptest import open_app, open_page, table_with
 
 PAGE = "pages/scenarios.py"
 
@@ -75,14 +74,14 @@ def test_nothing_hypothetical_reaches_the_exposure_page():
     assert not any("ypothetical" in t.value for t in [*with_sc.title, *with_sc.subheader])
 
 
-def test_a_story_step_opens_a_scenario(mini_copy, monkeypatch):
+def test_a_story_step_opens_a_scenario(mini_copy):
     story = mini_copy / "story.csv"
     lines = story.read_text(encoding="utf-8").splitlines()
     lines[0] += ",scenario"
     lines[1:] = [line + "," for line in lines[1:]]
     lines.append("4,What could happen,2025-10-01,scenarios,JPN;USA,If autos went back to 25%.,fx-official,autos-25")
     story.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    at = run(mini_copy, monkeypatch, {"present": "1", "step": "3"})
+    at = open_app(mini_copy, {"present": "1", "step": "3"})
     assert not at.exception and not at.error
     at.button(key="story-next").click().run()
     assert not at.exception, [e.value for e in at.exception]  # the presentation layout of the page runs

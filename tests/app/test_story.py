@@ -3,24 +3,11 @@ the as-of date, the countries and the page."""
 
 from datetime import date
 
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
-
-APP = str(ROOT / "app.py")
+from tests.support.apptest import open_app
 
 
-def run(data_dir, monkeypatch, query=None) -> AppTest:
-    monkeypatch.setenv("TIGHTROPE_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    return at
-
-
-def test_story_step_sets_date_countries_and_page(mini_copy, monkeypatch):
-    at = run(mini_copy, monkeypatch, {"present": "1", "step": "2"})
+def test_story_step_sets_date_countries_and_page(mini_copy):
+    at = open_app(mini_copy, {"present": "1", "step": "2"})
     assert not at.exception
     assert at.session_state["asof"] == date(2025, 5, 1)
     assert at.session_state["countries"] == ["JPN", "USA"]
@@ -33,7 +20,7 @@ def test_story_step_sets_date_countries_and_page(mini_copy, monkeypatch):
     assert at.query_params["step"] in ("3", ["3"])
 
 
-def test_bad_story_rows_are_reported_and_left_out(mini_copy, monkeypatch):
+def test_bad_story_rows_are_reported_and_left_out(mini_copy):
     p = mini_copy / "story.csv"
     text = p.read_text()
     text = text.replace("2,Talks in Washington,2025-05-01,diplomacy,", "2,Talks in Washington,2025-05-01,nowhere,")
@@ -41,7 +28,7 @@ def test_bad_story_rows_are_reported_and_left_out(mini_copy, monkeypatch):
         "3,Outreach to Beijing,2025-04-24,overview,JPN;CHN,", "3,Outreach to Beijing,24/04/2025,overview,JPN;XXX,"
     )
     p.write_text(text)
-    at = run(mini_copy, monkeypatch, {"present": "1", "step": "1"})
+    at = open_app(mini_copy, {"present": "1", "step": "1"})
     assert not at.exception
     assert any("Step 1 of 1" in m.value for m in at.markdown)  # the two bad steps are left out
     at.switch_page("pages/data.py").run()
@@ -51,8 +38,8 @@ def test_bad_story_rows_are_reported_and_left_out(mini_copy, monkeypatch):
     assert any("nowhere" == v for v in story["value"])
 
 
-def test_no_story_file_still_presents(mini_copy, monkeypatch):
+def test_no_story_file_still_presents(mini_copy):
     (mini_copy / "story.csv").unlink()
-    at = run(mini_copy, monkeypatch, {"present": "1"})
+    at = open_app(mini_copy, {"present": "1"})
     assert not at.exception
     assert any("No story steps" in i.value for i in at.info)
